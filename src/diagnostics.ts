@@ -1,0 +1,68 @@
+/**
+ * Problems in a draft are positioned messages (vfile messages), each with a rule id from the
+ * closed list below. Only programmer mistakes throw.
+ */
+import type { VFile } from 'vfile'
+
+/** Every rule oasgen reports, with its default severity and what it is about. */
+export const RULES = {
+  'front-matter-missing': { severity: 'error', about: 'The draft does not start with YAML front matter (`---`).' },
+  'front-matter-unterminated': { severity: 'error', about: 'The front matter has no closing `---`.' },
+  'front-matter-yaml': { severity: 'error', about: 'The front matter is not valid YAML.' },
+  'front-matter-type': { severity: 'error', about: 'The front matter is not a map of keys and values.' },
+  'front-matter-invalid': { severity: 'error', about: 'A front matter value has the wrong type or value, or `title` is missing.' },
+  'front-matter-unknown-key': { severity: 'warning', about: 'A front matter key oasgen does not know.' },
+  'annotation-unclosed': { severity: 'error', about: 'A `[` that no `]` closes in its paragraph or list item.' },
+  'annotation-stray-close': { severity: 'error', about: 'A `]` that closes no `[`.' },
+  'annotation-empty-sponsor': { severity: 'error', about: 'A sponsor list with an empty entry (`[: …]`, `[COL,: …]`).' },
+  'annotation-crossing': { severity: 'error', about: 'An annotation that starts and ends in different formatting (emphasis, link).' },
+  'annotation-deletion-unclosed': { severity: 'error', about: 'A `~~` that does not close inside its annotation.' },
+  'sponsor-unknown': { severity: 'warning', about: 'A sponsor code that is not in the delegation registry (an error under --strict).' },
+  'strike-outside-annotation': { severity: 'warning', about: '`~~…~~` outside any annotation has no meaning in an official text.' },
+  'footnote-undefined': { severity: 'error', about: 'A footnote reference with no definition.' },
+  'footnote-unused': { severity: 'warning', about: 'A footnote definition that nothing refers to.' },
+  'clean-unagreed': { severity: 'error', about: 'The clean view under --strict met a proposal that is not agreed.' },
+  'clean-rejected': { severity: 'info', about: 'How many proposals the clean view rejected.' },
+  'symbol-unrecognised': { severity: 'warning', about: 'A document symbol that matches none of the known shapes.' },
+  'font-missing-glyph': { severity: 'warning', about: 'A character that no font of the layout can draw.' },
+} as const satisfies Record<string, { severity: 'error' | 'warning' | 'info'; about: string }>
+
+export type RuleId = keyof typeof RULES
+
+/** A 1-based line and column in the draft. */
+export interface Place {
+  line: number
+  column: number
+}
+
+export const SOURCE = 'oasgen'
+
+/** Collects the messages of one draft on its vfile. */
+export class Diagnostics {
+  constructor(
+    readonly file: VFile,
+    /** Under --strict, warnings of these rules become errors. */
+    readonly strictRules: ReadonlySet<RuleId> = new Set(),
+  ) {}
+
+  report(rule: RuleId, reason: string, place?: Place): void {
+    const severity = this.strictRules.has(rule) ? 'error' : RULES[rule].severity
+    const message = this.file.message(reason, { place, ruleId: rule, source: SOURCE })
+    message.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined
+  }
+
+  error(rule: RuleId, reason: string, place?: Place): void {
+    this.report(rule, reason, place)
+  }
+
+  warning(rule: RuleId, reason: string, place?: Place): void {
+    this.report(rule, reason, place)
+  }
+
+  get hasErrors(): boolean {
+    return this.file.messages.some((m) => m.fatal === true)
+  }
+}
+
+/** The rules that --strict turns into errors. */
+export const STRICT_RULES: ReadonlySet<RuleId> = new Set(['sponsor-unknown', 'clean-unagreed'])

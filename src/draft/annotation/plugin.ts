@@ -1,0 +1,38 @@
+/**
+ * remark plugin: the draft syntax on top of CommonMark: GFM footnotes and strikethrough
+ * (double tilde only), front matter, and bracket annotations (tree transform in
+ * `transform.ts`, escaped brackets kept apart by `from-markdown.ts`, serialised back by
+ * `to-markdown.ts`). Glue only.
+ */
+import type { Root } from 'mdast'
+import { gfmFootnoteFromMarkdown, gfmFootnoteToMarkdown } from 'mdast-util-gfm-footnote'
+import { gfmStrikethroughFromMarkdown, gfmStrikethroughToMarkdown } from 'mdast-util-gfm-strikethrough'
+import { frontmatterFromMarkdown, frontmatterToMarkdown } from 'mdast-util-frontmatter'
+import { frontmatter } from 'micromark-extension-frontmatter'
+import { gfmFootnote } from 'micromark-extension-gfm-footnote'
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough'
+import type {} from 'remark-stringify'
+import type { Processor } from 'unified'
+import type { VFile } from 'vfile'
+import { Diagnostics } from '../../diagnostics.js'
+import { literalBracketFromMarkdown } from './from-markdown.js'
+import { annotationToMarkdown } from './to-markdown.js'
+import { annotate } from './transform.js'
+
+export interface DraftSyntaxOptions {
+  /** Where to report problems; a fresh one on the file when absent. */
+  diagnostics?: Diagnostics
+}
+
+export function remarkDraft(this: Processor, options: DraftSyntaxOptions = {}) {
+  const data = this.data()
+  const micromark = (data.micromarkExtensions ??= [])
+  const fromMarkdown = (data.fromMarkdownExtensions ??= [])
+  const toMarkdown = (data.toMarkdownExtensions ??= [])
+  micromark.push(frontmatter(['yaml']), gfmFootnote(), gfmStrikethrough({ singleTilde: false }))
+  fromMarkdown.push(frontmatterFromMarkdown(['yaml']), gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), literalBracketFromMarkdown)
+  toMarkdown.push(frontmatterToMarkdown(['yaml']), gfmFootnoteToMarkdown(), gfmStrikethroughToMarkdown(), annotationToMarkdown)
+  return (tree: Root, file: VFile) => {
+    annotate(tree, String(file.value), options.diagnostics ?? new Diagnostics(file))
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * mdast-util-to-markdown extension: writes annotation nodes back in the draft syntax,
+ * `[COL: ~~old~~ new]`, so that a resolved draft reads as a draft again.
+ */
+import type { Options, State, Info } from 'mdast-util-to-markdown'
+import type { Parents } from 'mdast'
+import type { Annotation } from './types.js'
+
+function annotation(node: Annotation, _parent: Parents | undefined, state: State, info: Info): string {
+  const tracker = state.createTracker(info)
+  const tag = node.tag === '' ? '' : `${node.tag}${node.agreed ? ' agreed' : ''}: `
+  let value = tracker.move('[' + tag)
+  const exit = state.enter('phrasing')
+  value += tracker.move(state.containerPhrasing(node, { before: value, after: ']', ...tracker.current() }))
+  exit()
+  value += tracker.move(']')
+  return value
+}
+
+export const annotationToMarkdown: Options = {
+  handlers: { annotation } as unknown as Options['handlers'],
+}

@@ -1,0 +1,279 @@
+/**
+ * Turns the bracket marks left in the text into `annotation` nodes.
+ *
+ * Why a tree transform and not a micromark syntax extension: whether `[` starts a link, a
+ * footnote reference or an annotation is only known once micromark has resolved labels against
+ * every definition in the document. A syntax extension on `[` would have to redo that work.
+ * After parsing, every `[` and `]` still in a text node is, by the spec, an annotation mark
+ * (escaped brackets were set apart as `literalBracket` nodes by `from-markdown.ts`), and a `]`
+ * inside a code span was never text. Annotations do not cross block boundaries, so the
+ * transform pairs the marks within each paragraph or heading, where the text is whole.
+ */
+import type { Delete, Nodes, Parent, PhrasingContent, Root, Text } from 'mdast'
+import { location } from 'vfile-location'
+import type { Diagnostics, Place } from '../../diagnostics.js'
+import type { Annotation } from './types.js'
+
+/** A sponsor code: an upper-case letter and 1–15 letters or digits. */
+export const SPONSOR = /^[A-Z][A-Za-z0-9]{1,15}$/
+const CODE = '[A-Z][A-Za-z0-9]{1,15}'
+/** `COL:`, `CAN, US:`, `CAN/US agreed:` — the colon follows the last sponsor (or `agreed`) directly. */
+const TAG = new RegExp(`^(${CODE}(?:\\s*[,/]\\s*${CODE})*)(\\s+agreed)?:`)
+/** A sponsor list with an empty entry: `[: …]`, `[COL,: …]`, `[, US: …]`, `[agreed: …]`. */
+const EMPTY_TAG = new RegExp(`^(?:\\s*(?:agreed\\s*)?:|(?:\\s*(?:${CODE})?\\s*[,/])+\\s*(?:${CODE})?(?:\\s+agreed)?:)`)
+
+interface Mark {
+  char: '[' | ']'
+  parent: Parent
+  text: Text
+  index: number
+  ancestors: Parent[]
+}
+
+/** Adds annotation nodes to `tree`; reports malformed brackets on `diagnostics`. */
+export function annotate(tree: Root, source: string, diagnostics: Diagnostics): void {
+  const place = placer(source)
+  visitBlocks(tree, (block) => annotateBlock(block, place, diagnostics))
+  checkDeletes(tree, place, diagnostics)
+}
+
+type Placer = (text: Text, index: number) => Place & { offset: number }
+
+/** Finds the line and column of character `index` of a text node's value in the source. */
+function placer(source: string): Placer {
+  const where = location(source)
+  const entity = /&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/y
+  const entityAt = (offset: number): number => {
+    entity.lastIndex = offset
+    return entity.test(source) ? entity.lastIndex - offset : 0
+  }
+  return (text, index) => {
+    // The value is the source less escapes' backslashes, with character references decoded and
+    // continuation-line indentation dropped: walk both in step to find the character.
+    const value = text.value
+    let offset = text.position?.start.offset ?? 0
+    for (let i = 0; i <= index && offset < source.length; i++) {
+      const want = value[i]
+      while (offset < source.length) {
+        const got = source[offset]
+        if (got === '&' && entityAt(offset) > 0) break
+        if (got === want) break
+        if (got === '\\' && source[offset + 1] === want) {
+          offset++
+          break
+        }
+        offset++
+      }
+      if (i < index) offset += source[offset] === '&' ? Math.max(1, entityAt(offset)) : 1
+    }
+    const point = where.toPoint(Math.min(offset, source.length - 1)) ?? { line: 1, column: 1 }
+    return { line: point.line, column: point.column, offset }
+  }
+}
+
+const BLOCKS_WITH_TEXT = new Set(['paragraph', 'heading', 'tableCell'])
+
+function visitBlocks(node: Nodes, fn: (block: Parent) => void): void {
+  if (BLOCKS_WITH_TEXT.has(node.type)) {
+    fn(node as Parent)
+    return
+  }
+  if ('children' in node) for (const child of node.children) visitBlocks(child, fn)
+}
+
+function annotateBlock(block: Parent, place: Placer, diagnostics: Diagnostics): void {
+  // 1. Collect every mark of the block in reading order, and pair them.
+  const marks: Mark[] = []
+  collectMarks(block, [], marks)
+  if (marks.length === 0) {
+    mergeLiterals(block)
+    return
+  }
+  const pairs = new Map<Mark, Mark>()
+  const stack: Mark[] = []
+  let ok = true
+  for (const mark of marks) {
+    if (mark.char === '[') {
+      stack.push(mark)
+      continue
+    }
+    const open = stack.pop()
+    if (!open) {
+      diagnostics.error('annotation-stray-close', 'This `]` closes no `[`; write `\\]` for a literal bracket', place(mark.text, mark.index))
+      ok = false
+      continue
+    }
+    if (open.parent !== mark.parent) {
+      ok = false
+      const del = [...open.ancestors, open.parent, ...mark.ancestors, mark.parent].find((p) => p.type === 'delete') as Delete | undefined
+      if (del) {
+        const start = del.position?.start
+        diagnostics.error(
+          'annotation-deletion-unclosed',
+          '`~~` does not close inside its annotation',
+          start ? { line: start.line, column: start.column } : place(open.text, open.index),
+        )
+      } else {
+        diagnostics.error(
+          'annotation-crossing',
+          `This annotation starts outside the ${describe(mark.parent)} where it ends (or the reverse): an annotation must open and close at the same level of formatting`,
+          place(open.text, open.index),
+        )
+      }
+      continue
+    }
+    pairs.set(open, mark)
+    pairs.set(mark, open)
+  }
+  for (const open of stack) {
+    ok = false
+    diagnostics.error(
+      'annotation-unclosed',
+      'This `[` is not closed in its paragraph; close it with `]`, or write `\\[` for a literal bracket',
+      place(open.text, open.index),
+    )
+  }
+  if (!ok) {
+    mergeLiterals(block)
+    return
+  }
+  // 2. Build the annotation nodes, level by level.
+  build(block, new Set(pairs.keys()), place, diagnostics)
+}
+
+function describe(node: Parent): string {
+  return node.type === 'emphasis' ? 'emphasis' : node.type === 'strong' ? 'strong emphasis' : node.type === 'delete' ? 'strikethrough' : node.type
+}
+
+function collectMarks(parent: Parent, ancestors: Parent[], out: Mark[]): void {
+  for (const child of parent.children as Nodes[]) {
+    if (child.type === 'text') {
+      for (let index = 0; index < child.value.length; index++) {
+        const char = child.value[index]
+        if (char === '[' || char === ']') out.push({ char, parent, text: child, index, ancestors })
+      }
+    } else if ('children' in child) {
+      collectMarks(child, [...ancestors, parent], out)
+    }
+  }
+}
+
+/** Replaces the marks in `parent` (and below) by annotation nodes. */
+function build(parent: Parent, marks: Set<Mark>, place: Placer, diagnostics: Diagnostics): void {
+  const root: PhrasingContent[] = []
+  const frames: Array<{ children: PhrasingContent[]; open: Mark; place: Place & { offset: number } }> = []
+  const top = () => (frames.length > 0 ? frames[frames.length - 1]!.children : root)
+  const byText = new Map<Text, Mark[]>()
+  for (const mark of marks) {
+    if (mark.parent !== parent) continue
+    const list = byText.get(mark.text) ?? []
+    list.push(mark)
+    byText.set(mark.text, list)
+  }
+  for (const list of byText.values()) list.sort((a, b) => a.index - b.index)
+  for (const child of parent.children as PhrasingContent[]) {
+    if ('children' in child) build(child as Parent, marks, place, diagnostics)
+    const own = child.type === 'text' ? byText.get(child) : undefined
+    if (child.type !== 'text' || !own) {
+      top().push(child)
+      continue
+    }
+    let from = 0
+    for (const mark of own) {
+      if (mark.index > from) top().push(slice(child, from, mark.index, place))
+      from = mark.index + 1
+      if (mark.char === '[') {
+        frames.push({ children: [], open: mark, place: place(child, mark.index) })
+      } else {
+        const frame = frames.pop()!
+        const end = place(child, mark.index)
+        top().push(makeAnnotation(frame.children, frame.place, end, diagnostics))
+      }
+    }
+    if (from < child.value.length) top().push(slice(child, from, child.value.length, place))
+  }
+  parent.children = root
+  mergeLiterals(parent)
+}
+
+function slice(text: Text, from: number, to: number, place: Placer): Text {
+  const start = place(text, from)
+  const end = place(text, to - 1)
+  return {
+    type: 'text',
+    value: text.value.slice(from, to),
+    position: {
+      start: { line: start.line, column: start.column, offset: start.offset },
+      end: { line: end.line, column: end.column + 1, offset: end.offset + 1 },
+    },
+  }
+}
+
+function makeAnnotation(
+  children: PhrasingContent[],
+  start: Place & { offset: number },
+  end: Place & { offset: number },
+  diagnostics: Diagnostics,
+): PhrasingContent {
+  const position = {
+    start: { line: start.line, column: start.column, offset: start.offset },
+    end: { line: end.line, column: end.column + 1, offset: end.offset + 1 },
+  }
+  const node: Annotation = { type: 'annotation', sponsors: [], tag: '', agreed: false, children, position }
+  const first = children[0]
+  if (first?.type === 'text') {
+    const tag = TAG.exec(first.value)
+    if (tag) {
+      node.tag = tag[1]!
+      node.sponsors = tag[1]!.split(/\s*[,/]\s*/)
+      node.agreed = tag[2] !== undefined
+      const rest = first.value.slice(tag[0].length).replace(/^\s+/, '')
+      if (rest === '') children.shift()
+      else first.value = rest
+    } else if (EMPTY_TAG.test(first.value)) {
+      diagnostics.error('annotation-empty-sponsor', 'This annotation has an empty sponsor in its sponsor list', start)
+    } else if (children.length === 1 && /^\^[^\s\]]+$/.test(first.value)) {
+      diagnostics.error('footnote-undefined', `Footnote \`[${first.value}]\` is referred to but never defined (\`[${first.value}]: …\`)`, start)
+    }
+  }
+  return node
+}
+
+/** Escaped brackets become ordinary text again, merged with the text around them. */
+function mergeLiterals(parent: Parent): void {
+  const out: PhrasingContent[] = []
+  for (const child of parent.children as PhrasingContent[]) {
+    const node: PhrasingContent = child.type === 'literalBracket' ? { type: 'text', value: child.value, position: child.position } : child
+    const last = out[out.length - 1]
+    if (node.type === 'text' && last?.type === 'text') {
+      last.value += node.value
+      if (last.position && node.position) last.position.end = node.position.end
+    } else {
+      out.push(node)
+    }
+  }
+  parent.children = out
+}
+
+/**
+ * Checks strikethrough: `~~…~~` outside annotations is a warning; a `~~` left unclosed
+ * inside an annotation is an error.
+ */
+function checkDeletes(tree: Root, place: Placer, diagnostics: Diagnostics): void {
+  const walk = (node: Nodes, inAnnotation: boolean): void => {
+    if (node.type === 'delete' && !inAnnotation) {
+      const start = node.position?.start
+      diagnostics.warning(
+        'strike-outside-annotation',
+        '`~~…~~` outside an annotation has no meaning in an official text; it is printed struck through as written',
+        start && { line: start.line, column: start.column },
+      )
+    }
+    if (node.type === 'text' && inAnnotation) {
+      const index = node.value.indexOf('~~')
+      if (index >= 0) diagnostics.error('annotation-deletion-unclosed', '`~~` does not close inside its annotation', place(node, index))
+    }
+    if ('children' in node) for (const child of node.children) walk(child, inAnnotation || node.type === 'annotation')
+  }
+  walk(tree, false)
+}

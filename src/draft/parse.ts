@@ -1,0 +1,106 @@
+/**
+ * Reads one draft: front matter (validated) and the syntax tree with annotation nodes, with
+ * every problem as a positioned message on the draft's vfile.
+ */
+import type { FootnoteDefinition, Nodes, Root, Yaml } from 'mdast'
+import { closest, distance } from 'fastest-levenshtein'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
+import { Diagnostics, STRICT_RULES } from '../diagnostics.js'
+import type { Templates } from '../layout/load.js'
+import { remarkDraft } from './annotation/plugin.js'
+import type { Annotation } from './annotation/types.js'
+import { readFrontMatter, type DraftMeta } from './frontmatter.js'
+
+export interface ParseOptions {
+  /** The draft's path, for messages. */
+  path?: string
+  /** Where layouts and the delegation registry come from. */
+  templates: Templates
+  /** Unknown sponsors are errors. */
+  strict?: boolean
+}
+
+export interface ParsedDraft {
+  /** The draft's file, carrying every message. */
+  file: VFile
+  /** The validated front matter; undefined when it has errors. */
+  meta: DraftMeta | undefined
+  /** The syntax tree, annotations included (front matter node removed). */
+  tree: Root
+  /** True when any message is an error: such a draft is not rendered. */
+  failed: boolean
+}
+
+export function parseDraft(text: string, options: ParseOptions): ParsedDraft {
+  const file = new VFile({ path: options.path, value: text })
+  const diagnostics = new Diagnostics(file, options.strict ? STRICT_RULES : new Set())
+  const processor = unified().use(remarkParse).use(remarkDraft, { diagnostics })
+  const tree = processor.runSync(processor.parse(file), file) as Root
+
+  const first = tree.children[0]
+  let meta: DraftMeta | undefined
+  if (first?.type === 'yaml') {
+    tree.children.shift()
+    meta = readFrontMatter({ value: (first as Yaml).value, line: 2 }, options.templates.layouts(), diagnostics)
+  } else if (/^---[ \t]*\r?$/m.test(text.split('\n', 1)[0]!)) {
+    diagnostics.error('front-matter-unterminated', 'The front matter opened on line 1 is never closed: end it with a line `---`', { line: 1, column: 1 })
+  } else {
+    diagnostics.error(
+      'front-matter-missing',
+      'A draft starts with front matter: a line `---`, at least `title: …`, and a closing `---`',
+      { line: 1, column: 1 },
+    )
+  }
+
+  checkSponsors(tree, options.templates, diagnostics)
+  checkFootnotes(tree, diagnostics)
+  return { file, meta, tree, failed: diagnostics.hasErrors }
+}
+
+/** Every annotation of the tree, outermost first. */
+export function* annotations(node: Nodes): Generator<Annotation> {
+  if (node.type === 'annotation') yield node
+  if ('children' in node) for (const child of node.children) yield* annotations(child)
+}
+
+/** The sponsor codes a draft uses, in order of first appearance. */
+export function sponsorsOf(tree: Root): string[] {
+  const seen = new Set<string>()
+  for (const node of annotations(tree)) for (const code of node.sponsors) seen.add(code)
+  return [...seen]
+}
+
+function checkSponsors(tree: Root, templates: Templates, diagnostics: Diagnostics): void {
+  const registry = templates.registry()
+  for (const node of annotations(tree)) {
+    for (const code of node.sponsors) {
+      if (registry.has(code)) continue
+      const guess = closest(code, registry.codes())
+      const hint = distance(code, guess) <= 1 || code.toUpperCase() === guess.toUpperCase() ? `; did you mean \`${guess}\`?` : ''
+      const start = node.position?.start
+      diagnostics.report(
+        'sponsor-unknown',
+        `Unknown sponsor \`${code}\`: it is not in the delegation registry (templates/delegations.yaml)${hint}`,
+        start && { line: start.line, column: start.column + 1 },
+      )
+    }
+  }
+}
+
+function checkFootnotes(tree: Root, diagnostics: Diagnostics): void {
+  const referenced = new Set<string>()
+  const definitions: FootnoteDefinition[] = []
+  const walk = (node: Nodes): void => {
+    if (node.type === 'footnoteReference') referenced.add(node.identifier)
+    if (node.type === 'footnoteDefinition') definitions.push(node)
+    if ('children' in node) for (const child of node.children) walk(child)
+  }
+  walk(tree)
+  for (const definition of definitions) {
+    if (referenced.has(definition.identifier)) continue
+    const start = definition.position?.start
+    diagnostics.warning('footnote-unused', `Footnote \`[^${definition.label ?? definition.identifier}]\` is defined but never referred to`, start && { line: start.line, column: start.column })
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The printed lines around the body (organ line, header block, title area, first-page footer,
+ * page numbers, footnote marks and number labels) from the layout's Handlebars templates.
+ * Every renderer gets them from here, so every format prints the same words.
+ */
+import Handlebars from 'handlebars'
+import { META_KEYS, type Language } from '../draft/frontmatter.js'
+import type { DocumentModel } from '../model/types.js'
+import type { Layout, NumberingLevel, Registry, StyleName } from './load.js'
+
+export interface TitleLine {
+  style: StyleName
+  text: string
+}
+
+/** The text around the body of one document. */
+export interface Frame {
+  /** The line centred above the header block, or ''. */
+  organ: string
+  /** Header block, left column lines (meeting lines). */
+  left: string[]
+  /** Header block, right column lines (series, symbol, date, original). */
+  right: string[]
+  /** Title area lines, in order, each with its paragraph style. */
+  title: TitleLine[]
+  /** Small print at the foot of the first page (the job code), or ''. */
+  firstPageFooter: string
+}
+
+const hb = Handlebars.create()
+const compiled = new Map<string, HandlebarsTemplateDelegate>()
+
+function compile(source: string): HandlebarsTemplateDelegate {
+  let template = compiled.get(source)
+  if (!template) {
+    // strict: a misspelt field in a layout is an error, not a silently empty line. noEscape: the
+    // output is not HTML; each renderer escapes for its own format.
+    template = hb.compile(source, { strict: true, noEscape: true })
+    compiled.set(source, template)
+  }
+  return template
+}
+
+/** Renders one layout template with the layout's helpers. */
+export function renderTemplate(source: string, data: Record<string, unknown>, helpers: Record<string, Handlebars.HelperDelegate>): string {
+  return compile(source)(data, { helpers, allowProtoPropertiesByDefault: false })
+}
+
+/** Day, month name and year of an ISO date in a language, through Intl with a fixed time zone. */
+export function dateParts(iso: string, lang: Language): { day: string; month: string; year: string } {
+  const date = new Date(`${iso}T12:00:00Z`)
+  const parts = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).formatToParts(date)
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return { day: part('day'), month: part('month'), year: part('year') }
+}
+
+function helpersFor(layout: Layout, registry: Registry): Record<string, Handlebars.HelperDelegate> {
+  const { locale, lang } = layout
+  const date = (template: string) => (iso: unknown) =>
+    typeof iso === 'string' && iso !== '' ? renderTemplate(template, dateParts(iso, lang), {}) : ''
+  const names = (code: unknown) => {
+    const entry = typeof code === 'string' ? registry.get(code) : undefined
+    return entry ? entry[lang] : { name: String(code), of: String(code) }
+  }
+  return {
+    upper: (value: unknown) => (typeof value === 'string' ? value.toLocaleUpperCase(lang) : ''),
+    headerDate: date(locale.dates.header),
+    textDate: date(locale.dates.text),
+    languageName: (code: unknown) => (typeof code === 'string' ? (locale.languages[code as Language] ?? code) : ''),
+    delegationName: (code: unknown) => names(code).name,
+    delegationOf: (code: unknown) => names(code).of,
+    delegationTitle: (code: unknown) => renderTemplate(locale.labels.delegation, names(code), {}),
+  }
+}
+
+/** The data every layout template sees. */
+function templateData(doc: DocumentModel, layout: Layout): Record<string, unknown> {
+  // Absent fields are present as null, so that strict templates may test them with #if.
+  const fields = Object.fromEntries(META_KEYS.map((key) => [key, null]))
+  return { ...fields, ...doc.meta, delegation: doc.delegation ?? null, t: layout.locale.labels, kind: layout.kind }
+}
+
+const lines = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+
+/** The lines around the body of `doc`, as `layout` prints them. */
+export function frame(doc: DocumentModel, layout: Layout, registry: Registry): Frame {
+  const helpers = helpersFor(layout, registry)
+  const data = templateData(doc, layout)
+  const render = (source: string) => renderTemplate(source, data, helpers)
+  return {
+    organ: render(layout.header.organ).trim(),
+    left: layout.header.left.flatMap((t) => lines(render(t))),
+    right: layout.header.right.flatMap((t) => lines(render(t))),
+    title: layout.title.flatMap(({ style, text }) => lines(render(text)).map((line) => ({ style, text: line }))),
+    firstPageFooter: render(layout.footer.firstPage).trim(),
+  }
+}
+
+/** The page number line for page `page` (1-based), or '' where the layout prints none. */
+export function pageNumberText(layout: Layout, page: number): string {
+  return page >= layout.pageNumber.from ? renderTemplate(layout.pageNumber.text, { page }, {}).trim() : ''
+}
+
+/** How a footnote reference is marked in the text (`1/`). */
+export function footnoteMark(layout: Layout, n: number): string {
+  return renderTemplate(layout.footnotes.mark, { n }, {})
+}
+
+/** How a footnote's text starts (`1. `). */
+export function footnotePrefix(layout: Layout, n: number): string {
+  return renderTemplate(layout.footnotes.prefix, { n }, {})
+}
+
+/** The numbering level of a numbered paragraph (level 1 is the first), clamped to the last defined. */
+export function numberingLevel(layout: Layout, level: number): NumberingLevel {
+  return layout.numbering[Math.min(level, layout.numbering.length) - 1]!
+}
+
+/** The printed label of a numbered paragraph: `1.`, `a.`, `ii)`. */
+export function numberLabel(layout: Layout, level: number, n: number): string {
+  const { format, suffix } = numberingLevel(layout, level)
+  return formatNumber(n, format) + suffix
+}
+
+export function formatNumber(n: number, format: NumberingLevel['format']): string {
+  switch (format) {
+    case 'decimal':
+      return String(n)
+    case 'lowerLetter':
+      return letters(n)
+    case 'upperLetter':
+      return letters(n).toUpperCase()
+    case 'lowerRoman':
+      return roman(n).toLowerCase()
+    case 'upperRoman':
+      return roman(n)
+  }
+}
+
+/** a … z, aa … zz (as Word numbers letters past z). */
+function letters(n: number): string {
+  const letter = String.fromCharCode(97 + ((n - 1) % 26))
+  return letter.repeat(Math.floor((n - 1) / 26) + 1)
+}
+
+function roman(n: number): string {
+  const table: Array<[number, string]> = [
+    [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
+    [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+  ]
+  let out = ''
+  let rest = n
+  for (const [value, numeral] of table) {
+    while (rest >= value) {
+      out += numeral
+      rest -= value
+    }
+  }
+  return out
+}

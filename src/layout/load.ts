@@ -1,0 +1,242 @@
+/**
+ * Reads the data in `templates/`: layouts (`layouts/<name>/layout.yaml`), locales
+ * (`locales/<lang>.yaml`) and the delegation registry (`delegations.yaml`).
+ * Layouts and locales are data; nothing here knows one layout from another.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+import { LANGUAGES, type Language } from '../draft/frontmatter.js'
+
+/** The `templates/` folder shipped with the package. */
+export const DEFAULT_TEMPLATES = resolve(fileURLToPath(new URL('../../templates', import.meta.url)))
+
+const numberFormat = z.enum(['decimal', 'lowerLetter', 'upperLetter', 'lowerRoman', 'upperRoman'])
+const numberingLevel = z.strictObject({ format: numberFormat, suffix: z.string() })
+export type NumberingLevel = z.infer<typeof numberingLevel>
+
+const localeSchema = z.strictObject({
+  name: z.string(),
+  languages: z.record(z.enum(LANGUAGES), z.string()),
+  labels: z.strictObject({
+    original: z.string(),
+    draft: z.record(z.string(), z.string()),
+    operative: z.string(),
+    delegation: z.string(),
+  }),
+  dates: z.strictObject({ header: z.string(), text: z.string() }),
+  numbering: z.array(numberingLevel).min(1),
+})
+export type Locale = z.infer<typeof localeSchema>
+
+const paragraphStyle = z.strictObject({
+  align: z.enum(['left', 'center', 'right', 'justify']).default('left'),
+  bold: z.boolean().optional(),
+  italic: z.boolean().optional(),
+  size: z.number().positive().optional(),
+  firstLine: z.number().optional(),
+  indent: z.number().optional(),
+  hanging: z.number().optional(),
+  numberWidth: z.number().optional(),
+  spaceBefore: z.number().optional(),
+  spaceAfter: z.number().optional(),
+  keepWithNext: z.boolean().optional(),
+})
+export type ParagraphStyle = z.infer<typeof paragraphStyle>
+
+const characterStyle = z.strictObject({
+  bold: z.boolean().optional(),
+  italic: z.boolean().optional(),
+  underline: z.boolean().optional(),
+  strike: z.boolean().optional(),
+})
+export type CharacterStyle = z.infer<typeof characterStyle>
+
+/** The paragraph styles every layout defines. */
+export const STYLE_NAMES = [
+  'organ', 'header', 'symbol', 'draft-label', 'title', 'note', 'delegation', 'heading', 'opening',
+  'preamble', 'keyword', 'body', 'quote', 'code', 'operative', 'subparagraph', 'subsubparagraph',
+  'bullet', 'continuation', 'footnote', 'footer', 'page-number',
+] as const
+export type StyleName = (typeof STYLE_NAMES)[number]
+
+const layoutSchema = z.strictObject({
+  description: z.string(),
+  kind: z.string(),
+  page: z.strictObject({
+    size: z.tuple([z.number().positive(), z.number().positive()]),
+    margins: z.strictObject({ top: z.number(), right: z.number(), bottom: z.number(), left: z.number() }),
+  }),
+  font: z.strictObject({
+    family: z.string(),
+    size: z.number().positive(),
+    footnoteSize: z.number().positive(),
+    lineHeight: z.number().positive(),
+  }),
+  header: z.strictObject({ organ: z.string(), left: z.array(z.string()), right: z.array(z.string()) }),
+  title: z.array(z.strictObject({ style: z.enum(STYLE_NAMES), text: z.string() })),
+  footer: z.strictObject({ firstPage: z.string() }),
+  pageNumber: z.strictObject({ text: z.string(), from: z.number().int().min(1) }),
+  footnotes: z.strictObject({ mark: z.string(), markSuperscript: z.boolean(), prefix: z.string() }),
+  numbering: z.array(numberingLevel).min(1).optional(),
+  styles: z.strictObject(Object.fromEntries(STYLE_NAMES.map((n) => [n, paragraphStyle])) as Record<StyleName, typeof paragraphStyle>),
+  marks: z.strictObject({ sponsor: characterStyle, insertion: characterStyle, deletion: characterStyle }),
+})
+type LayoutData = z.infer<typeof layoutSchema>
+
+/** A layout with its locale applied: what renderers read. */
+export interface Layout extends Omit<LayoutData, 'numbering'> {
+  name: string
+  lang: Language
+  locale: Locale
+  /** Label style per level: the layout's own, else the locale's. */
+  numbering: NumberingLevel[]
+}
+
+const entryName = z.strictObject({ name: z.string(), of: z.string() })
+const registrySchema = z.record(
+  z.string().regex(/^[A-Z][A-Za-z0-9]{1,15}$/),
+  z.strictObject({
+    kind: z.enum(['state', 'group', 'other']),
+    aliases: z.array(z.string().regex(/^[A-Z][A-Za-z0-9]{1,15}$/)).default([]),
+    en: entryName,
+    es: entryName,
+    fr: entryName,
+    pt: entryName,
+  }),
+)
+export type RegistryEntry = z.infer<typeof registrySchema>[string] & { code: string }
+
+/** The delegation registry: sponsor code or alias → entry. */
+export class Registry {
+  private readonly byCode = new Map<string, RegistryEntry>()
+  constructor(readonly entries: RegistryEntry[]) {
+    for (const entry of entries) {
+      for (const code of [entry.code, ...entry.aliases]) {
+        if (this.byCode.has(code)) throw new Error(`Delegation code ${code} is listed twice in the registry`)
+        this.byCode.set(code, entry)
+      }
+    }
+  }
+  get(code: string): RegistryEntry | undefined {
+    return this.byCode.get(code)
+  }
+  has(code: string): boolean {
+    return this.byCode.has(code)
+  }
+  /** The codes and aliases, for suggestions. */
+  codes(): string[] {
+    return [...this.byCode.keys()]
+  }
+}
+
+/** A problem in the templates folder: a mistake of whoever edits the layouts, reported plainly. */
+export class TemplateError extends Error {
+  override name = 'TemplateError'
+}
+
+/** Everything read from one templates folder. */
+export class Templates {
+  private readonly layoutCache = new Map<string, Layout>()
+  private readonly localeCache = new Map<Language, Locale>()
+  private registryCache: Registry | undefined
+
+  constructor(readonly dir: string = DEFAULT_TEMPLATES) {
+    if (!existsSync(join(dir, 'layouts'))) throw new TemplateError(`${dir} is not a templates folder: it has no layouts/ folder`)
+  }
+
+  /** The names of the layouts in this folder. */
+  layouts(): string[] {
+    return readdirSync(join(this.dir, 'layouts'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join(this.dir, 'layouts', d.name, 'layout.yaml')))
+      .map((d) => d.name)
+      .sort()
+  }
+
+  locale(lang: Language): Locale {
+    let locale = this.localeCache.get(lang)
+    if (!locale) {
+      locale = validate(localeSchema, readYaml(join(this.dir, 'locales', `${lang}.yaml`)), `locales/${lang}.yaml`)
+      this.localeCache.set(lang, locale)
+    }
+    return locale
+  }
+
+  layout(name: string, lang: Language): Layout {
+    const key = `${name}\0${lang}`
+    let layout = this.layoutCache.get(key)
+    if (!layout) {
+      const data = validate(layoutSchema, this.rawLayout(name, []), `layouts/${name}/layout.yaml`)
+      const locale = this.locale(lang)
+      layout = { ...data, name, lang, locale, numbering: data.numbering ?? locale.numbering }
+      this.layoutCache.set(key, layout)
+    }
+    return layout
+  }
+
+  /** The files a layout is read from (itself and what it extends), for change detection. */
+  layoutFiles(name: string): string[] {
+    const files: string[] = []
+    let current: string | undefined = name
+    while (current !== undefined) {
+      const file = join(this.dir, 'layouts', current, 'layout.yaml')
+      files.push(file)
+      const raw = readYaml(file) as { extends?: string }
+      current = raw.extends
+    }
+    return files
+  }
+
+  registry(): Registry {
+    if (!this.registryCache) {
+      const data = validate(registrySchema, readYaml(join(this.dir, 'delegations.yaml')), 'delegations.yaml')
+      this.registryCache = new Registry(Object.entries(data).map(([code, entry]) => ({ code, ...entry })))
+    }
+    return this.registryCache
+  }
+
+  private rawLayout(name: string, seen: string[]): Record<string, unknown> {
+    if (seen.includes(name)) throw new TemplateError(`Layout ${name} extends itself (${[...seen, name].join(' → ')})`)
+    const file = join(this.dir, 'layouts', name, 'layout.yaml')
+    if (!existsSync(file)) throw new TemplateError(`There is no layout ${name} (${file})`)
+    const raw = readYaml(file) as Record<string, unknown>
+    const { extends: parent, ...own } = raw
+    if (parent === undefined) return own
+    if (typeof parent !== 'string') throw new TemplateError(`layouts/${name}/layout.yaml: extends must be a layout name`)
+    return deepMerge(this.rawLayout(parent, [...seen, name]), own)
+  }
+}
+
+function readYaml(file: string): unknown {
+  if (!existsSync(file)) throw new TemplateError(`Missing template file ${file}`)
+  try {
+    return parseYaml(readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw new TemplateError(`${file}: ${(error as Error).message}`)
+  }
+}
+
+function validate<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
+  const result = schema.safeParse(value)
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `  ${i.path.join('.') || '(top)'}: ${i.message}`).join('\n')
+    throw new TemplateError(`templates/${where} is not valid:\n${issues}`)
+  }
+  return result.data
+}
+
+/** Maps merge key by key; anything else (lists included) is replaced. */
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base }
+  for (const [key, value] of Object.entries(over)) {
+    const prior = out[key]
+    out[key] = isPlainObject(prior) && isPlainObject(value) ? deepMerge(prior, value) : value
+  }
+  return out
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,148 @@
+/**
+ * The document model: the one structure every renderer walks.
+ *
+ * It is produced by view resolution (`src/view/resolve.ts`) and holds no unresolved annotation:
+ * every annotation has either been resolved into plain runs or kept as a shown `proposal`.
+ * It knows nothing of pages, fonts or file formats; the layout (`src/layout/`) supplies those.
+ */
+import type { DraftMeta } from '../draft/frontmatter.js'
+
+/** Character formatting written by the drafter. */
+export type Mark = 'bold' | 'italic' | 'code' | 'strike'
+
+/** A run of text with the marks that apply to all of it. */
+export interface Text {
+  type: 'text'
+  value: string
+  marks: Mark[]
+}
+
+/** A footnote reference; `number` is the footnote's number in order of first reference. */
+export interface FootnoteRef {
+  type: 'footnoteRef'
+  number: number
+  /** The label the draft used (`us` for `[^us]`). */
+  label: string
+}
+
+/** A hard line break inside a paragraph. */
+export interface Break {
+  type: 'break'
+}
+
+export interface Link {
+  type: 'link'
+  url: string
+  children: Inline[]
+}
+
+/**
+ * A proposal that the view shows: printed in brackets with its sponsor tag (`[COL: …]`),
+ * or, with track changes, as revisions authored by its sponsors.
+ * Its children are `insertion` and `deletion` nodes (and, inside those, any inline).
+ */
+export interface Proposal {
+  type: 'proposal'
+  /** The sponsor codes, e.g. `['CAN', 'US']`; empty for a bare (pending) bracket. */
+  sponsors: string[]
+  /** The sponsor tag as the draft writes it (`CAN/US`), without the colon; '' for a bare bracket. */
+  tag: string
+  /** The sponsors a bare bracket inherits from the proposal around it (revision author). */
+  authors: string[]
+  /** True when the proposal is shown only because it encloses a shown one (delegation view). */
+  context: boolean
+  children: Array<Insertion | Deletion>
+}
+
+/** Text the proposal's sponsors propose to insert. Only found inside a `proposal`. */
+export interface Insertion {
+  type: 'insertion'
+  children: Inline[]
+}
+
+/** Base text the proposal's sponsors propose to delete. Only found inside a `proposal`. */
+export interface Deletion {
+  type: 'deletion'
+  children: Inline[]
+}
+
+export type Inline = Text | FootnoteRef | Break | Link | Proposal | Insertion | Deletion
+
+/** The part of the document a paragraph belongs to. */
+export type ParagraphRole =
+  | 'opening' // the first preambular paragraph: "THE GENERAL ASSEMBLY,"
+  | 'preamble' // the other preambular paragraphs
+  | 'keyword' // the operative keyword: "RESOLVES:"
+  | 'body' // any other paragraph (after the operative part, in annexes)
+  | 'quote' // a block quote
+  | 'code' // a code block, printed as written
+
+export interface Paragraph {
+  type: 'paragraph'
+  role: ParagraphRole
+  content: Inline[]
+}
+
+/**
+ * A numbered paragraph. `level` 1 is an operative paragraph (or a top-level item of another
+ * ordered list), 2 a sub-paragraph, 3 a sub-sub-paragraph. `number` is its position among its
+ * siblings after the view is resolved, from 1; the label (`1.`, `a.`, `i)`) is the layout's.
+ */
+export interface Numbered {
+  type: 'numbered'
+  /** `operative` for the first top-level ordered list of the document, `list` for others. */
+  list: 'operative' | 'list'
+  /** Counts the lists of the document from 0, so renderers can restart numbering per list. */
+  listIndex: number
+  level: number
+  number: number
+  content: Inline[]
+}
+
+/** A bulleted item; `level` counts from 1. */
+export interface Bullet {
+  type: 'bullet'
+  level: number
+  content: Inline[]
+}
+
+/** A further paragraph inside a list item, indented at that item's `level`. */
+export interface Continuation {
+  type: 'continuation'
+  level: number
+  content: Inline[]
+}
+
+/** A section title (`#` in the draft); `depth` 1–6. */
+export interface Heading {
+  type: 'heading'
+  depth: number
+  content: Inline[]
+}
+
+export interface Rule {
+  type: 'rule'
+}
+
+export type Block = Paragraph | Numbered | Bullet | Continuation | Heading | Rule
+
+export interface Footnote {
+  /** 1, 2, … in order of first reference. */
+  number: number
+  /** The label the draft used (`us` for `[^us]`). */
+  label: string
+  /** Paragraphs of the footnote. */
+  paragraphs: Inline[][]
+}
+
+export interface DocumentModel {
+  /** The draft's validated front matter (defaults applied). */
+  meta: DraftMeta
+  /**
+   * The sponsor this document is produced for (`COL`), when it is one delegation's view;
+   * the layout may print the delegation's name under the title.
+   */
+  delegation?: string
+  blocks: Block[]
+  footnotes: Footnote[]
+}

@@ -1,0 +1,39 @@
+/** What every renderer receives, and the renderer table's entry shape. */
+import type { RuleId } from '../diagnostics.js'
+import type { Layout, Registry } from '../layout/load.js'
+import type { DocumentModel } from '../model/types.js'
+
+export const FORMATS = ['docx', 'pdf', 'md', 'txt', 'html'] as const
+export type Format = (typeof FORMATS)[number]
+
+export interface RenderOptions {
+  /** DOCX: shown proposals as Word revisions authored by their sponsors. */
+  trackChanges: boolean
+  /**
+   * The time stamped into the file (document properties, zip entries, revision dates):
+   * fixed, so that the same draft gives the same bytes (see `documentTime`).
+   */
+  time: Date
+  /** Reports something the renderer could not render as asked, and carries on. */
+  warn: (rule: RuleId, message: string) => void
+}
+
+export interface RenderInput {
+  doc: DocumentModel
+  layout: Layout
+  registry: Registry
+  options: RenderOptions
+}
+
+/** A renderer walks the document model; it never sees the draft or the view. */
+export type Render = (input: RenderInput) => Promise<Uint8Array>
+
+/**
+ * The time a document is stamped with: `SOURCE_DATE_EPOCH` (seconds) when set, else the
+ * draft's date at noon UTC, else 2000-01-01. Never the clock.
+ */
+export function documentTime(isoDate: string | undefined, env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = env.SOURCE_DATE_EPOCH
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000)
+  return new Date(`${isoDate ?? '2000-01-01'}T12:00:00Z`)
+}

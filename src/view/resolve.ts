@@ -1,0 +1,338 @@
+/**
+ * View resolution: a pure function from a parsed draft and a view to the document model.
+ *
+ * For every annotation the view decides `applied` (insertions kept as plain text, deletions
+ * dropped), `rejected` (insertions dropped, deletions kept as plain text) or `shown` (kept as a
+ * `proposal` for the renderer to mark up). Then blocks left without a letter or digit are
+ * dropped, spacing is tidied, and numbered paragraphs and footnotes are numbered by position.
+ * The draft's tree is never changed.
+ */
+import type { Definition, FootnoteDefinition, List, ListItem, Nodes, PhrasingContent, Root, RootContent } from 'mdast'
+import type { Annotation } from '../draft/annotation/types.js'
+import type { DraftMeta, Language } from '../draft/frontmatter.js'
+import type { Block, DocumentModel, Footnote, Inline, Mark, ParagraphRole } from '../model/types.js'
+import { hasWords, tidy } from './tidy.js'
+import type { View } from './views.js'
+
+export type Decision = 'applied' | 'rejected' | 'shown'
+
+/** How many annotations the view applied, rejected and showed. */
+export interface ResolutionStats {
+  applied: number
+  rejected: number
+  shown: number
+}
+
+export interface Resolution {
+  doc: DocumentModel
+  stats: ResolutionStats
+}
+
+/** The parts of a parsed draft that resolution reads. */
+export interface ResolvableDraft {
+  meta: DraftMeta
+  tree: Root
+}
+
+/** The operative keyword: only capitals (and spaces) and a colon, e.g. `RESOLVES:`, `DÉCIDE :`. */
+const KEYWORD = /^[\p{Lu}][\p{Lu}\s]*\s?:$/u
+
+export function resolveView(draft: ResolvableDraft, view: View): Resolution {
+  const stats: ResolutionStats = { applied: 0, rejected: 0, shown: 0 }
+  const resolver = new Resolver(draft.tree, view, stats, draft.meta.lang)
+  const blocks = resolver.blocks(draft.tree.children)
+  const footnotes = resolver.footnotes(blocks)
+  const doc: DocumentModel = { meta: draft.meta, blocks, footnotes }
+  if (view.kind === 'delegation') doc.delegation = view.sponsor
+  return { doc, stats }
+}
+
+/** What the view decides for `node`, whose enclosing sponsored annotation has `inherited` sponsors. */
+export function decide(node: Annotation, view: View, inherited: readonly string[]): Decision {
+  if (node.agreed) return 'applied'
+  switch (view.kind) {
+    case 'clean':
+      return 'rejected'
+    case 'bracketed':
+      return 'shown'
+    case 'delegation': {
+      const sponsors = node.sponsors.length > 0 ? node.sponsors : inherited
+      if (sponsors.includes(view.sponsor)) return 'shown'
+      return enclosesShown(node, view, sponsors) ? 'shown' : 'rejected'
+    }
+  }
+}
+
+function enclosesShown(node: Nodes, view: View, inherited: readonly string[]): boolean {
+  if (!('children' in node)) return false
+  return node.children.some((child) => {
+    if (child.type !== 'annotation') return enclosesShown(child, view, inherited)
+    const sponsors = child.sponsors.length > 0 ? child.sponsors : inherited
+    return decide(child, view, inherited) === 'shown' || enclosesShown(child, view, sponsors)
+  })
+}
+
+interface Context {
+  marks: Mark[]
+  /** The annotation whose `~~deletions~~` we are in, with its decision; undefined outside one. */
+  owner: Decision | undefined
+  /** Sponsors that a bare annotation here belongs to. */
+  inherited: readonly string[]
+}
+
+const TOP: Context = { marks: [], owner: undefined, inherited: [] }
+
+class Resolver {
+  private readonly definitions = new Map<string, Definition>()
+  private readonly footnoteDefinitions = new Map<string, FootnoteDefinition>()
+  private listCount = 0
+
+  constructor(
+    tree: Root,
+    private readonly view: View,
+    private readonly stats: ResolutionStats,
+    private readonly lang: Language,
+  ) {
+    const collect = (node: Nodes) => {
+      if (node.type === 'definition') this.definitions.set(node.identifier, node)
+      if (node.type === 'footnoteDefinition') this.footnoteDefinitions.set(node.identifier, node)
+      if ('children' in node) node.children.forEach(collect)
+    }
+    collect(tree)
+  }
+
+  blocks(nodes: RootContent[]): Block[] {
+    const operative = nodes.find((n): n is List => n.type === 'list' && n.ordered === true)
+    const out: Block[] = []
+    const preamble: Array<Extract<Block, { type: 'paragraph' }>> = []
+    let beforeOperative = true
+    for (const node of nodes) {
+      if (node === operative) {
+        // The paragraph just before the operative part, when only capitals and a colon, is its keyword.
+        const last = out[out.length - 1]
+        if (last?.type === 'paragraph' && last.role === 'preamble' && KEYWORD.test(plainText(last.content))) {
+          last.role = 'keyword'
+          preamble.pop()
+        }
+        beforeOperative = false
+        out.push(...this.list(node, 1, 'operative'))
+        continue
+      }
+      const blocks = this.block(node, beforeOperative ? 'preamble' : 'body')
+      for (const block of blocks) if (block.type === 'paragraph' && block.role === 'preamble') preamble.push(block)
+      out.push(...blocks)
+    }
+    if (preamble[0]) preamble[0].role = 'opening'
+    return out
+  }
+
+  private block(node: RootContent, role: ParagraphRole): Block[] {
+    switch (node.type) {
+      case 'paragraph':
+        return this.paragraph(node.children, role)
+      case 'heading': {
+        const content = this.inlines(node.children)
+        return hasWords(content) ? [{ type: 'heading', depth: node.depth, content }] : []
+      }
+      case 'list':
+        return this.list(node, 1, 'list')
+      case 'blockquote':
+        return node.children.flatMap((child) => this.block(child, 'quote'))
+      case 'code':
+        return [{ type: 'paragraph', role: 'code', content: [{ type: 'text', value: node.value, marks: ['code'] }] }]
+      case 'thematicBreak':
+        return [{ type: 'rule' }]
+      // Raw HTML (drafters' <!-- comments -->), definitions and footnote definitions print nothing here.
+      case 'html':
+      case 'definition':
+      case 'footnoteDefinition':
+      case 'yaml':
+        return []
+      default:
+        return this.unexpected(node)
+    }
+  }
+
+  private unexpected(node: { type: string }): never {
+    throw new Error(`View resolution met a node of type \`${node.type}\`, which the draft syntax does not produce`)
+  }
+
+  private paragraph(children: PhrasingContent[], role: ParagraphRole): Block[] {
+    const content = this.inlines(children)
+    return hasWords(content) ? [{ type: 'paragraph', role, content }] : []
+  }
+
+  private list(list: List, level: number, kind: 'operative' | 'list'): Block[] {
+    const listIndex = this.listCount++
+    const out: Block[] = []
+    let number = 0
+    for (const item of list.children) {
+      const blocks = this.item(item, level)
+      if (blocks.length === 0) continue
+      const head = blocks[0]!
+      if (list.ordered) {
+        number++
+        if (head.type === 'continuation' && head.level === level) {
+          blocks[0] = { type: 'numbered', list: kind, listIndex, level, number, content: head.content }
+        } else {
+          blocks.unshift({ type: 'numbered', list: kind, listIndex, level, number, content: [] })
+        }
+      } else if (head.type === 'continuation' && head.level === level) {
+        blocks[0] = { type: 'bullet', level, content: head.content }
+      } else {
+        blocks.unshift({ type: 'bullet', level, content: [] })
+      }
+      out.push(...blocks)
+    }
+    return out
+  }
+
+  /** An item's blocks: its paragraphs as continuations at `level` (the caller numbers the first), nested lists one level down. */
+  private item(item: ListItem, level: number): Block[] {
+    const out: Block[] = []
+    for (const child of item.children) {
+      if (child.type === 'list') {
+        out.push(...this.list(child, level + 1, 'list'))
+      } else if (child.type === 'paragraph') {
+        const content = this.inlines(child.children)
+        if (hasWords(content)) out.push({ type: 'continuation', level, content })
+      } else {
+        out.push(...this.block(child, 'body'))
+      }
+    }
+    return out
+  }
+
+  /** Resolves a block's phrasing content into tidy inlines. */
+  private inlines(children: PhrasingContent[]): Inline[] {
+    return tidy(children.flatMap((child) => this.inline(child, TOP)), this.lang)
+  }
+
+  private inline(node: PhrasingContent, ctx: Context): Inline[] {
+    const within = (extra: Partial<Context>) => ({ ...ctx, ...extra })
+    const all = (children: PhrasingContent[], c: Context) => children.flatMap((child) => this.inline(child, c))
+    if (ctx.owner === 'rejected' && node.type !== 'delete') {
+      // Text a rejected annotation proposed to insert goes; only its deletions' base text stays.
+      return node.type !== 'annotation' && 'children' in node ? all(node.children as PhrasingContent[], ctx) : []
+    }
+    switch (node.type) {
+      case 'text':
+        return [{ type: 'text', value: node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '), marks: ctx.marks }]
+      case 'emphasis':
+        return all(node.children, within({ marks: addMark(ctx.marks, 'italic') }))
+      case 'strong':
+        return all(node.children, within({ marks: addMark(ctx.marks, 'bold') }))
+      case 'inlineCode':
+        return [{ type: 'text', value: node.value, marks: addMark(ctx.marks, 'code') }]
+      case 'break':
+        return [{ type: 'break' }]
+      case 'link':
+        return [{ type: 'link', url: node.url, children: all(node.children, ctx) }]
+      case 'linkReference': {
+        const definition = this.definitions.get(node.identifier)
+        const children = all(node.children, ctx)
+        return definition ? [{ type: 'link', url: definition.url, children }] : children
+      }
+      case 'image':
+        return node.alt ? [{ type: 'text', value: node.alt, marks: ctx.marks }] : []
+      case 'imageReference':
+        return node.alt ? [{ type: 'text', value: node.alt, marks: ctx.marks }] : []
+      case 'footnoteReference':
+        return [{ type: 'footnoteRef', number: 0, label: node.identifier }]
+      case 'html':
+        return []
+      case 'literalBracket':
+        return [{ type: 'text', value: node.value, marks: ctx.marks }]
+      case 'delete': {
+        // Outside an annotation: struck through as written. Inside: base text the owner proposes to delete.
+        const base = within({ owner: undefined })
+        switch (ctx.owner) {
+          case undefined:
+            return all(node.children, within({ marks: addMark(ctx.marks, 'strike') }))
+          case 'applied':
+            return []
+          case 'rejected':
+            return all(node.children, base)
+          case 'shown':
+            return [{ type: 'deletion', children: all(node.children, base) }]
+        }
+        return []
+      }
+      case 'annotation':
+        return this.annotation(node, ctx)
+      default:
+        return this.unexpected(node)
+    }
+  }
+
+  private annotation(node: Annotation, ctx: Context): Inline[] {
+    const decision = decide(node, this.view, ctx.inherited)
+    this.stats[decision]++
+    const inherited = node.sponsors.length > 0 ? node.sponsors : ctx.inherited
+    const inner: Context = { marks: ctx.marks, owner: decision, inherited }
+    const parts = node.children.flatMap((child) => this.inline(child, inner))
+    if (decision !== 'shown') return parts
+    const children: Array<Extract<Inline, { type: 'insertion' | 'deletion' }>> = []
+    for (const part of parts) {
+      const last = children[children.length - 1]
+      if (part.type === 'deletion') children.push(part)
+      else if (last?.type === 'insertion') last.children.push(part)
+      else children.push({ type: 'insertion', children: [part] })
+    }
+    const context = this.view.kind === 'delegation' && !inherited.includes(this.view.sponsor)
+    return [{ type: 'proposal', sponsors: node.sponsors, tag: node.tag, authors: [...inherited], context, children }]
+  }
+
+  /** The footnotes referred to from `blocks`, numbered in order of first reference (refs renumbered in place). */
+  footnotes(blocks: Block[]): Footnote[] {
+    const numbers = new Map<string, number>()
+    const footnotes: Footnote[] = []
+    const visit = (inlines: Inline[]) => {
+      for (const inline of inlines) {
+        if (inline.type === 'footnoteRef') {
+          let n = numbers.get(inline.label)
+          if (n === undefined) {
+            n = numbers.size + 1
+            numbers.set(inline.label, n)
+            const definition = this.footnoteDefinitions.get(inline.label)
+            const footnote: Footnote = { number: n, label: definition?.label ?? inline.label, paragraphs: [] }
+            footnotes.push(footnote)
+            if (definition) {
+              footnote.paragraphs = definition.children
+                .flatMap((child) => this.block(child, 'body'))
+                .map((block) => ('content' in block ? block.content : []))
+              footnote.paragraphs.forEach(visit)
+            }
+          }
+          inline.number = n
+        } else if ('children' in inline) {
+          visit(inline.children)
+        }
+      }
+    }
+    for (const block of blocks) if ('content' in block) visit(block.content)
+    return footnotes
+  }
+}
+
+function addMark(marks: Mark[], mark: Mark): Mark[] {
+  return marks.includes(mark) ? marks : [...marks, mark]
+}
+
+/** The text of inlines as a reader would see it with every mark dropped. */
+export function plainText(inlines: Inline[]): string {
+  return inlines
+    .map((inline) => {
+      switch (inline.type) {
+        case 'text':
+          return inline.value
+        case 'break':
+          return '\n'
+        case 'footnoteRef':
+          return ''
+        default:
+          return plainText(inline.children)
+      }
+    })
+    .join('')
+}
