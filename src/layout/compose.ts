@@ -6,7 +6,7 @@
 import Handlebars from 'handlebars'
 import { META_KEYS, type Language } from '../draft/frontmatter.js'
 import type { DocumentModel } from '../model/types.js'
-import type { Layout, NumberingLevel, Registry, StyleName } from './load.js'
+import { TemplateError, type Layout, type NumberingLevel, type Registry, type StyleName } from './load.js'
 
 export interface TitleLine {
   style: StyleName
@@ -43,7 +43,11 @@ function compile(source: string): HandlebarsTemplateDelegate {
 
 /** Renders one layout template with the layout's helpers. */
 export function renderTemplate(source: string, data: Record<string, unknown>, helpers: Record<string, Handlebars.HelperDelegate>): string {
-  return compile(source)(data, { helpers, allowProtoPropertiesByDefault: false })
+  try {
+    return compile(source)(data, { helpers, allowProtoPropertiesByDefault: false })
+  } catch (error) {
+    throw new TemplateError(`The layout template ${JSON.stringify(source)} failed: ${(error as Error).message.split('\n')[0]}`)
+  }
 }
 
 /** Day, month name and year of an ISO date in a language, through Intl with a fixed time zone. */

@@ -67,9 +67,17 @@ function enclosesShown(node: Nodes, view: View, inherited: readonly string[]): b
   if (!('children' in node)) return false
   return node.children.some((child) => {
     if (child.type !== 'annotation') return enclosesShown(child, view, inherited)
-    const sponsors = child.sponsors.length > 0 ? child.sponsors : inherited
-    return decide(child, view, inherited) === 'shown' || enclosesShown(child, view, sponsors)
+    return decide(child, view, inherited) === 'shown' || enclosesShown(child, view, ownersInside(child, inherited))
   })
+}
+
+/**
+ * The sponsors a bare bracket inside `node` belongs to: `node`'s own, while it is a pending
+ * proposal. An agreed proposal is base text, so it passes on what it inherited: a bracket left
+ * inside agreed text is pending for whoever owned the text around it (nobody, at the top).
+ */
+export function ownersInside(node: Annotation, inherited: readonly string[]): readonly string[] {
+  return node.agreed || node.sponsors.length === 0 ? inherited : node.sponsors
 }
 
 interface Context {
@@ -268,7 +276,7 @@ class Resolver {
   private annotation(node: Annotation, ctx: Context): Inline[] {
     const decision = decide(node, this.view, ctx.inherited)
     this.stats[decision]++
-    const inherited = node.sponsors.length > 0 ? node.sponsors : ctx.inherited
+    const inherited = ownersInside(node, ctx.inherited)
     const inner: Context = { marks: ctx.marks, owner: decision, inherited }
     const parts = node.children.flatMap((child) => this.inline(child, inner))
     if (decision !== 'shown') return parts

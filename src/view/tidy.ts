@@ -35,10 +35,13 @@ export function tidy(inlines: Inline[], lang: Language): Inline[] {
         previous = text
         space = value.endsWith(' ')
       } else if (inline.type === 'proposal') {
-        // A bracket is printed here: no tidying across it.
+        // A bracket is printed here: no tidying across it. Inside, no space after the opening
+        // bracket (the sponsor tag brings its own) and none before the closing one.
         previous = undefined
-        space = false
+        space = true
         const children = walk(inline.children) as typeof inline.children
+        const last = previous as Text | undefined // set by the walk just above
+        if (last?.value.endsWith(' ')) last.value = last.value.slice(0, -1)
         previous = undefined
         space = false
         out.push({ ...inline, children })
@@ -62,13 +65,14 @@ export function tidy(inlines: Inline[], lang: Language): Inline[] {
   const out = walk(inlines)
   // No space at the end of the block.
   if (previous?.value.endsWith(' ')) previous.value = previous.value.slice(0, -1)
-  return mergeRuns(out.filter((i) => !(i.type === 'text' && i.value === '')))
+  return mergeRuns(out)
 }
 
 /** Adjacent runs with the same marks become one. */
 function mergeRuns(inlines: Inline[]): Inline[] {
   const out: Inline[] = []
   for (const inline of inlines) {
+    if (inline.type === 'text' && inline.value === '') continue
     const last = out[out.length - 1]
     if (inline.type === 'text' && last?.type === 'text' && sameMarks(last.marks, inline.marks)) {
       out[out.length - 1] = { ...last, value: last.value + inline.value }

@@ -86,7 +86,7 @@ function annotateBlock(block: Parent, place: Placer, diagnostics: Diagnostics): 
   const marks: Mark[] = []
   collectMarks(block, [], marks)
   if (marks.length === 0) {
-    mergeLiterals(block)
+    mergeLiteralsDeep(block)
     return
   }
   const pairs = new Map<Mark, Mark>()
@@ -134,7 +134,7 @@ function annotateBlock(block: Parent, place: Placer, diagnostics: Diagnostics): 
     )
   }
   if (!ok) {
-    mergeLiterals(block)
+    mergeLiteralsDeep(block)
     return
   }
   // 2. Build the annotation nodes, level by level.
@@ -237,6 +237,11 @@ function makeAnnotation(
     }
   }
   return node
+}
+
+function mergeLiteralsDeep(parent: Parent): void {
+  for (const child of parent.children) if ('children' in child) mergeLiteralsDeep(child as Parent)
+  mergeLiterals(parent)
 }
 
 /** Escaped brackets become ordinary text again, merged with the text around them. */

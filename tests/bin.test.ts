@@ -1,0 +1,42 @@
+// The real binary, as a user runs it: the same scenarios as in-process, through bin/oasgen.js.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { ROOT, draftText } from './helpers.js'
+
+function oasgen(args: string[], cwd = ROOT) {
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'oasgen.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+describe('bin/oasgen.js', () => {
+  test('check the shipped drafts: exit 0', () => {
+    const result = oasgen(['check'])
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toContain('2 drafts checked: 0 errors, 0 warnings')
+    expect(result.code).toBe(0)
+  })
+
+  test('a bad draft: exit 1, file:line:col, no stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oasgen-bin-'))
+    writeFileSync(join(dir, 'bad.md'), draftText('1. Open [US: never closed.'))
+    const result = oasgen(['build', 'bad.md', '--out', 'out'], dir)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('bad.md:5:9  error  This `[` is not closed')
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+    expect(readdirSync(dir)).toEqual(['bad.md'])
+  })
+
+  test('a usage error: exit 2', () => {
+    const result = oasgen(['build', '--view', 'everything'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('Unknown view `everything`')
+  })
+
+  test('--version and --help', () => {
+    expect(oasgen(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/)
+    expect(oasgen(['--help']).stdout).toContain('oasgen build')
+  })
+})

@@ -1,0 +1,171 @@
+// The command line, in-process: commands, options, output names, exit codes, messages.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { main } from '../src/cli/main.js'
+import { ROOT, draftText, input } from './helpers.js'
+
+async function run(argv: string[], cwd = ROOT) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main({ argv, cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
+  return { code, stdout, stderr }
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'oasgen-cli-'))
+}
+
+function files(dir: string): string[] {
+  const out: string[] = []
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name))
+      else out.push(relative(dir, join(d, e.name)))
+    }
+  }
+  if (existsSync(dir)) walk(dir)
+  return out.sort()
+}
+
+const CSH = join(ROOT, 'inputs', 'csh-omnibus-cyber-2021.md')
+
+describe('oasgen build', () => {
+  test('every view by default, one delegation view per sponsor, named <input>.<view>.<format>', async () => {
+    const out = tempDir()
+    const result = await run(['build', CSH, '--format', 'txt', '--out', out])
+    expect(result.code).toBe(0)
+    expect(files(out)).toEqual([
+      'csh-omnibus-cyber-2021.bracketed.txt',
+      'csh-omnibus-cyber-2021.clean.txt',
+      'csh-omnibus-cyber-2021.delegation-COL.txt',
+      'csh-omnibus-cyber-2021.delegation-MEX.txt',
+      'csh-omnibus-cyber-2021.delegation-US.txt',
+    ])
+    expect(result.stdout).toContain('1 draft, 5 files written')
+    expect(result.stderr).toContain('The clean view rejected 2 proposals')
+  })
+
+  test('views and formats are repeatable, comma lists work, aliases are accepted', async () => {
+    const out = tempDir()
+    const result = await run(['build', CSH, '--view', 'full', '--view', 'clean', '--format', 'md,txt', '--out', out])
+    expect(result.code).toBe(0)
+    expect(files(out)).toEqual([
+      'csh-omnibus-cyber-2021.bracketed.md',
+      'csh-omnibus-cyber-2021.bracketed.txt',
+      'csh-omnibus-cyber-2021.clean.md',
+      'csh-omnibus-cyber-2021.clean.txt',
+    ])
+  })
+
+  test('--delegation chooses the sponsor and implies the delegation view', async () => {
+    const out = tempDir()
+    const result = await run(['build', CSH, '--delegation', 'MEX', '--format', 'txt', '--out', out])
+    expect(result.code).toBe(0)
+    expect(files(out)).toEqual(['csh-omnibus-cyber-2021.delegation-MEX.txt'])
+    expect(readFileSync(join(out, 'csh-omnibus-cyber-2021.delegation-MEX.txt'), 'utf8')).toContain('[MEX: the GGE GEG]')
+  })
+
+  test('folders are searched, and their sub-folders kept in the output', async () => {
+    const src = tempDir()
+    const out = tempDir()
+    mkdirSync(join(src, 'cicte', '2017'), { recursive: true })
+    writeFileSync(join(src, 'cicte', '2017', 'res1.md'), input('cicte-res-1-17.md'))
+    writeFileSync(join(src, 'top.md'), draftText('1. One.'))
+    writeFileSync(join(src, 'README.md'), '# not a draft')
+    const result = await run(['build', src, '--view', 'clean', '--format', 'txt', '--out', out])
+    expect(result.code).toBe(0)
+    expect(files(out)).toEqual(['cicte/2017/res1.clean.txt', 'top.clean.txt'])
+  })
+
+  test('a draft with errors writes nothing, the others still build, exit 1, file:line:col, no stack trace', async () => {
+    const src = tempDir()
+    const out = tempDir()
+    writeFileSync(join(src, 'a-good.md'), draftText('1. Fine [US: text].'))
+    writeFileSync(join(src, 'b-bad.md'), draftText('1. Broken [US: text.\n2. Also ] broken.'))
+    writeFileSync(join(src, 'c-good.md'), draftText('1. Also fine.'))
+    const result = await run(['build', src, '--format', 'md', '--out', out])
+    expect(result.code).toBe(1)
+    expect(files(out)).toEqual(['a-good.bracketed.md', 'a-good.clean.md', 'a-good.delegation-US.md', 'c-good.bracketed.md', 'c-good.clean.md'])
+    expect(result.stderr).toContain(`${join(src, 'b-bad.md')}:5:11  error  This \`[\` is not closed`)
+    expect(result.stderr).toContain(`${join(src, 'b-bad.md')}:6:9  error  This \`]\` closes no \`[\``)
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+    expect(result.stdout).toContain('✗')
+    expect(result.stdout).toContain('not built: it has errors')
+  })
+
+  test('--strict: an unknown sponsor is an error', async () => {
+    const src = tempDir()
+    writeFileSync(join(src, 'd.md'), draftText('1. [XYZ: text].'))
+    const loose = await run(['build', src, '--format', 'md', '--view', 'bracketed', '--out', tempDir()])
+    expect(loose.code).toBe(0)
+    expect(loose.stderr).toContain('warning  Unknown sponsor `XYZ`')
+    const strict = await run(['build', src, '--format', 'md', '--view', 'bracketed', '--strict', '--out', tempDir()])
+    expect(strict.code).toBe(1)
+    expect(strict.stderr).toContain(':5:5  error  Unknown sponsor `XYZ`')
+  })
+
+  test('--strict clean view: any annotation not agreed is an error with its place', async () => {
+    const out = tempDir()
+    const result = await run(['build', CSH, '--view', 'clean', '--format', 'txt', '--strict', '--out', out])
+    expect(result.code).toBe(1)
+    expect(files(out)).toEqual([])
+    expect(result.stderr).toMatch(/csh-omnibus-cyber-2021\.md:17:4 {2}error {2}The clean view is for plenary: this proposal by COL is not agreed {2}clean-unagreed/)
+    expect(result.stderr.match(/clean-unagreed/g)).toHaveLength(5)
+  })
+
+  test('--strict clean view of an agreed text passes', async () => {
+    const src = tempDir()
+    writeFileSync(join(src, 'ok.md'), draftText('1. Text [COL agreed: ~~old~~ new].'))
+    const result = await run(['build', src, '--view', 'clean', '--format', 'txt', '--strict', '--out', tempDir()])
+    expect(result.code).toBe(0)
+  })
+
+  test.each([
+    [['build', '--view', 'nope'], 'Unknown view `nope`'],
+    [['build', '--format', 'odt'], 'Unknown format `odt`'],
+    [['build', '--bogus'], 'Unknown argument: bogus'],
+    [['build', 'no/such/file.md'], 'No such file or folder: no/such/file.md'],
+    [[], 'Name a command'],
+    [['frobnicate'], 'Unknown argument: frobnicate'],
+  ])('usage error %j exits 2', async (argv, message) => {
+    const result = await run(argv)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(message)
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  test('--help shows the commands and examples', async () => {
+    const result = await run(['build', '--help'])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('--delegation')
+    expect(result.stdout).toContain('Examples:')
+  })
+
+  test('a broken templates folder is a plain message, exit 1', async () => {
+    const result = await run(['build', CSH, '--templates', tempDir()])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/is not a templates folder/)
+  })
+})
+
+describe('oasgen check', () => {
+  test('reports problems and writes nothing', async () => {
+    const src = tempDir()
+    writeFileSync(join(src, 'x.md'), '---\ntitle: T\nsymbl: X\n---\n\nText [COL: open\n')
+    const result = await run(['check', src])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('x.md:3:1  warning  Unknown front matter key `symbl`; did you mean `symbol`?  front-matter-unknown-key')
+    expect(result.stderr).toContain('x.md:6:6  error')
+    expect(result.stdout).toContain('1 draft checked: 1 error, 1 warning')
+    expect(files(src)).toEqual(['x.md'])
+  })
+
+  test('the shipped drafts check clean', async () => {
+    const result = await run(['check', 'inputs'])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toContain('2 drafts checked: 0 errors, 0 warnings')
+  })
+})

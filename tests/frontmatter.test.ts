@@ -1,0 +1,99 @@
+// Spec: draft-format.md §1 (front matter).
+import { describe, expect, test } from 'vitest'
+import { frontMatterJsonSchema } from '../src/draft/frontmatter.js'
+import { messages, parse, templates } from './helpers.js'
+
+const withFront = (front: string) => parse(`---\n${front}\n---\n\nTHE GENERAL ASSEMBLY,\n`)
+
+describe('front matter', () => {
+  test('only title is required; defaults apply', () => {
+    const draft = withFront('title: A title')
+    expect(draft.failed).toBe(false)
+    expect(draft.meta).toMatchObject({ title: 'A title', template: 'resolution', lang: 'en', original: 'en', draft: false, meeting: [] })
+    expect(draft.meta?.symbol).toBeUndefined()
+  })
+
+  test('every documented field is read', () => {
+    const draft = withFront(
+      [
+        'template: working-paper', 'lang: es', 'symbol: CICTE/RES. 1/17', 'series: OEA/Ser.L/X.2.17', 'date: 2017-04-07',
+        'original: en', 'organ: COMITÉ', 'meeting: [A, B]', 'title: T', 'note: N', 'draft: true', 'job: CICTE00865E01',
+      ].join('\n'),
+    )
+    expect(draft.failed).toBe(false)
+    expect(draft.meta).toEqual({
+      template: 'working-paper', lang: 'es', symbol: 'CICTE/RES. 1/17', series: 'OEA/Ser.L/X.2.17', date: '2017-04-07',
+      original: 'en', organ: 'COMITÉ', meeting: ['A', 'B'], title: 'T', note: 'N', draft: true, job: 'CICTE00865E01',
+    })
+  })
+
+  test('original defaults to lang', () => {
+    expect(withFront('title: T\nlang: fr').meta?.original).toBe('fr')
+  })
+
+  test('a missing title is an error at the front matter', () => {
+    const draft = withFront('lang: en')
+    expect(draft.failed).toBe(true)
+    expect(messages(draft)).toEqual(['2:1 error front-matter-invalid'])
+    expect(draft.file.messages[0]?.reason).toMatch(/`title`.*required/)
+  })
+
+  test('an unknown key is a warning naming the closest known key', () => {
+    const draft = withFront('title: T\nsymbl: CP/RES. 1 (1/20)')
+    expect(draft.failed).toBe(false)
+    expect(messages(draft)).toEqual(['3:1 warning front-matter-unknown-key'])
+    expect(draft.file.messages[0]?.reason).toContain('did you mean `symbol`?')
+  })
+
+  test('an unknown key far from every known key gets no suggestion', () => {
+    const draft = withFront('title: T\nxylophone: 1')
+    expect(draft.file.messages[0]?.reason).not.toContain('did you mean')
+  })
+
+  test.each([
+    ['draft: yes please', '3:8', /`draft`.*boolean/],
+    ['date: 2017-02-30', '3:7', /`date`.*real date/],
+    ['date: 7 April 2017', '3:7', /`date`.*real date/],
+    ['lang: de', '3:7', /`lang`.*"en", "es", "fr", "pt".*"de"/],
+    ['original: xx', '3:11', /`original`/],
+    ['template: pamphlet', '3:11', /`template`.*unknown layout/],
+    ['meeting: 12', '3:10', /`meeting`/],
+  ])('%s is an error with its line and column', (line, place, reason) => {
+    const draft = withFront(`title: T\n${line}`)
+    expect(draft.failed).toBe(true)
+    expect(messages(draft)[0]).toBe(`${place} error front-matter-invalid`)
+    expect(draft.file.messages[0]?.reason).toMatch(reason)
+  })
+
+  test('a real leap day is a date', () => {
+    expect(withFront('title: T\ndate: 2020-02-29').failed).toBe(false)
+    expect(withFront('title: T\ndate: 2021-02-29').failed).toBe(true)
+  })
+
+  test('missing front matter is an error at 1:1', () => {
+    const draft = parse('THE GENERAL ASSEMBLY,\n')
+    expect(messages(draft)).toEqual(['1:1 error front-matter-missing'])
+  })
+
+  test('unterminated front matter is an error at 1:1', () => {
+    const draft = parse('---\ntitle: T\n\nTHE GENERAL ASSEMBLY,\n')
+    expect(messages(draft)).toEqual(['1:1 error front-matter-unterminated'])
+  })
+
+  test('YAML that does not parse is an error with its line', () => {
+    const draft = parse('---\ntitle: T\nmeeting: [a, b\n---\n\nText\n')
+    expect(draft.failed).toBe(true)
+    expect(messages(draft)[0]).toMatch(/^[34]:\d+ error front-matter-yaml$/)
+  })
+
+  test('front matter that is not a map is an error', () => {
+    expect(messages(parse('---\n- a\n- b\n---\n\nText\n'))).toEqual(['2:1 error front-matter-type'])
+  })
+
+  test('the JSON Schema comes from the same schema and lists the layouts', () => {
+    const schema = frontMatterJsonSchema(templates.layouts()) as { required: string[]; properties: Record<string, unknown>; additionalProperties: boolean }
+    expect(schema.required).toEqual(['title'])
+    expect(Object.keys(schema.properties)).toContain('symbol')
+    expect(JSON.stringify(schema.properties.lang)).toContain('"pt"')
+  })
+})

@@ -1,0 +1,71 @@
+/** Shared test helpers: parse and resolve drafts given as strings, the way the CLI does. */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseDraft, type ParsedDraft } from '../src/draft/parse.js'
+import { Templates } from '../src/layout/load.js'
+import type { DocumentModel } from '../src/model/types.js'
+import { bodyText as renderBody, renderText } from '../src/render/txt.js'
+import { toMarkdown } from '../src/render/md.js'
+import { resolveView, type Resolution } from '../src/view/resolve.js'
+import type { View } from '../src/view/views.js'
+
+export const templates = new Templates()
+export const ROOT = join(import.meta.dirname, '..')
+export const SEEDS = join(ROOT, '..', 'shared', 'seeds')
+
+export const CLEAN: View = { kind: 'clean' }
+export const BRACKETED: View = { kind: 'bracketed' }
+export const delegation = (sponsor: string): View => ({ kind: 'delegation', sponsor })
+
+/** A draft with minimal front matter around `body`. */
+export function draftText(body: string, front = 'title: Test'): string {
+  return `---\n${front}\n---\n\n${body}\n`
+}
+
+export function parse(text: string, options: { strict?: boolean; path?: string } = {}): ParsedDraft {
+  return parseDraft(text, { templates, path: options.path ?? 'draft.md', strict: options.strict })
+}
+
+/** Parses a body (with minimal front matter) and fails loudly if it has errors. */
+export function parseOk(body: string, front?: string): ParsedDraft {
+  const draft = parse(draftText(body, front))
+  if (draft.failed) throw new Error(`unexpected errors:\n${messages(draft).join('\n')}`)
+  return draft
+}
+
+export function resolve(draft: ParsedDraft, view: View): Resolution {
+  if (!draft.meta) throw new Error('draft has no front matter')
+  return resolveView({ meta: draft.meta, tree: draft.tree }, view)
+}
+
+export function txt(doc: DocumentModel): string {
+  const layout = templates.layout(doc.meta.template, doc.meta.lang)
+  return renderText({ doc, layout, registry: templates.registry(), options: { trackChanges: false, time: new Date(0), warn: () => {} } })
+}
+
+export function md(doc: DocumentModel): string {
+  return toMarkdown(doc.meta, doc.blocks, doc.footnotes)
+}
+
+/** The body text of a view as the txt format prints it (no header block, no title). */
+export function bodyText(body: string, view: View, front?: string): string {
+  const { doc } = resolve(parseOk(body, front), view)
+  return renderBody({ doc, layout: templates.layout(doc.meta.template, doc.meta.lang) })
+}
+
+/** `line:column rule` of each message, for compact assertions. */
+export function messages(draft: ParsedDraft): string[] {
+  return draft.file.messages.map((m) => `${m.line}:${m.column} ${m.fatal ? 'error' : m.fatal === false ? 'warning' : 'info'} ${m.ruleId}`)
+}
+
+export function words(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean)
+}
+
+export function seed(name: string): string {
+  return readFileSync(join(SEEDS, name), 'utf8')
+}
+
+export function input(name: string): string {
+  return readFileSync(join(ROOT, 'inputs', name), 'utf8')
+}

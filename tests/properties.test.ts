@@ -1,0 +1,166 @@
+// Property-based tests (fast-check) over generated drafts: the parser and the views.
+import fc from 'fast-check'
+import type { Nodes } from 'mdast'
+import { describe, expect, test } from 'vitest'
+import { annotations } from '../src/draft/parse.js'
+import type { Block, Inline } from '../src/model/types.js'
+import { BRACKETED, CLEAN, delegation, draftText, md, parse, resolve } from './helpers.js'
+
+const SPONSORS = ['US', 'COL', 'MEX', 'CAN'] as const
+const word = fc.constantFrom('the', 'member', 'States', 'to', 'promote', 'cyberspace', '2021', 'norms', 'OEWG', 'GEG', 'and,', 'report;', 'de', 'résolution', '“CBMs”')
+const words = fc.array(word, { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' '))
+
+/** Draft inline text with annotations nested up to depth 3. */
+const inline: fc.Arbitrary<string> = fc.letrec<{ node: string; annotation: string }>((tie) => ({
+  node: fc.oneof({ depthSize: 'small', maxDepth: 3 }, words, words.map((w) => `*${w}*`), tie('annotation')),
+  annotation: fc
+    .record({
+      sponsors: fc.subarray([...SPONSORS], { minLength: 0, maxLength: 2 }),
+      joint: fc.constantFrom(', ', '/'),
+      agreed: fc.boolean(),
+      deleted: fc.option(words, { nil: undefined }),
+      inserted: fc.array(tie('node'), { minLength: 0, maxLength: 3 }),
+    })
+    .map(({ sponsors, joint, agreed, deleted, inserted }) => {
+      const tag = sponsors.length > 0 ? `${sponsors.join(joint)}${agreed ? ' agreed' : ''}: ` : ''
+      // An agreed proposal always inserts a word, so that applying it never empties a paragraph
+      // (an emptied paragraph is dropped, and its annotations with it: tested in views.test.ts).
+      const insertion = agreed && sponsors.length > 0 ? [...inserted, 'agreed'] : inserted
+      const body = [deleted === undefined ? '' : `~~${deleted}~~`, ...insertion].filter(Boolean).join(' ')
+      return `[${tag}${body || 'text'}]`
+    }),
+})).node
+
+const paragraph = fc.array(inline, { minLength: 1, maxLength: 5 }).map((parts) => parts.join(' '))
+const body = fc
+  .record({
+    preamble: fc.array(paragraph, { maxLength: 3 }),
+    operative: fc.array(fc.record({ text: paragraph, sub: fc.array(paragraph, { maxLength: 2 }) }), { maxLength: 5 }),
+  })
+  .map(({ preamble, operative }) => {
+    const items = operative.map(({ text, sub }) => [`1. ${text}`, ...sub.map((s) => `   1. ${s}`)].join('\n'))
+    return [...preamble, ...(operative.length > 0 ? ['RESOLVES:', items.join('\n\n')] : [])].join('\n\n')
+  })
+
+const VIEWS = [CLEAN, BRACKETED, delegation('US'), delegation('COL')]
+
+function* inlinesOf(blocks: Block[]): Generator<Inline> {
+  const walk = function* (list: Inline[]): Generator<Inline> {
+    for (const inline of list) {
+      yield inline
+      if ('children' in inline) yield* walk(inline.children)
+    }
+  }
+  for (const block of blocks) if ('content' in block) yield* walk(block.content)
+}
+
+/** The non-agreed annotations as a nested shape (agreed ones are applied, so they vanish). */
+function shape(node: Nodes): unknown[] {
+  if (!('children' in node)) return []
+  return node.children.flatMap((child) => {
+    if (child.type === 'annotation' && !child.agreed) return [{ tag: child.tag, inner: shape(child) }]
+    return shape(child)
+  })
+}
+
+const runs = { numRuns: Number(process.env.FC_RUNS ?? 150) }
+
+describe('parser properties', () => {
+  test('parsing never throws, whatever the input', () => {
+    const char = fc.constantFrom('[', ']', '~', '*', '_', '`', '\\', '\n', ' ', 'a', 'U', 'S', ':', '^', '(', ')', '#', '-', '1', '.', '&', '>', '|', '!', '<')
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 80 }), (chars) => {
+        const draft = parse(draftText(chars.join('')))
+        for (const message of draft.file.messages) {
+          expect(message.line).toBeGreaterThan(0)
+          expect(message.column).toBeGreaterThan(0)
+        }
+        if (!draft.failed) for (const view of VIEWS) resolve(draft, view)
+      }),
+      { numRuns: 400 },
+    )
+  })
+
+  test('generated drafts parse without errors', () => {
+    fc.assert(
+      fc.property(body, (text) => {
+        const draft = parse(draftText(text), { strict: true })
+        expect(draft.file.messages.map(String)).toEqual([])
+      }),
+      runs,
+    )
+  })
+
+  test('the bracketed md re-parses to the same annotations', () => {
+    fc.assert(
+      fc.property(body, (text) => {
+        const draft = parse(draftText(text))
+        const again = parse(md(resolve(draft, BRACKETED).doc))
+        expect(shape(again.tree)).toEqual(shape(draft.tree))
+      }),
+      runs,
+    )
+  })
+})
+
+describe('view properties', () => {
+  test('the clean view contains no annotation', () => {
+    fc.assert(
+      fc.property(body, (text) => {
+        const { doc } = resolve(parse(draftText(text)), CLEAN)
+        expect([...inlinesOf(doc.blocks)].filter((i) => i.type === 'proposal' || i.type === 'insertion' || i.type === 'deletion')).toEqual([])
+        expect([...annotations(parse(md(doc)).tree)]).toEqual([])
+      }),
+      runs,
+    )
+  })
+
+  test('every view is idempotent through md', () => {
+    fc.assert(
+      fc.property(body, fc.constantFrom(...VIEWS), (text, view) => {
+        const once = md(resolve(parse(draftText(text)), view).doc)
+        const again = parse(once)
+        expect(again.failed).toBe(false)
+        expect(md(resolve(again, view).doc)).toBe(once)
+      }),
+      runs,
+    )
+  })
+
+  test('a delegation view shows only proposals of its sponsor, or ones enclosing them', () => {
+    fc.assert(
+      fc.property(body, fc.constantFrom(...SPONSORS), (text, sponsor) => {
+        const { doc } = resolve(parse(draftText(text)), delegation(sponsor))
+        const check = (list: Inline[], inherited: string[]): boolean =>
+          list.every((inline) => {
+            if (inline.type !== 'proposal') return !('children' in inline) || check(inline.children, inherited)
+            const own = inline.authors.includes(sponsor)
+            const encloses = JSON.stringify(inline.children).includes(`"authors":["`) && JSON.stringify(inline.children).includes(sponsor)
+            return (own || (inline.context && encloses)) && check(inline.children, inline.authors)
+          })
+        for (const block of doc.blocks) if ('content' in block) expect(check(block.content, [])).toBe(true)
+      }),
+      runs,
+    )
+  })
+
+  test('numbers run 1, 2, 3 … at every level after resolution', () => {
+    fc.assert(
+      fc.property(body, fc.constantFrom(...VIEWS), (text, view) => {
+        const { doc } = resolve(parse(draftText(text)), view)
+        const expected = new Map<string, number>()
+        let last = 0
+        for (const block of doc.blocks) {
+          if (block.type !== 'numbered') continue
+          if (block.level <= last) for (const key of [...expected.keys()]) if (Number(key.split(':')[1]) > block.level) expected.delete(key)
+          const key = `${block.listIndex}:${block.level}`
+          const next = (block.level > last ? 0 : (expected.get(key) ?? 0)) + 1
+          expect(block.number).toBe(next)
+          expected.set(key, next)
+          last = block.level
+        }
+      }),
+      runs,
+    )
+  })
+})

@@ -1,0 +1,141 @@
+// templates/: the delegation registry, locales and layouts are data, read and checked here.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { dateParts, footnoteMark, frame, numberLabel, pageNumberText } from '../src/layout/compose.js'
+import { DEFAULT_TEMPLATES, Templates, TemplateError } from '../src/layout/load.js'
+import type { DocumentModel } from '../src/model/types.js'
+import { CLEAN, delegation, parseOk, resolve, templates } from './helpers.js'
+
+describe('the delegation registry', () => {
+  const registry = templates.registry()
+  const states = registry.entries.filter((e) => e.kind === 'state')
+
+  test('has the 35 OAS member states keyed by ISO alpha-3, plus Chair and Secretariat', () => {
+    expect(states).toHaveLength(35)
+    for (const state of states) expect(state.code).toMatch(/^[A-Z]{3}$/)
+    expect(registry.has('Chair')).toBe(true)
+    expect(registry.has('Secretariat')).toBe(true)
+  })
+
+  test('knows the codes the seeds use, through aliases', () => {
+    expect(registry.get('US')?.code).toBe('USA')
+    expect(registry.get('COL')?.en.name).toBe('Colombia')
+    expect(registry.get('MEX')?.es.name).toBe('México')
+  })
+
+  test('names every delegation in English, Spanish, French and Portuguese', () => {
+    for (const entry of registry.entries) for (const lang of ['en', 'es', 'fr', 'pt'] as const) expect(entry[lang].name.length).toBeGreaterThan(1)
+    expect(['en', 'es', 'fr', 'pt'].map((l) => registry.get('US')![l as 'en'].of)).toEqual([
+      'of the United States',
+      'de los Estados Unidos',
+      'des États-Unis',
+      'dos Estados Unidos',
+    ])
+  })
+
+  test('a code listed twice is a template error', () => {
+    const dir = copyTemplates()
+    writeFileSync(
+      join(dir, 'delegations.yaml'),
+      'USA:\n  kind: state\n  aliases: [US]\n  en: {name: a, of: b}\n  es: {name: a, of: b}\n  fr: {name: a, of: b}\n  pt: {name: a, of: b}\nUS:\n  kind: state\n  en: {name: a, of: b}\n  es: {name: a, of: b}\n  fr: {name: a, of: b}\n  pt: {name: a, of: b}\n',
+    )
+    expect(() => new Templates(dir).registry()).toThrow(/US is listed twice/)
+  })
+})
+
+function copyTemplates(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'oasgen-templates-'))
+  cpSync(DEFAULT_TEMPLATES, dir, { recursive: true })
+  return dir
+}
+
+describe('locales', () => {
+  test.each([
+    ['en', { day: '7', month: 'April', year: '2017' }],
+    ['es', { day: '7', month: 'abril', year: '2017' }],
+    ['fr', { day: '7', month: 'avril', year: '2017' }],
+    ['pt', { day: '7', month: 'abril', year: '2017' }],
+  ] as const)('dates in %s come from Intl in UTC', (lang, parts) => {
+    expect(dateParts('2017-04-07', lang)).toEqual(parts)
+  })
+
+  const frameOf = (front: string, view = CLEAN) => {
+    const { doc } = resolve(parseOk('1. Text.', front), view)
+    return frame(doc, templates.layout(doc.meta.template, doc.meta.lang), templates.registry())
+  }
+
+  test.each([
+    ['en', '7 April 2017', 'Original: English', 'DRAFT RESOLUTION', 'Proposals of the Delegation of Colombia'],
+    ['es', '7 abril 2017', 'Original: inglés', 'PROYECTO DE RESOLUCIÓN', 'Propuestas de la Delegación de Colombia'],
+    ['fr', '7 avril 2017', 'Original : anglais', 'PROJET DE RÉSOLUTION', 'Propositions de la Délégation de la Colombie'],
+    ['pt', '7 abril 2017', 'Original: inglês', 'PROJETO DE RESOLUÇÃO', 'Propostas da Delegação da Colômbia'],
+  ])('labels in %s', (lang, date, original, draft, proposals) => {
+    const f = frameOf(`title: t\nlang: ${lang}\noriginal: en\ndate: 2017-04-07\ndraft: true`, delegation('COL'))
+    expect(f.right).toEqual([date, original])
+    expect(f.title.map((l) => l.text)).toEqual([draft, 'T', proposals])
+  })
+
+  test('number labels: 1. a. i. in English, 1. a) i) in Spanish', () => {
+    const en = templates.layout('resolution', 'en')
+    const es = templates.layout('resolution', 'es')
+    expect([1, 2, 3].map((level) => numberLabel(en, level, 2))).toEqual(['2.', 'b.', 'ii.'])
+    expect([1, 2, 3].map((level) => numberLabel(es, level, 4))).toEqual(['4.', 'd)', 'iv)'])
+    expect(numberLabel(en, 2, 27)).toBe('aa.')
+  })
+
+  test('page numbers from page 2, footnote marks as 1/', () => {
+    const layout = templates.layout('resolution', 'en')
+    expect([1, 2, 10].map((p) => pageNumberText(layout, p))).toEqual(['', '- 2 -', '- 10 -'])
+    expect(footnoteMark(layout, 3)).toBe('3/')
+  })
+})
+
+describe('layouts', () => {
+  test('the shipped layouts', () => {
+    expect(templates.layouts()).toEqual(expect.arrayContaining(['resolution', 'working-paper']))
+  })
+
+  test('each header line is left out when its field is absent', () => {
+    const { doc } = resolve(parseOk('1. Text.', 'title: t'), CLEAN)
+    const f = frame(doc, templates.layout('resolution', 'en'), templates.registry())
+    expect(f).toEqual({ organ: '', left: [], right: ['Original: English'], title: [{ style: 'title', text: 'T' }], firstPageFooter: '' })
+  })
+
+  test('the working paper prints no symbol above the title', () => {
+    const { doc } = resolve(parseOk('1. Text.', 'title: t\ntemplate: working-paper\nsymbol: CP/CSH-1953/20 rev. 1'), CLEAN)
+    const f = frame(doc, templates.layout('working-paper', 'en'), templates.registry())
+    expect(f.right).toContain('CP/CSH-1953/20 rev. 1')
+    expect(f.title.map((l) => l.style)).toEqual(['title'])
+  })
+
+  test('a layout added in a templates folder works without code, extending another', () => {
+    const dir = copyTemplates()
+    mkdirSync(join(dir, 'layouts', 'note-verbale'))
+    writeFileSync(
+      join(dir, 'layouts', 'note-verbale', 'layout.yaml'),
+      'extends: resolution\ndescription: A note\nkind: resolution\ntitle:\n  - { style: title, text: "NOTE: {{upper title}} ({{headerDate date}})" }\n',
+    )
+    const custom = new Templates(dir)
+    expect(custom.layouts()).toContain('note-verbale')
+    const doc: DocumentModel = { ...resolve(parseOk('1. Text.', 'title: t\ndate: 2020-01-02'), CLEAN).doc }
+    const f = frame(doc, custom.layout('note-verbale', 'en'), custom.registry())
+    expect(f.title).toEqual([{ style: 'title', text: 'NOTE: T (2 January 2020)' }])
+  })
+
+  test('a misspelt field in a layout template is an error, not an empty line', () => {
+    const dir = copyTemplates()
+    writeFileSync(join(dir, 'layouts', 'resolution', 'layout.yaml'), readFileSync(join(DEFAULT_TEMPLATES, 'layouts', 'resolution', 'layout.yaml'), 'utf8').replace('"{{series}}"', '"{{seires}}"'))
+    const custom = new Templates(dir)
+    const { doc } = resolve(parseOk('x'), CLEAN)
+    expect(() => frame(doc, custom.layout('resolution', 'en'), custom.registry())).toThrow(/seires/)
+  })
+
+  test('an invalid layout file is a template error naming the file and field', () => {
+    const dir = copyTemplates()
+    writeFileSync(join(dir, 'layouts', 'working-paper', 'layout.yaml'), 'extends: resolution\npage: { size: [1] }\n')
+    expect(() => new Templates(dir).layout('working-paper', 'en')).toThrow(TemplateError)
+    expect(() => new Templates(dir).layout('working-paper', 'en')).toThrow(/layouts\/working-paper\/layout.yaml is not valid:\n {2}page/)
+  })
+})

@@ -1,0 +1,243 @@
+// Spec: draft-format.md §2 (body structure) and §4 (views), with the worked examples.
+import { describe, expect, test } from 'vitest'
+import { runs } from '../src/model/runs.js'
+import type { Block, Inline } from '../src/model/types.js'
+import { plainText } from '../src/view/resolve.js'
+import { parseViewKind, viewFileName } from '../src/view/views.js'
+import { BRACKETED, CLEAN, bodyText, delegation, input, parse, parseOk, resolve } from './helpers.js'
+
+const one = (body: string, view: Parameters<typeof resolve>[1]) => bodyText(body, view)
+
+/** Renders inlines with the marks a reader sees: ~~deleted~~, __inserted__, [TAG: …]. */
+function marked(inlines: Inline[]): string {
+  return runs(inlines)
+    .map((r) => {
+      if (r.type === 'open' || r.type === 'close') return r.text
+      if (r.type === 'footnote') return `^${r.number}`
+      if (r.type === 'break') return '\n'
+      const kind = r.parts.at(-1)?.kind
+      return kind === 'deletion' ? `~~${r.text}~~` : kind === 'insertion' ? `__${r.text}__` : r.text
+    })
+    .join('')
+}
+
+const blocksOf = (body: string, view: Parameters<typeof resolve>[1]) => resolve(parseOk(body), view).doc.blocks
+const contentOf = (block: Block | undefined) => (block && 'content' in block ? block.content : [])
+
+describe('the view table', () => {
+  const body = 'Base [COL agreed: ~~old~~ new] text [COL: ~~a~~ b] and [US: ~~c~~ d] end [pending] stop.'
+  test('clean: agreed applied, everything else rejected', () => {
+    expect(one(body, CLEAN)).toBe('Base new text a and c end stop.')
+  })
+  test('bracketed: agreed applied, every other annotation shown', () => {
+    const [block] = blocksOf(body, BRACKETED)
+    expect(marked(contentOf(block))).toBe('Base new text [COL: ~~a~~__ b__] and [US: ~~c~~__ d__] end [__pending__] stop.')
+  })
+  test('delegation: the chosen sponsor shown, the others rejected', () => {
+    const [block] = blocksOf(body, delegation('COL'))
+    expect(marked(contentOf(block))).toBe('Base new text [COL: ~~a~~__ b__] and c end stop.')
+  })
+  test('aliases full and full-bracketed name the bracketed view', () => {
+    expect(parseViewKind('full')).toBe('bracketed')
+    expect(parseViewKind('full-bracketed')).toBe('bracketed')
+    expect(parseViewKind('clean')).toBe('clean')
+    expect(parseViewKind('nope')).toBeUndefined()
+    expect(parseViewKind('__proto__')).toBeUndefined()
+  })
+  test('output names: clean, bracketed, delegation-<CODE>', () => {
+    expect([CLEAN, BRACKETED, delegation('COL')].map(viewFileName)).toEqual(['clean', 'bracketed', 'delegation-COL'])
+  })
+})
+
+describe('applied and rejected', () => {
+  test('applied: insertions stay as plain text, deletions go, brackets go', () => {
+    expect(one('A [US agreed: ~~old~~ *new*] B.', BRACKETED)).toBe('A new B.')
+  })
+  test('rejected: insertions go, deletions stay as plain base text', () => {
+    expect(one('A [US: ~~old~~ new] B.', CLEAN)).toBe('A old B.')
+  })
+  test('a rejected bare annotation without deletions disappears whole', () => {
+    expect(one('A [pending words] B.', CLEAN)).toBe('A B.')
+  })
+  test('a rejected annotation takes its nested proposals with it', () => {
+    expect(one('A [US: x [COL agreed: y] z] B.', CLEAN)).toBe('A B.')
+  })
+  test('deleted base text keeps the proposals nested in it', () => {
+    expect(one('A [US: ~~old [COL: ~~p~~ q] text~~] B.', CLEAN)).toBe('A old p text B.')
+  })
+  test('an agreed proposal nested in a shown one is applied inside it', () => {
+    const [block] = blocksOf('[US: a [MEX agreed: ~~b~~ c] d]', BRACKETED)
+    expect(marked(contentOf(block))).toBe('[US: __a c d__]')
+  })
+  test('emphasis and footnotes survive resolution', () => {
+    const { doc } = resolve(parseOk('A *b* [US agreed: **c**[^n]].\n\n[^n]: Note.'), CLEAN)
+    const content = contentOf(doc.blocks[0])
+    expect(content).toEqual([
+      { type: 'text', value: 'A ', marks: [] },
+      { type: 'text', value: 'b', marks: ['italic'] },
+      { type: 'text', value: ' ', marks: [] },
+      { type: 'text', value: 'c', marks: ['bold'] },
+      { type: 'footnoteRef', number: 1, label: 'n' },
+      { type: 'text', value: '.', marks: [] },
+    ])
+  })
+  test('~~ outside annotations is printed struck through as written, in every view', () => {
+    for (const view of [CLEAN, BRACKETED, delegation('US')]) {
+      const [block] = blocksOf('Some ~~struck~~ text.', view)
+      expect(contentOf(block)).toContainEqual({ type: 'text', value: 'struck', marks: ['strike'] })
+    }
+  })
+})
+
+describe('the delegation view', () => {
+  test('an annotation enclosing a shown one is shown, for context', () => {
+    const [block] = blocksOf('[US: a [MEX: ~~b~~ c] d [COL: ~~e~~ f]]', delegation('MEX'))
+    expect(marked(contentOf(block))).toBe('[US: __a __[MEX: ~~b~~__ c__]__ d e__]')
+    const proposal = contentOf(block)[0]
+    expect(proposal).toMatchObject({ type: 'proposal', tag: 'US', context: true })
+  })
+  test('a bare bracket inside a sponsored one belongs to its sponsor', () => {
+    const [block] = blocksOf('[COL: [To request].]', delegation('COL'))
+    expect(marked(contentOf(block))).toBe('[COL: [__To request__]__.__]')
+    expect(blocksOf('[COL: [To request].]', delegation('US'))).toEqual([])
+  })
+  test('a joint proposal is shown in each sponsor’s view', () => {
+    for (const code of ['CAN', 'US']) expect(one('A [CAN/US: b] c.', delegation(code))).toBe('A [CAN/US: b] c.')
+    expect(one('A [CAN/US: b] c.', delegation('MEX'))).toBe('A c.')
+  })
+  test('a top-level bare bracket is rejected in a delegation view', () => {
+    expect(one('A [pending] b.', delegation('US'))).toBe('A b.')
+  })
+  test('the view knows whose document it is', () => {
+    expect(resolve(parseOk('x'), delegation('COL')).doc.delegation).toBe('COL')
+    expect(resolve(parseOk('x'), CLEAN).doc.delegation).toBeUndefined()
+  })
+})
+
+describe('removal, tidying and numbering', () => {
+  test('a paragraph left with no letter or digit is removed', () => {
+    const blocks = blocksOf('Keep.\n\n[US: Gone entirely].\n\n[COL: —] ;', CLEAN)
+    expect(blocks.map((b) => plainText(contentOf(b)))).toEqual(['Keep.'])
+  })
+  test('a list item left with no letter or digit is removed and the rest renumbered', () => {
+    const blocks = blocksOf('1. One.\n2. [US: Two.]\n3. Three.', CLEAN)
+    expect(blocks.map((b) => (b.type === 'numbered' ? [b.number, plainText(b.content)] : b.type))).toEqual([
+      [1, 'One.'],
+      [2, 'Three.'],
+    ])
+  })
+  test('the numbers typed in the draft are ignored', () => {
+    const blocks = blocksOf('7. One.\n7. Two.\n1. Three.', BRACKETED)
+    expect(blocks.map((b) => (b.type === 'numbered' ? b.number : 0))).toEqual([1, 2, 3])
+  })
+  test('no double spaces and no space before , . ; :', () => {
+    expect(one('A [US: x] , b [US: y] . c [US: z] ; d [US: w] : e  f.', CLEAN)).toBe('A, b. c; d: e f.')
+  })
+  test('spacing is not tidied across a shown bracket', () => {
+    expect(one('A [US: x] , b.', BRACKETED)).toBe('A [US: x] , b.')
+  })
+  test('French keeps its space before : and ;', () => {
+    expect(bodyText('DÉCIDE :\n\n1. A [US: x] ; b [US: y] , c.', CLEAN, 'title: T\nlang: fr')).toBe('DÉCIDE :\n\n1. A ; b, c.')
+  })
+  test('sub-paragraphs are lettered, a third level gets roman numerals, each level counted by position', () => {
+    const text = one('1. One:\n   1. first;\n   2. [US: gone]\n   3. second:\n      1. deep;\n      2. deeper.\n2. Two.', CLEAN)
+    expect(text).toBe('1. One:\n\n    a. first;\n\n    b. second:\n\n        i. deep;\n\n        ii. deeper.\n\n2. Two.')
+  })
+  test('Spanish letters sub-paragraphs a)', () => {
+    expect(bodyText('1. Uno:\n   1. primero.', CLEAN, 'title: T\nlang: es')).toBe('1. Uno:\n\n    a) primero.')
+  })
+  test('footnotes are numbered in order of first reference, after resolution', () => {
+    const { doc } = resolve(parseOk('A[^b] [US: B[^a]] C[^c] D[^b].\n\n[^a]: Note a.\n[^b]: Note b.\n[^c]: Note c.'), CLEAN)
+    expect(doc.footnotes.map((f) => [f.number, f.label, plainText(f.paragraphs[0] ?? [])])).toEqual([
+      [1, 'b', 'Note b.'],
+      [2, 'c', 'Note c.'],
+    ])
+    expect(runs(contentOf(doc.blocks[0])).filter((r) => r.type === 'footnote').map((r) => (r as { number: number }).number)).toEqual([1, 2, 1])
+  })
+  test('annotations in footnotes are resolved by the same view', () => {
+    const { doc } = resolve(parseOk('A[^n].\n\n[^n]: Note [US: ~~old~~ new].'), CLEAN)
+    expect(plainText(doc.footnotes[0]!.paragraphs[0]!)).toBe('Note old.')
+  })
+})
+
+describe('body structure', () => {
+  const roles = (body: string) => blocksOf(body, BRACKETED).map((b) => (b.type === 'paragraph' ? b.role : b.type === 'numbered' ? `${b.list}-${b.level}` : b.type))
+
+  test('preamble, opening line, operative keyword, operative paragraphs', () => {
+    expect(roles('THE GENERAL ASSEMBLY,\n\nRECALLING x;\n\nRESOLVES:\n\n1. To a.\n2. To b.')).toEqual(['opening', 'preamble', 'keyword', 'operative-1', 'operative-1'])
+  })
+  test.each(['DECLARES:', 'RESUELVE:', 'DÉCIDE :', 'RESOLVE:', 'DECIDE:'])('%s is an operative keyword', (keyword) => {
+    expect(roles(`OPENING,\n\n${keyword}\n\n1. A.`)).toEqual(['opening', 'keyword', 'operative-1'])
+  })
+  test('CONSIDERING: followed by "That …" paragraphs is preamble', () => {
+    expect(roles('THE COUNCIL,\n\nCONSIDERING:\n\nThat a;\n\nThat b,\n\nRESOLVES:\n\n1. A.')).toEqual(['opening', 'preamble', 'preamble', 'preamble', 'keyword', 'operative-1'])
+  })
+  test('a paragraph in mixed case before the list is not a keyword', () => {
+    expect(roles('OPENING,\n\nResolves:\n\n1. A.')).toEqual(['opening', 'preamble', 'operative-1'])
+  })
+  test('a working paper is just the list', () => {
+    expect(roles('1. A.\n2. B.')).toEqual(['operative-1', 'operative-1'])
+  })
+  test('only the first top-level ordered list is the operative part; headings are section titles', () => {
+    expect(roles('OPENING,\n\n1. A.\n\n# Annex\n\nText.\n\n1. B.\n\n- bullet')).toEqual(['opening', 'operative-1', 'heading', 'body', 'list-1', 'bullet'])
+  })
+  test('a second paragraph in a list item continues it', () => {
+    const blocks = blocksOf('1. First.\n\n   More of the first.\n2. Second.', BRACKETED)
+    expect(blocks.map((b) => b.type)).toEqual(['numbered', 'continuation', 'numbered'])
+  })
+  test('HTML comments (editors’ notes) print nothing', () => {
+    expect(one('<!-- note to self -->\n\nText <!-- inline --> here.', BRACKETED)).toBe('Text here.')
+  })
+})
+
+describe('the worked examples (draft-format.md §4)', () => {
+  const csh = parse(input('csh-omnibus-cyber-2021.md'), { path: 'csh.md' })
+  const numbered = (view: Parameters<typeof resolve>[1]) =>
+    resolve(csh, view).doc.blocks.filter((b): b is Extract<Block, { type: 'numbered' }> => b.type === 'numbered')
+
+  test('the draft parses clean', () => {
+    expect(csh.file.messages).toEqual([])
+  })
+  test('bracketed: paragraph 4 with its marks', () => {
+    const p4 = numbered(BRACKETED)[3]!
+    expect(p4.number).toBe(4)
+    const text = marked(p4.content)
+    expect(text).toMatch(/^\[US: __To endorse/)
+    expect(text).toContain(' in cyberspace __[COL: ~~contained~~__ set out__]__ in the reports of __[MEX: ~~the GGE~~__ GEG__]__ and OEWG')
+    expect(text).toMatch(/support this effort__\]\.$/)
+    expect(plainText(p4.content)).toContain('cyberspace contained set out in the reports of the GGE GEG and OEWG')
+  })
+  test('clean: paragraphs 3 and 4 rejected whole; the last is numbered 3', () => {
+    const list = numbered(CLEAN)
+    expect(list).toHaveLength(3)
+    expect(list[2]!.number).toBe(3)
+    expect(plainText(list[2]!.content)).toMatch(/^To convene the Fourth Meeting/)
+  })
+  test('delegation US: COL’s paragraph gone, the US proposal with “contained” and “the GGE” plain', () => {
+    const list = numbered(delegation('US'))
+    expect(list).toHaveLength(4)
+    expect(list[2]!.number).toBe(3)
+    const text = marked(list[2]!.content)
+    expect(text).toMatch(/^\[US: __To endorse/)
+    expect(text).toContain(' in cyberspace contained in the reports of the GGE and OEWG, and to request')
+    expect(text).not.toContain('[COL')
+    expect(text).not.toContain('[MEX')
+    expect(list[3]!.number).toBe(4)
+  })
+  test('delegation MEX: the US proposal shown for context, with only the MEX amendment shown', () => {
+    const list = numbered(delegation('MEX'))
+    expect(list).toHaveLength(4)
+    const p3 = list[2]!
+    expect(p3.content[0]).toMatchObject({ type: 'proposal', tag: 'US', context: true })
+    const text = marked(p3.content)
+    expect(text).toContain('cyberspace contained in the reports of __[MEX: ~~the GGE~~__ GEG__]__ and OEWG')
+  })
+  test('delegation COL: paragraph 3 is COL’s with its inner bracket; paragraph 4 the US proposal for context', () => {
+    const list = numbered(delegation('COL'))
+    expect(list).toHaveLength(5)
+    expect(marked(list[2]!.content)).toMatch(/^\[COL: \[__To request that the Secretariat.*Security__\]__\.__\]$/)
+    const p4 = marked(list[3]!.content)
+    expect(list[3]!.content[0]).toMatchObject({ type: 'proposal', tag: 'US', context: true })
+    expect(p4).toContain('[COL: ~~contained~~__ set out__]__ in the reports of the GGE and OEWG')
+  })
+})
