@@ -11,7 +11,9 @@ import type { View } from '../src/view/views.js'
 
 export const templates = new Templates()
 export const ROOT = join(import.meta.dirname, '..')
-export const SEEDS = join(ROOT, '..', 'shared', 'seeds')
+/** The acceptance texts: copies of shared/seeds/ (seeds.test.ts checks they are still the same). */
+export const SEEDS = join(ROOT, 'tests', 'fixtures', 'seeds')
+export const SHARED_SEEDS = join(ROOT, '..', 'shared', 'seeds')
 
 export const CLEAN: View = { kind: 'clean' }
 export const BRACKETED: View = { kind: 'bracketed' }

@@ -1,8 +1,10 @@
 // The acceptance texts: the shipped drafts reproduce shared/seeds/ word for word, and md output
 // is a fixed point of building again.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { frame } from '../src/layout/compose.js'
-import { BRACKETED, CLEAN, delegation, input, md, parse, resolve, seed, templates, txt, words } from './helpers.js'
+import { BRACKETED, CLEAN, SHARED_SEEDS, delegation, input, md, parse, resolve, seed, templates, txt, words } from './helpers.js'
 
 const SEEDS = [
   ['cicte-res-1-17.md', 'cicte-res-1-17.txt'],
@@ -11,6 +13,10 @@ const SEEDS = [
 
 describe.each(SEEDS)('%s', (draftName, seedName) => {
   const draft = parse(input(draftName), { path: draftName })
+
+  test.runIf(existsSync(SHARED_SEEDS))('the fixture is still the seed in shared/seeds/', () => {
+    expect(seed(seedName)).toBe(readFileSync(join(SHARED_SEEDS, seedName), 'utf8'))
+  })
 
   test('parses without a message', () => {
     expect(draft.file.messages.map(String)).toEqual([])

@@ -21,7 +21,7 @@ export interface Io {
 
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const
 
-const DEFAULT_FORMATS: Format[] = ['md', 'txt']
+const DEFAULT_FORMATS: Format[] = ['docx']
 const DEFAULT_VIEWS: ViewKind[] = ['clean', 'bracketed', 'delegation']
 
 export async function main(io: Io): Promise<number> {

@@ -71,11 +71,21 @@ const layoutSchema = z.strictObject({
   }),
   font: z.strictObject({
     family: z.string(),
+    /** The monospace face for code. */
+    mono: z.string().default('Courier New'),
     size: z.number().positive(),
     footnoteSize: z.number().positive(),
     lineHeight: z.number().positive(),
   }),
-  header: z.strictObject({ organ: z.string(), left: z.array(z.string()), right: z.array(z.string()) }),
+  header: z.strictObject({
+    organ: z.string(),
+    left: z.array(z.string()),
+    right: z.array(z.string()),
+    /** Where the right column starts, in points from the left margin. */
+    rightAt: z.number().positive().default(288),
+    /** The space between the header block and the title area, in points. */
+    spaceAfter: z.number().min(0).default(24),
+  }),
   title: z.array(z.strictObject({ style: z.enum(STYLE_NAMES), text: z.string() })),
   footer: z.strictObject({ firstPage: z.string() }),
   pageNumber: z.strictObject({ text: z.string(), from: z.number().int().min(1) }),

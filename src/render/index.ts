@@ -7,6 +7,7 @@ import type { Format, Render } from './types.js'
 const loaders: Record<Format, () => Promise<Render>> = {
   md: async () => (await import('./md.js')).render,
   txt: async () => (await import('./txt.js')).render,
+  docx: async () => (await import('./docx/index.js')).render,
 }
 
 const loaded = new Map<Format, Promise<Render>>()

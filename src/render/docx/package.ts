@@ -1,0 +1,90 @@
+/**
+ * Makes the package docx writes deterministic and finishes what docx cannot say:
+ * - `docProps/core.xml`: created/modified from the render time (docx stamps the clock), and the
+ *   document's language;
+ * - `word/footnotes.xml`: without the automatic number docx puts at the start of each footnote
+ *   (our references carry their own mark, and the text its own prefix);
+ * - relationship ids that docx draws at random (hyperlinks) renumbered in order;
+ * - re-zipped with fflate: `[Content_Types].xml` first, the other entries sorted, every entry
+ *   dated from the render time's UTC date (at noon, so no time zone or DST moves the date).
+ */
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate'
+import { w3cdtf } from './units.js'
+
+export interface PackageFacts {
+  time: Date
+  /** BCP 47 language of the document (`en`). */
+  language: string
+}
+
+const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+/** Replaces `pattern` (not global) in `xml`; fails loudly when docx no longer writes what we patch. */
+function patch(xml: string, part: string, pattern: RegExp, replacement: string): string {
+  if (!pattern.test(xml)) throw new Error(`docx wrote ${part} in a shape oasgen does not know: ${pattern} not found`)
+  return xml.replace(pattern, replacement)
+}
+
+function coreProperties(xml: string, facts: PackageFacts): string {
+  const stamp = w3cdtf(facts.time)
+  let out = patch(xml, 'docProps/core.xml', /(<dcterms:created\b[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
+  out = patch(out, 'docProps/core.xml', /(<dcterms:modified\b[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`)
+  const language = `<dc:language>${escapeXml(facts.language)}</dc:language>`
+  return patch(out, 'docProps/core.xml', /<\/cp:coreProperties>\s*$/, `${language}</cp:coreProperties>`)
+}
+
+/** The automatic footnote number run docx puts first in every footnote (separators included). */
+const FOOTNOTE_REF_RUN = /<w:r>(?:<w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr>)?<w:footnoteRef\/><\/w:r>/g
+
+/** Relationship ids docx draws at random (`rId` + nanoid) become `rIdL1`, `rIdL2` … in order. */
+function renumberRelationships(files: Record<string, Uint8Array>, texts: Map<string, string>): void {
+  for (const relsPath of Object.keys(files).filter((p) => p.endsWith('.rels')).sort()) {
+    const rels = texts.get(relsPath)!
+    const ids = [...rels.matchAll(/\bId="([^"]+)"/g)].map((m) => m[1]!).filter((id) => !/^rId\d+$/.test(id))
+    if (ids.length === 0) continue
+    // word/_rels/document.xml.rels describes word/document.xml.
+    const source = relsPath.replace(/_rels\/([^/]+)\.rels$/, '$1')
+    let sourceXml = texts.get(source)
+    let relsXml = rels
+    ids.forEach((id, i) => {
+      const fresh = `rIdL${i + 1}`
+      relsXml = relsXml.split(`"${id}"`).join(`"${fresh}"`)
+      if (sourceXml !== undefined) sourceXml = sourceXml.split(`"${id}"`).join(`"${fresh}"`)
+    })
+    texts.set(relsPath, relsXml)
+    if (sourceXml !== undefined) texts.set(source, sourceXml)
+  }
+}
+
+/** The zip entries' date: the render time's UTC calendar date, at noon local (DOS dates have no zone). */
+export function entryDate(time: Date): Date {
+  const year = Math.min(Math.max(time.getUTCFullYear(), 1980), 2107)
+  return new Date(year, time.getUTCMonth(), time.getUTCDate(), 12, 0, 0)
+}
+
+const isXml = (path: string): boolean => /\.(xml|rels)$/.test(path)
+
+export function finishPackage(zip: Uint8Array, facts: PackageFacts): Uint8Array {
+  const files = unzipSync(zip)
+  const texts = new Map<string, string>()
+  for (const [path, data] of Object.entries(files)) if (isXml(path)) texts.set(path, strFromU8(data))
+
+  const core = texts.get('docProps/core.xml')
+  if (core === undefined) throw new Error('docx wrote no docProps/core.xml')
+  texts.set('docProps/core.xml', coreProperties(core, facts))
+
+  const notes = texts.get('word/footnotes.xml')
+  if (notes !== undefined) texts.set('word/footnotes.xml', notes.replace(FOOTNOTE_REF_RUN, ''))
+
+  renumberRelationships(files, texts)
+
+  const mtime = entryDate(facts.time)
+  const names = Object.keys(files).sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0))
+  const out: Zippable = {}
+  for (const name of names) {
+    const text = texts.get(name)
+    out[name] = [text !== undefined ? strToU8(text) : files[name]!, { level: 6, mtime }]
+  }
+  return zipSync(out, { level: 6, mtime })
+}

@@ -1,0 +1,202 @@
+/**
+ * Inlines → the children of a Word paragraph.
+ *
+ * Shown proposals are printed one of two ways:
+ * - marks (default): the bracket and sponsor tag in the sponsor character style, text proposed
+ *   for deletion in the deletion style (struck), proposed text in the insertion style
+ *   (underlined); a run takes the style of the innermost proposal part it sits in.
+ * - track changes: no brackets or tags; proposed text becomes a `w:ins`, text proposed for
+ *   deletion a `w:del`, authored by the sponsors of the innermost part ("CAN/US"). Text that one
+ *   sponsor proposes to delete inside another's proposed text is a `w:del` inside the outer
+ *   `w:ins`, as Word writes a deletion of someone else's insertion. A bare bracket with no
+ *   sponsor anywhere around it has no author to give a revision, so it keeps its brackets.
+ *
+ * Footnote references are marked as the layout says (`1/`): a `w:footnoteReference` with
+ * `w:customMarkFollows`, followed by the mark's text.
+ */
+import {
+  BuilderElement,
+  DeletedTextRun,
+  ExternalHyperlink,
+  TextRun,
+  type IRunOptions,
+  type ParagraphChild,
+  type XmlComponent,
+} from 'docx'
+import { footnoteMark } from '../../layout/compose.js'
+import type { Layout } from '../../layout/load.js'
+import { runs as flatten, type ProposalPart, type Run } from '../../model/runs.js'
+import type { Inline, Mark } from '../../model/types.js'
+import { CHAR, monoFont } from './styles.js'
+
+/** What rendering runs needs to know about the document being written. */
+export interface RunContext {
+  layout: Layout
+  trackChanges: boolean
+  /** The revisions' date (W3CDTF). */
+  date: string
+  /** The next revision id: unique in the document, in writing order. */
+  revisionId: () => number
+}
+
+/** A paragraph's children, and who inserted the whole paragraph (track changes), if anyone. */
+export interface RenderedRuns {
+  children: ParagraphChild[]
+  /** Set when every run of the paragraph sits in a proposal of these sponsors: its mark is theirs too. */
+  insertedBy?: string
+}
+
+/** One Word run, with what wraps it. */
+interface Item {
+  link?: string
+  /** Track changes: the author of the `w:ins` around the run. */
+  insertedBy?: string
+  run: XmlComponent
+}
+
+const author = (part: ProposalPart): string => part.authors.join('/')
+
+/** The revision a run takes from its parts: the innermost with an author decides. */
+function revisionOf(parts: ProposalPart[]): { deletedBy?: string; insertedBy?: string } {
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const part = parts[i]!
+    if (part.authors.length === 0) continue
+    if (part.kind === 'insertion') return { insertedBy: author(part) }
+    const outer = parts.slice(0, i).reverse().find((p) => p.kind === 'insertion' && p.authors.length > 0)
+    return outer ? { deletedBy: author(part), insertedBy: author(outer) } : { deletedBy: author(part) }
+  }
+  return {}
+}
+
+function markProps(marks: Mark[], layout: Layout): IRunOptions {
+  return {
+    ...(marks.includes('bold') ? { bold: true } : {}),
+    ...(marks.includes('italic') ? { italics: true } : {}),
+    ...(marks.includes('strike') ? { strike: true } : {}),
+    ...(marks.includes('code') ? { font: monoFont(layout) } : {}),
+  }
+}
+
+/** The character style of a run in the marks rendering: its innermost part's. */
+function partStyle(parts: ProposalPart[]): string | undefined {
+  const inner = parts[parts.length - 1]
+  return inner === undefined ? undefined : inner.kind === 'insertion' ? CHAR.insertion : CHAR.deletion
+}
+
+/** `<w:footnoteReference w:customMarkFollows="1" w:id="n"/>`: the mark is the run's text. */
+function footnoteReference(n: number): XmlComponent {
+  return new BuilderElement<{ customMarkFollows: string; id: number }>({
+    name: 'w:footnoteReference',
+    attributes: { customMarkFollows: { key: 'w:customMarkFollows', value: '1' }, id: { key: 'w:id', value: n } },
+  })
+}
+
+/** `<w:ins>` or `<w:del>` around runs. */
+export function revision(kind: 'w:ins' | 'w:del', id: number, by: string, date: string, children: XmlComponent[]): XmlComponent {
+  return new BuilderElement<{ id: number; author: string; date: string }>({
+    name: kind,
+    attributes: { id: { key: 'w:id', value: id }, author: { key: 'w:author', value: by }, date: { key: 'w:date', value: date } },
+    children,
+  })
+}
+
+/** Text with its newlines: spaces, or line breaks in code. */
+function pieces(text: string, keepLines: boolean): Array<string | null> {
+  if (!keepLines) return [text.replace(/[ \t]*\r?\n[ \t]*/g, ' ')]
+  return text.split(/\r?\n/).flatMap((line, i) => (i === 0 ? [line] : [null, line])).filter((p) => p !== '')
+}
+
+export function renderRuns(inlines: Inline[], ctx: RunContext, options: { keepLines?: boolean } = {}): RenderedRuns {
+  const { layout, trackChanges } = ctx
+  const list = flatten(inlines)
+  const items: Item[] = []
+
+  const push = (run: Run, props: IRunOptions, link?: string) => {
+    const { deletedBy, insertedBy } = trackChanges ? revisionOf(run.parts) : {}
+    const leaf = deletedBy !== undefined
+      ? new DeletedTextRun({ ...props, id: ctx.revisionId(), author: deletedBy, date: ctx.date })
+      : new TextRun(props)
+    items.push({ ...(link !== undefined ? { link } : {}), ...(insertedBy !== undefined ? { insertedBy } : {}), run: leaf })
+  }
+
+  for (const run of list) {
+    switch (run.type) {
+      case 'open':
+      case 'close':
+        // With track changes the revisions say who proposes what; a bracket with no author stays.
+        if (trackChanges && run.authors.length > 0) break
+        items.push({ run: new TextRun({ text: run.text, style: CHAR.sponsor }) })
+        break
+      case 'text': {
+        // A run that becomes a revision needs no mark: Word shows the revision.
+        const revised = trackChanges && Object.keys(revisionOf(run.parts)).length > 0
+        const style = revised ? undefined : partStyle(run.parts)
+        const base: IRunOptions = { ...markProps(run.marks, layout), ...(style !== undefined ? { style } : run.link !== undefined ? { style: 'Hyperlink' } : {}) }
+        for (const piece of pieces(run.text, options.keepLines ?? false)) {
+          push(run, piece === null ? { ...base, break: 1 } : { ...base, text: piece }, run.link)
+        }
+        break
+      }
+      case 'footnote':
+        push(run, { style: CHAR.footnoteMark, children: [footnoteReference(run.number), footnoteMark(layout, run.number)] })
+        break
+      case 'break':
+        push(run, { break: 1 })
+        break
+    }
+  }
+
+  const children = group(items, ctx)
+  const insertedBy = trackChanges ? wholeInsertion(list) : undefined
+  return insertedBy !== undefined ? { children, insertedBy } : { children }
+}
+
+/** Consecutive runs of one link go in one hyperlink; consecutive runs of one insertion in one `w:ins`. */
+function group(items: Item[], ctx: RunContext): ParagraphChild[] {
+  const out: ParagraphChild[] = []
+  let i = 0
+  while (i < items.length) {
+    const link = items[i]!.link
+    let j = i
+    while (j < items.length && items[j]!.link === link) j++
+    const inner = groupInsertions(items.slice(i, j), ctx)
+    if (link === undefined) out.push(...inner)
+    else out.push(new ExternalHyperlink({ link, children: inner }))
+    i = j
+  }
+  return out
+}
+
+function groupInsertions(items: Item[], ctx: RunContext): ParagraphChild[] {
+  const out: ParagraphChild[] = []
+  let i = 0
+  while (i < items.length) {
+    const by = items[i]!.insertedBy
+    let j = i
+    while (j < items.length && items[j]!.insertedBy === by) j++
+    const runs = items.slice(i, j).map((item) => item.run)
+    if (by === undefined) out.push(...(runs as ParagraphChild[]))
+    else out.push(revision('w:ins', ctx.revisionId(), by, ctx.date, runs) as unknown as ParagraphChild)
+    i = j
+  }
+  return out
+}
+
+/** The sponsors who propose the whole paragraph, when every run sits in their proposed text. */
+function wholeInsertion(list: Run[]): string | undefined {
+  let by: string | undefined
+  let any = false
+  for (const run of list) {
+    if (run.type === 'open' || run.type === 'close') {
+      if (run.authors.length === 0) return undefined
+      continue
+    }
+    const outer = run.parts[0]
+    if (outer === undefined || outer.kind !== 'insertion' || outer.authors.length === 0) return undefined
+    const who = author(outer)
+    if (by !== undefined && by !== who) return undefined
+    by = who
+    any = true
+  }
+  return any ? by : undefined
+}

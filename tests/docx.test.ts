@@ -1,0 +1,664 @@
+/**
+ * The DOCX renderer, read back: unzip, parse the parts' XML and check the structure Word sees
+ * (styles, numbering, footnotes, revisions, properties), the seeds' words in order, and that the
+ * same input gives the same bytes.
+ */
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { XMLParser } from 'fast-xml-parser'
+import { strFromU8, unzipSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { parseDraft } from '../src/draft/parse.js'
+import { formatNumber, frame, numberLabel } from '../src/layout/compose.js'
+import { STYLE_NAMES, Templates, type NumberingLevel } from '../src/layout/load.js'
+import type { DocumentModel } from '../src/model/types.js'
+import { render } from '../src/render/docx/index.js'
+import { styleId } from '../src/render/docx/styles.js'
+import { resolveView } from '../src/view/resolve.js'
+import type { View } from '../src/view/views.js'
+
+const ROOT = join(import.meta.dirname, '..')
+const SEEDS = join(ROOT, 'tests', 'fixtures', 'seeds')
+const templates = new Templates()
+const TIME = new Date('2021-07-27T12:00:00Z')
+const BRACKETED: View = { kind: 'bracketed' }
+
+// ---------------------------------------------------------------------------------------------
+// Building documents
+
+function model(text: string, view: View = BRACKETED): DocumentModel {
+  const draft = parseDraft(text, { path: 'test.md', templates })
+  if (!draft.meta || draft.file.messages.some((m) => m.fatal === true)) {
+    throw new Error(`draft has errors: ${draft.file.messages.map(String).join('\n')}`)
+  }
+  return resolveView({ meta: draft.meta, tree: draft.tree }, view).doc
+}
+
+const input = (name: string) => readFileSync(join(ROOT, 'inputs', name), 'utf8')
+
+async function build(doc: DocumentModel, options: { trackChanges?: boolean; time?: Date } = {}): Promise<Uint8Array> {
+  return render({
+    doc,
+    layout: templates.layout(doc.meta.template, doc.meta.lang),
+    registry: templates.registry(),
+    options: { trackChanges: options.trackChanges ?? false, time: options.time ?? TIME, warn: () => {} },
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading them back
+
+type XNode = Record<string, unknown>
+const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false, parseAttributeValue: false })
+
+const tagOf = (n: XNode): string => Object.keys(n).find((k) => k !== ':@')!
+const kids = (n: XNode): XNode[] => (Array.isArray(n[tagOf(n)]) ? (n[tagOf(n)] as XNode[]) : [])
+const attr = (n: XNode, name: string): string | undefined => (n[':@'] as Record<string, string> | undefined)?.[name]
+
+/** Descendants of `nodes` named `name`, in document order (not looking inside a match). */
+function all(nodes: XNode[], name: string): XNode[] {
+  const out: XNode[] = []
+  const walk = (list: XNode[]) => {
+    for (const n of list) {
+      if (tagOf(n) === name) out.push(n)
+      else walk(kids(n))
+    }
+  }
+  walk(nodes)
+  return out
+}
+/** Like `all`, but also looking inside matches (nested revisions). */
+function deep(nodes: XNode[], name: string): XNode[] {
+  const out: XNode[] = []
+  const walk = (list: XNode[]) => {
+    for (const n of list) {
+      if (tagOf(n) === name) out.push(n)
+      walk(kids(n))
+    }
+  }
+  walk(nodes)
+  return out
+}
+const one = (nodes: XNode[], name: string): XNode | undefined => all(nodes, name)[0]
+const child = (n: XNode, name: string): XNode | undefined => kids(n).find((k) => tagOf(k) === name)
+
+/** The text of w:t and w:delText under `n`. */
+function text(n: XNode | XNode[]): string {
+  let out = ''
+  const walk = (list: XNode[]) => {
+    for (const k of list) {
+      const tag = tagOf(k)
+      if (tag === '#text') continue
+      if (tag === 'w:t' || tag === 'w:delText') out += kids(k).map((t) => String(t['#text'] ?? '')).join('')
+      else walk(kids(k))
+    }
+  }
+  walk(Array.isArray(n) ? n : [n])
+  return out
+}
+
+/** The text directly inside an element. */
+const plain = (n: XNode): string => kids(n).map((t) => String(t['#text'] ?? '')).join('')
+
+interface Docx {
+  entries: string[]
+  raw: Record<string, Uint8Array>
+  xml: (path: string) => XNode[]
+  source: (path: string) => string
+}
+
+function open(bytes: Uint8Array): Docx {
+  const raw = unzipSync(bytes)
+  const parsed = new Map<string, XNode[]>()
+  return {
+    entries: zipEntryOrder(bytes),
+    raw,
+    source: (path) => {
+      const data = raw[path]
+      if (!data) throw new Error(`no ${path} in the package`)
+      return strFromU8(data)
+    },
+    xml(path) {
+      // Parsed once, so that nodes found in two walks are the same objects.
+      let nodes = parsed.get(path)
+      if (!nodes) parsed.set(path, (nodes = parser.parse(this.source(path)) as XNode[]))
+      return nodes
+    },
+  }
+}
+
+/** The entry names and DOS dates/times of the zip's local file headers, in order. */
+function zipHeaders(bytes: Uint8Array): Array<{ name: string; time: number; date: number }> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const out: Array<{ name: string; time: number; date: number }> = []
+  let at = 0
+  while (at + 30 <= bytes.length && view.getUint32(at, true) === 0x04034b50) {
+    const flags = view.getUint16(at + 6, true)
+    const size = view.getUint32(at + 18, true)
+    const nameLength = view.getUint16(at + 26, true)
+    const extra = view.getUint16(at + 28, true)
+    const name = strFromU8(bytes.subarray(at + 30, at + 30 + nameLength))
+    out.push({ name, time: view.getUint16(at + 10, true), date: view.getUint16(at + 12, true) })
+    if (flags & 8) throw new Error('data descriptors are not expected')
+    at += 30 + nameLength + extra + size
+  }
+  return out
+}
+const zipEntryOrder = (bytes: Uint8Array) => zipHeaders(bytes).map((h) => h.name)
+
+const body = (d: Docx): XNode[] => kids(one(d.xml('word/document.xml'), 'w:body')!)
+const paragraphs = (d: Docx): XNode[] => deep(body(d), 'w:p')
+const pStyle = (p: XNode): string | undefined => {
+  const pPr = child(p, 'w:pPr')
+  const style = pPr && child(pPr, 'w:pStyle')
+  return style && attr(style, 'w:val')
+}
+
+/** Word's numbering, evaluated: the label each numbered paragraph shows. */
+function numberingLabels(d: Docx): Map<XNode, string> {
+  const numbering = d.xml('word/numbering.xml')
+  const abstract = new Map<string, Map<number, { start: number; format: string; text: string }>>()
+  for (const a of all(numbering, 'w:abstractNum')) {
+    const levels = new Map<number, { start: number; format: string; text: string }>()
+    for (const lvl of all(kids(a), 'w:lvl')) {
+      levels.set(Number(attr(lvl, 'w:ilvl')), {
+        start: Number(attr(child(lvl, 'w:start')!, 'w:val')),
+        format: attr(child(lvl, 'w:numFmt')!, 'w:val')!,
+        text: attr(child(lvl, 'w:lvlText')!, 'w:val')!,
+      })
+    }
+    abstract.set(attr(a, 'w:abstractNumId')!, levels)
+  }
+  const nums = new Map<string, { levels: Map<number, { start: number; format: string; text: string }>; overrides: Map<number, number> }>()
+  for (const n of all(numbering, 'w:num')) {
+    const overrides = new Map<number, number>()
+    for (const o of all(kids(n), 'w:lvlOverride')) overrides.set(Number(attr(o, 'w:ilvl')), Number(attr(child(o, 'w:startOverride')!, 'w:val')))
+    nums.set(attr(n, 'w:numId')!, { levels: abstract.get(attr(child(n, 'w:abstractNumId')!, 'w:val')!)!, overrides })
+  }
+  // A w:num without a start override for a level continues the other lists of its abstract
+  // numbering, in Word: count per abstract numbering unless overridden.
+  const counters = new Map<string, number[]>()
+  const labels = new Map<XNode, string>()
+  for (const p of paragraphs(d)) {
+    const pPr = child(p, 'w:pPr')
+    const numPr = pPr && child(pPr, 'w:numPr')
+    if (!numPr) continue
+    const numId = attr(child(numPr, 'w:numId')!, 'w:val')!
+    const ilvl = Number(attr(child(numPr, 'w:ilvl')!, 'w:val'))
+    const num = nums.get(numId)!
+    const key = num.overrides.has(ilvl) ? `num:${numId}` : `abstract:${[...abstract.entries()].find(([, v]) => v === num.levels)![0]}`
+    const start = (level: number) => num.overrides.get(level) ?? num.levels.get(level)!.start
+    const counts = counters.get(key) ?? Array.from({ length: 9 }, (_, i) => start(i) - 1)
+    counts[ilvl] = counts[ilvl]! + 1
+    for (let deeper = ilvl + 1; deeper < 9; deeper++) counts[deeper] = start(deeper) - 1
+    counters.set(key, counts)
+    const level = num.levels.get(ilvl)!
+    if (level.format === 'bullet') labels.set(p, level.text)
+    else labels.set(p, level.text.replace(/%(\d)/g, (_, n: string) => formatNumber(counts[Number(n) - 1]!, level.format as NumberingLevel['format'])))
+  }
+  return labels
+}
+
+/** The document's text, one line per paragraph, numbered paragraphs with their labels. */
+function documentLines(d: Docx): string[] {
+  const labels = numberingLabels(d)
+  return paragraphs(d).map((p) => {
+    const label = labels.get(p)
+    return (label !== undefined ? `${label} ` : '') + text(p)
+  })
+}
+
+const words = (s: string): string[] => s.split(/\s+/).filter((w) => w !== '')
+
+/** The runs (w:r) of a part, with their text, character style and enclosing revisions. */
+interface RunInfo {
+  text: string
+  style?: string
+  revisions: Array<{ kind: 'ins' | 'del'; author: string; date: string; id: string }>
+}
+function runsOf(nodes: XNode[]): RunInfo[] {
+  const out: RunInfo[] = []
+  const walk = (list: XNode[], revisions: RunInfo['revisions']) => {
+    for (const n of list) {
+      const tag = tagOf(n)
+      if (tag === 'w:ins' || tag === 'w:del') {
+        const rev = { kind: tag === 'w:ins' ? ('ins' as const) : ('del' as const), author: attr(n, 'w:author')!, date: attr(n, 'w:date')!, id: attr(n, 'w:id')! }
+        // A w:ins inside a run's properties marks the paragraph mark, not text.
+        if (kids(n).length > 0) walk(kids(n), [...revisions, rev])
+      } else if (tag === 'w:r') {
+        const rPr = child(n, 'w:rPr')
+        const style = rPr && child(rPr, 'w:rStyle')
+        out.push({ text: text(n), ...(style ? { style: attr(style, 'w:val')! } : {}), revisions })
+      } else if (tag !== 'w:pPr') walk(kids(n), revisions)
+    }
+  }
+  walk(nodes, [])
+  return out
+}
+
+function styleNode(d: Docx, id: string): XNode | undefined {
+  return all(d.xml('word/styles.xml'), 'w:style').find((s) => attr(s, 'w:styleId') === id)
+}
+const rPrOf = (n: XNode): XNode[] => kids(child(n, 'w:rPr') ?? { x: [] })
+
+// ---------------------------------------------------------------------------------------------
+// Drafts
+
+const SMALL = `---
+title: Test of footnotes
+symbol: CP/RES. 1 (2000/21)
+draft: true
+date: 2021-03-04
+---
+
+THE PERMANENT COUNCIL,
+
+RECALLING its resolution[^us];
+
+RESOLVES:
+
+1. To do one thing[^1], [COL: ~~old text~~ new text].
+   1. First sub [US: with [CAN: ~~some~~ inserted] words].
+   2. Second sub.
+      1. Deeper.
+   3. Third sub.
+2. To do another [CAN/US: jointly].
+   1. Its own first sub.
+
+Then a body paragraph.
+
+1. Second list first.
+2. Second list second.
+
+[^us]: The United States has consistently objected to this paragraph.
+[^1]: Second note.
+`
+
+describe('docx: styles', async () => {
+  const d = open(await build(model(input('cicte-res-1-17.md'))))
+  const layout = templates.layout('resolution', 'en')
+
+  it('defines a named paragraph style for every layout style, with its properties', () => {
+    for (const name of STYLE_NAMES) {
+      const style = styleNode(d, styleId(name))
+      expect(style, name).toBeDefined()
+      expect(attr(style!, 'w:type')).toBe('paragraph')
+      expect(attr(child(style!, 'w:name')!, 'w:val')).toMatch(/^OAS [A-Z]/)
+    }
+    expect(styleId('draft-label')).toBe('OASDraftLabel')
+    expect(attr(child(styleNode(d, 'OASKeyword')!, 'w:name')!, 'w:val')).toBe('OAS Operative Keyword')
+    // The title is centred and bold; the preamble justified with a half-inch first line.
+    const title = styleNode(d, 'OASTitle')!
+    expect(attr(child(child(title, 'w:pPr')!, 'w:jc')!, 'w:val')).toBe('center')
+    expect(rPrOf(title).map(tagOf)).toContain('w:b')
+    const preamble = styleNode(d, 'OASPreamble')!
+    expect(attr(child(child(preamble, 'w:pPr')!, 'w:jc')!, 'w:val')).toBe('both')
+    expect(attr(child(child(preamble, 'w:pPr')!, 'w:ind')!, 'w:firstLine')).toBe(String(layout.styles.preamble.firstLine! * 20))
+    const footnote = styleNode(d, 'OASFootnote')!
+    expect(attr(child(child(footnote, 'w:rPr')!, 'w:sz')!, 'w:val')).toBe(String(layout.styles.footnote.size! * 2))
+  })
+
+  it('sets the document font, size and language from the layout', () => {
+    const defaults = one(d.xml('word/styles.xml'), 'w:rPrDefault')!
+    expect(attr(one(kids(defaults), 'w:rFonts')!, 'w:ascii')).toBe('Times New Roman')
+    expect(attr(one(kids(defaults), 'w:sz')!, 'w:val')).toBe('24')
+    expect(attr(one(kids(defaults), 'w:lang')!, 'w:val')).toBe('en-US')
+  })
+
+  it('defines the character styles of proposals and footnote marks', () => {
+    expect(rPrOf(styleNode(d, 'OASSponsorTag')!).map(tagOf)).toContain('w:b')
+    const u = child(child(styleNode(d, 'OASInsertion')!, 'w:rPr')!, 'w:u')
+    expect(attr(u!, 'w:val')).toBe('single')
+    expect(rPrOf(styleNode(d, 'OASDeletion')!).map(tagOf)).toContain('w:strike')
+    expect(rPrOf(styleNode(d, 'OASInsertion')!).map(tagOf)).not.toContain('w:strike')
+    expect(attr(child(child(styleNode(d, 'OASFootnoteMark')!, 'w:rPr')!, 'w:vertAlign')!, 'w:val')).toBe('superscript')
+    for (const id of ['OASSponsorTag', 'OASInsertion', 'OASDeletion', 'OASFootnoteMark']) expect(attr(styleNode(d, id)!, 'w:type')).toBe('character')
+  })
+})
+
+describe('docx: the adopted resolution (cicte-res-1-17)', async () => {
+  const doc = model(input('cicte-res-1-17.md'))
+  const d = open(await build(doc))
+  const layout = templates.layout('resolution', 'en')
+  const lines = frame(doc, layout, templates.registry())
+
+  it('prints the organ line, then a borderless two-column header block', () => {
+    const top = body(d)
+    expect(tagOf(top[0]!)).toBe('w:p')
+    expect(pStyle(top[0]!)).toBe('OASOrgan')
+    expect(text(top[0]!)).toBe('INTER-AMERICAN COMMITTEE AGAINST TERRORISM')
+    const table = top[1]!
+    expect(tagOf(table)).toBe('w:tbl')
+    const cells = all(kids(table), 'w:tc')
+    expect(cells).toHaveLength(2)
+    expect(all(kids(cells[0]!), 'w:p').map(text)).toEqual(['SEVENTEENTH REGULAR SESSION', 'April 6 and 7, 2017', 'Washington, D.C.'])
+    expect(all(kids(cells[1]!), 'w:p').map(text)).toEqual(['OEA/Ser.L/X.2.17', 'CICTE/RES. 1/17', '7 April 2017', 'Original: English'])
+    for (const p of all(kids(table), 'w:p')) expect(pStyle(p)).toBe('OASHeader')
+    const borders = one(kids(table), 'w:tblBorders')!
+    for (const side of kids(borders)) expect(attr(side, 'w:val')).toBe('none')
+  })
+
+  it('styles every paragraph by its role, symbol above the title', () => {
+    const styles = body(d).filter((n) => tagOf(n) === 'w:p').map(pStyle)
+    expect(styles).toEqual([
+      'OASOrgan', 'OASSymbol', 'OASTitle', 'OASNote', 'OASOpening', 'OASPreamble', 'OASPreamble', 'OASPreamble', 'OASKeyword',
+      'OASOperative', 'OASOperative', 'OASOperative', 'OASOperative',
+    ])
+    const texts = body(d).filter((n) => tagOf(n) === 'w:p').map(text)
+    expect(texts[1]).toBe('CICTE/RES. 1/17')
+    expect(texts[2]).toBe('ESTABLISHMENT OF A WORKING GROUP ON COOPERATION AND CONFIDENCE-BUILDING MEASURES IN CYBERSPACE')
+    expect(texts[3]).toBe('(Adopted at the sixth plenary session, held on April 7, 2017)')
+  })
+
+  it('has the seed’s words in order, after the header lines', () => {
+    const seed = words(readFileSync(join(SEEDS, 'cicte-res-1-17.txt'), 'utf8'))
+    const got = words(documentLines(d).join('\n'))
+    const header = words([lines.organ, ...lines.left, ...lines.right].join(' '))
+    expect(got.slice(0, header.length)).toEqual(header)
+    expect(got.slice(header.length)).toEqual(seed)
+  })
+
+  it('puts the job code at the foot of the first page and page numbers from page 2', () => {
+    const rels = d.xml('word/_rels/document.xml.rels')
+    const target = (id: string) => attr(all(rels, 'Relationship').find((r) => attr(r, 'Id') === id)!, 'Target')!
+    const sectPr = one(body(d), 'w:sectPr')!
+    expect(child(sectPr, 'w:titlePg')).toBeDefined()
+    const ref = (kind: string, type: string) => kids(sectPr).find((k) => tagOf(k) === kind && attr(k, 'w:type') === type)!
+    const firstFooter = d.xml(`word/${target(attr(ref('w:footerReference', 'first'), 'r:id')!)}`)
+    expect(all(firstFooter, 'w:p').map(text)).toEqual(['CICTE00865E01'])
+    expect(pStyle(all(firstFooter, 'w:p')[0]!)).toBe('OASFooter')
+    const header = d.xml(`word/${target(attr(ref('w:headerReference', 'default'), 'r:id')!)}`)
+    expect(text(header)).toBe('-  -')
+    expect(all(header, 'w:instrText').map((n) => plain(n).trim())).toEqual(['PAGE'])
+    expect(pStyle(all(header, 'w:p')[0]!)).toBe('OASPageNumber')
+    const firstHeader = d.xml(`word/${target(attr(ref('w:headerReference', 'first'), 'r:id')!)}`)
+    expect(all(firstHeader, 'w:instrText')).toHaveLength(0)
+    // US Letter with one-inch margins.
+    expect(attr(child(sectPr, 'w:pgSz')!, 'w:w')).toBe('12240')
+    expect(attr(child(sectPr, 'w:pgSz')!, 'w:h')).toBe('15840')
+    for (const side of ['w:top', 'w:right', 'w:bottom', 'w:left']) expect(attr(child(sectPr, 'w:pgMar')!, side)).toBe('1440')
+  })
+
+  it('writes the document properties', () => {
+    const core = d.xml('docProps/core.xml')
+    const value = (name: string) => plain(one(core, name)!)
+    expect(value('dc:title')).toBe('Establishment of a Working Group on Cooperation and Confidence-Building Measures in Cyberspace')
+    expect(value('dc:subject')).toBe('CICTE/RES. 1/17')
+    expect(value('dc:creator')).toBe('INTER-AMERICAN COMMITTEE AGAINST TERRORISM')
+    expect(value('dc:language')).toBe('en')
+    expect(value('dcterms:created')).toBe('2021-07-27T12:00:00Z')
+    expect(value('dcterms:modified')).toBe('2021-07-27T12:00:00Z')
+  })
+})
+
+describe('docx: the bracketed working paper (csh-omnibus-cyber-2021)', async () => {
+  const doc = model(input('csh-omnibus-cyber-2021.md'))
+  const d = open(await build(doc))
+  const lines = frame(doc, templates.layout('working-paper', 'en'), templates.registry())
+
+  it('has the seed’s words in order, after the header lines', () => {
+    const seed = words(readFileSync(join(SEEDS, 'csh-omnibus-cyber-2021.txt'), 'utf8'))
+    const got = words(documentLines(d).join('\n'))
+    const header = words([lines.organ, ...lines.left, ...lines.right].join(' '))
+    expect(got.slice(0, header.length)).toEqual(header)
+    expect(got.slice(header.length)).toEqual(seed)
+  })
+
+  it('has no symbol line (working paper) and a header block without series or symbol', () => {
+    const styles = body(d).filter((n) => tagOf(n) === 'w:p').map(pStyle)
+    expect(styles.slice(0, 3)).toEqual(['OASOrgan', 'OASTitle', 'OASNote'])
+    const cells = all(kids(body(d)[1]!), 'w:tc')
+    expect(all(kids(cells[1]!), 'w:p').map(text)).toEqual(['27 July 2021', 'Original: English'])
+  })
+
+  it('prints sponsor tags bold, deletions struck and insertions underlined, nested', () => {
+    const runs = runsOf(body(d))
+    const styleOf = (t: string) => runs.filter((r) => r.text === t).map((r) => r.style)
+    expect(styleOf('[COL: ')).toEqual(['OASSponsorTag', 'OASSponsorTag'])
+    expect(styleOf('[US: ')).toEqual(['OASSponsorTag'])
+    expect(styleOf('[MEX: ')).toEqual(['OASSponsorTag'])
+    expect(styleOf('[')).toEqual(['OASSponsorTag'])
+    expect(styleOf('contained')).toEqual(['OASDeletion'])
+    expect(styleOf('the GGE')).toEqual(['OASDeletion'])
+    expect(styleOf(' set out')).toEqual(['OASInsertion'])
+    expect(styleOf(' GEG')).toEqual(['OASInsertion'])
+    expect(runs.filter((r) => r.text === ']').every((r) => r.style === 'OASSponsorTag')).toBe(true)
+    expect(runs.every((r) => r.revisions.length === 0)).toBe(true)
+    expect(deep(body(d), 'w:ins')).toHaveLength(0)
+  })
+
+  it('numbers the operative paragraphs with Word numbering, not text', () => {
+    const labels = numberingLabels(d)
+    const numbered = paragraphs(d).filter((p) => labels.has(p))
+    expect(numbered.map((p) => labels.get(p))).toEqual(['1.', '2.', '3.', '4.', '5.'])
+    expect(numbered.every((p) => pStyle(p) === 'OASOperative')).toBe(true)
+    expect(numbered.every((p) => !/^\d/.test(text(p)))).toBe(true)
+  })
+})
+
+describe('docx: track changes', async () => {
+  const doc = model(input('csh-omnibus-cyber-2021.md'))
+  const d = open(await build(doc, { trackChanges: true }))
+  const ps = paragraphs(d)
+  const para = (start: string) => ps.find((p) => text(p).replace(/^\[?/, '').startsWith(start))!
+
+  it('drops brackets and tags, and dates every revision from the options', () => {
+    const runs = runsOf(body(d))
+    expect(runs.some((r) => /\[|\]/.test(r.text))).toBe(false)
+    expect(runs.some((r) => r.style === 'OASSponsorTag' || r.style === 'OASInsertion' || r.style === 'OASDeletion')).toBe(false)
+    const revisions = [...deep(body(d), 'w:ins'), ...deep(body(d), 'w:del')]
+    expect(revisions.length).toBeGreaterThan(5)
+    expect(new Set(revisions.map((r) => attr(r, 'w:date')))).toEqual(new Set(['2021-07-27T12:00:00Z']))
+    const ids = revisions.map((r) => attr(r, 'w:id'))
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+
+  it('makes a proposed paragraph an insertion by its sponsor, paragraph mark included', () => {
+    const p3 = para('To request that the Secretariat')
+    const runs = runsOf([p3])
+    expect(runs.length).toBeGreaterThan(0)
+    for (const r of runs) expect(r.revisions.map((v) => `${v.kind}:${v.author}`)).toEqual(['ins:COL'])
+    const markIns = child(child(child(p3, 'w:pPr')!, 'w:rPr')!, 'w:ins')!
+    expect(attr(markIns, 'w:author')).toBe('COL')
+  })
+
+  it('nests amendments: a deletion inside the outer insertion, an insertion by the amending sponsor', () => {
+    const runs = runsOf([para('To endorse the 2021')])
+    const trail = (t: string) => runs.filter((r) => r.text === t).map((r) => r.revisions.map((v) => `${v.kind}:${v.author}`).join(' > '))
+    expect(trail('contained')).toEqual(['ins:US > del:COL'])
+    expect(trail(' set out')).toEqual(['ins:COL'])
+    expect(trail('the GGE')).toEqual(['ins:US > del:MEX'])
+    expect(trail(' GEG')).toEqual(['ins:MEX'])
+    expect(runs.filter((r) => r.text.startsWith('To endorse')).map((r) => r.revisions.map((v) => v.author))).toEqual([['US']])
+    // Deleted text is w:delText, never w:t.
+    const del = deep([para('To endorse the 2021')], 'w:del')
+    expect(del).toHaveLength(2)
+    for (const x of del) expect(all(kids(x), 'w:t')).toHaveLength(0)
+    const settings = d.xml('word/settings.xml')
+    expect(one(settings, 'w:trackRevisions')).toBeDefined()
+  })
+
+  it('leaves agreed text alone', () => {
+    expect(runsOf([para('To urge member states')]).every((r) => r.revisions.length === 0)).toBe(true)
+  })
+
+  it('authors a joint proposal by all its sponsors, and nests to any depth', async () => {
+    const small = open(await build(model(SMALL), { trackChanges: true }))
+    const runs = runsOf(body(small))
+    const trail = (t: string) => runs.filter((r) => r.text === t).map((r) => r.revisions.map((v) => `${v.kind}:${v.author}`).join(' > '))
+    expect(trail('jointly')).toEqual(['ins:CAN/US'])
+    expect(trail('some')).toEqual(['ins:US > del:CAN'])
+    expect(trail(' inserted')).toEqual(['ins:CAN'])
+    expect(trail('old text')).toEqual(['del:COL'])
+  })
+})
+
+describe('docx: numbering, sub-paragraphs and footnotes', async () => {
+  const doc = model(SMALL)
+  const d = open(await build(doc))
+  const layout = templates.layout('resolution', 'en')
+  const labels = numberingLabels(d)
+  const numbered = paragraphs(d).filter((p) => labels.has(p))
+
+  it('defines the levels from the layout: %1. decimal, %2. lowerLetter, %3. lowerRoman', () => {
+    const abstract = all(d.xml('word/numbering.xml'), 'w:abstractNum').find((a) =>
+      all(kids(a), 'w:lvlText').some((t) => attr(t, 'w:val') === '%1.'),
+    )!
+    const lvl = (i: number) => all(kids(abstract), 'w:lvl').find((l) => attr(l, 'w:ilvl') === String(i))!
+    expect([0, 1, 2].map((i) => attr(child(lvl(i), 'w:numFmt')!, 'w:val'))).toEqual(['decimal', 'lowerLetter', 'lowerRoman'])
+    expect([0, 1, 2].map((i) => attr(child(lvl(i), 'w:lvlText')!, 'w:val'))).toEqual(['%1.', '%2.', '%3.'])
+    // The operative label sits at the first-line indent, the text at a tab stop after it.
+    const ind = child(child(lvl(0), 'w:pPr')!, 'w:ind')!
+    expect(attr(ind, 'w:firstLine')).toBe('720')
+    expect(attr(one(kids(lvl(0)), 'w:tab')!, 'w:pos')).toBe('1440')
+    expect(attr(child(child(lvl(1), 'w:pPr')!, 'w:ind')!, 'w:hanging')).toBe('720')
+  })
+
+  it('labels paragraphs as the model numbers them, restarting in each list', () => {
+    expect(numbered.map((p) => `${labels.get(p)} ${text(p).split(' ')[0]}`)).toEqual([
+      '1. To', 'a. First', 'b. Second', 'i. Deeper.', 'c. Third', '2. To', 'a. Its', '1. Second', '2. Second',
+    ])
+    const expected = doc.blocks.flatMap((b) => (b.type === 'numbered' ? [numberLabel(layout, b.level, b.number)] : []))
+    expect(numbered.map((p) => labels.get(p))).toEqual(expected)
+    expect(numbered.map(pStyle)).toEqual([
+      'OASOperative', 'OASSubparagraph', 'OASSubparagraph', 'OASSubsubparagraph', 'OASSubparagraph', 'OASOperative', 'OASSubparagraph', 'OASOperative', 'OASOperative',
+    ])
+  })
+
+  it('gives each list a concrete numbering of its own that starts again at 1', () => {
+    const numId = (p: XNode) => attr(child(child(child(p, 'w:pPr')!, 'w:numPr')!, 'w:numId')!, 'w:val')!
+    const first = new Set(numbered.slice(0, 7).map(numId))
+    const second = new Set(numbered.slice(7).map(numId))
+    expect(first.size).toBe(1)
+    expect(second.size).toBe(1)
+    expect([...first][0]).not.toBe([...second][0])
+    for (const id of [...first, ...second]) {
+      const num = all(d.xml('word/numbering.xml'), 'w:num').find((n) => attr(n, 'w:numId') === id)!
+      const override = all(kids(num), 'w:lvlOverride').find((o) => attr(o, 'w:ilvl') === '0')!
+      expect(attr(child(override, 'w:startOverride')!, 'w:val')).toBe('1')
+    }
+  })
+
+  it('writes native footnotes, numbered in order, with the layout’s marks', () => {
+    const notes = all(d.xml('word/footnotes.xml'), 'w:footnote').filter((n) => attr(n, 'w:type') === undefined)
+    expect(notes.map((n) => attr(n, 'w:id'))).toEqual(['1', '2'])
+    expect(notes.map((n) => text(n))).toEqual(['1. The United States has consistently objected to this paragraph.', '2. Second note.'])
+    for (const n of notes) expect(all(kids(n), 'w:p').map(pStyle)).toEqual(['OASFootnote'])
+    // No automatic number in the notes: the text starts with the layout's prefix.
+    expect(deep(d.xml('word/footnotes.xml'), 'w:footnoteRef')).toHaveLength(0)
+    const refs = deep(body(d), 'w:footnoteReference')
+    expect(refs.map((r) => [attr(r, 'w:id'), attr(r, 'w:customMarkFollows')])).toEqual([['1', '1'], ['2', '1']])
+    const markRuns = deep(body(d), 'w:r').filter((r) => child(r, 'w:footnoteReference'))
+    expect(markRuns.map((r) => text(r))).toEqual(['1/', '2/'])
+    for (const r of markRuns) expect(attr(child(child(r, 'w:rPr')!, 'w:rStyle')!, 'w:val')).toBe('OASFootnoteMark')
+    expect(text(para(d, 'RECALLING'))).toBe('RECALLING its resolution1/;')
+  })
+
+  it('prints the draft label above the title and the symbol above both', () => {
+    const styles = body(d).filter((n) => tagOf(n) === 'w:p').map((p) => [pStyle(p), text(p)])
+    expect(styles.slice(0, 3)).toEqual([
+      ['OASSymbol', 'CP/RES. 1 (2000/21)'],
+      ['OASDraftLabel', 'DRAFT RESOLUTION'],
+      ['OASTitle', 'TEST OF FOOTNOTES'],
+    ])
+  })
+})
+
+const para = (d: Docx, start: string) => paragraphs(d).find((p) => text(p).startsWith(start))!
+
+describe('docx: other views and languages', () => {
+  it('prints the delegation’s title under the document’s in a delegation view', async () => {
+    const d = open(await build(model(input('csh-omnibus-cyber-2021.md'), { kind: 'delegation', sponsor: 'COL' })))
+    const delegation = paragraphs(d).filter((p) => pStyle(p) === 'OASDelegation')
+    expect(delegation.map((p) => text(p))).toEqual(['Proposals of the Delegation of Colombia'])
+  })
+
+  it('prints the clean view without any proposal', async () => {
+    const d = open(await build(model(input('csh-omnibus-cyber-2021.md'), { kind: 'clean' })))
+    expect(runsOf(body(d)).some((r) => r.style !== undefined)).toBe(false)
+    const labels = numberingLabels(d)
+    expect(paragraphs(d).filter((p) => labels.has(p)).map((p) => labels.get(p))).toEqual(['1.', '2.', '3.'])
+  })
+
+  it('labels Spanish sub-paragraphs a), b)', async () => {
+    const d = open(await build(model('---\ntitle: T\nlang: es\n---\n\n1. Uno.\n   1. Primero.\n   2. Segundo.\n')))
+    const labels = numberingLabels(d)
+    expect(paragraphs(d).filter((p) => labels.has(p)).map((p) => labels.get(p))).toEqual(['1.', 'a)', 'b)'])
+    expect(attr(one(d.xml('word/styles.xml'), 'w:lang')!, 'w:val')).toBe('es-ES')
+    expect(plain(one(d.xml('docProps/core.xml'), 'dc:language')!)).toBe('es')
+  })
+
+  it('escapes text for XML and keeps it intact', async () => {
+    const d = open(await build(model('---\ntitle: A & B <C>\n---\n\nTHE COUNCIL, "quoted" & \\<angled\\>,\n')))
+    expect(paragraphs(d).map((p) => text(p))).toContain('THE COUNCIL, "quoted" & <angled>,')
+    expect(paragraphs(d).map((p) => text(p))).toContain('A & B <C>')
+  })
+})
+
+describe('docx: determinism', () => {
+  it('gives byte-identical output on a second build', async () => {
+    const doc = model(SMALL)
+    const a = await build(doc, { trackChanges: true })
+    const b = await build(model(SMALL), { trackChanges: true })
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true)
+  })
+
+  it('stamps core.xml and every zip entry from options.time, never the clock', async () => {
+    const time = new Date('2017-04-07T12:00:00Z')
+    const bytes = await build(model(input('cicte-res-1-17.md')), { time })
+    const d = open(bytes)
+    const core = d.source('docProps/core.xml')
+    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2017-04-07T12:00:00Z</dcterms:created>')
+    expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2017-04-07T12:00:00Z</dcterms:modified>')
+    const headers = zipHeaders(bytes)
+    expect(headers.length).toBe(Object.keys(d.raw).length)
+    // DOS date: (year - 1980) << 9 | month << 5 | day; time: hour << 11 | minute << 5 | second / 2.
+    const date = ((2017 - 1980) << 9) | (4 << 5) | 7
+    for (const h of headers) expect([h.name, h.date, h.time]).toEqual([h.name, date, 12 << 11])
+  })
+
+  it('orders the zip entries: [Content_Types].xml first, then by name', async () => {
+    const names = open(await build(model(SMALL))).entries
+    expect(names[0]).toBe('[Content_Types].xml')
+    expect(names.slice(1)).toEqual([...names.slice(1)].sort())
+    expect(names).toContain('word/footnotes.xml')
+  })
+
+  it('has no random relationship ids, even with hyperlinks', async () => {
+    const doc = model('---\ntitle: T\n---\n\nSee [the site](https://www.oas.org) and [this](https://example.org/a).\n')
+    const a = await build(doc)
+    const d = open(a)
+    const rels = d.source('word/_rels/document.xml.rels')
+    expect([...rels.matchAll(/Id="([^"]+)"/g)].map((m) => m[1]).every((id) => /^rId(L?)\d+$/.test(id!))).toBe(true)
+    expect(rels).toContain('Target="https://www.oas.org"')
+    const links = deep(body(d), 'w:hyperlink')
+    expect(links.map((l) => text(l))).toEqual(['the site', 'this'])
+    expect(Buffer.from(a).equals(Buffer.from(await build(doc)))).toBe(true)
+  })
+
+  it('gives the same bytes in another time zone (child process)', () => {
+    const run = (tz: string) =>
+      execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/fixtures/docx/render-seed.ts'), join(ROOT, 'inputs/csh-omnibus-cyber-2021.md'), '1', '2021-07-27T23:30:00Z'], {
+        cwd: ROOT,
+        env: { ...process.env, TZ: tz },
+        encoding: 'utf8',
+      })
+    const here = run('UTC')
+    expect(here).toMatch(/^[0-9a-f]{64}$/)
+    expect(run('Pacific/Kiritimati')).toBe(here)
+    expect(run('America/St_Johns')).toBe(here)
+  }, 60_000)
+
+  it('matches the in-process bytes in the child process', async () => {
+    const bytes = await build(model(input('csh-omnibus-cyber-2021.md')), { trackChanges: true, time: new Date('2021-07-27T23:30:00Z') })
+    const hash = createHash('sha256').update(bytes).digest('hex')
+    const child = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/fixtures/docx/render-seed.ts'), join(ROOT, 'inputs/csh-omnibus-cyber-2021.md'), '1', '2021-07-27T23:30:00Z'], {
+      cwd: ROOT,
+      env: { ...process.env, TZ: 'Asia/Kathmandu' },
+      encoding: 'utf8',
+    })
+    expect(child).toBe(hash)
+  }, 60_000)
+})
