@@ -1,31 +1,39 @@
 /**
- * Building drafts: find the drafts, parse each, resolve each requested view, render each
- * format, write each file atomically. A draft with errors writes nothing; the others go on.
+ * Building one draft: parse it, resolve each requested view, render each format, write each
+ * file atomically. A draft with errors writes nothing. Outputs whose inputs did not change
+ * (same key as in the manifest, file unchanged) are not rendered again.
+ *
+ * Everything here returns plain data (a `DraftReport`), so that it runs the same in the main
+ * thread and in a worker thread.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
-import { basename, dirname, extname, join, relative } from 'node:path'
+import { basename, dirname, extname, join, relative, resolve } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import type { VFile } from 'vfile'
-import { Diagnostics, STRICT_RULES } from './diagnostics.js'
+import { Diagnostics, STRICT_RULES, type RuleId } from './diagnostics.js'
 import { annotations, parseDraft, sponsorsOf, type ParsedDraft } from './draft/parse.js'
-import type { DraftMeta } from './draft/frontmatter.js'
-import type { Templates } from './layout/load.js'
+import { Templates } from './layout/load.js'
 import { renderer } from './render/index.js'
 import { documentTime, type Format } from './render/types.js'
 import { resolveView } from './view/resolve.js'
 import { viewFileName, type View, type ViewKind } from './view/views.js'
+import { VERSION } from './version.js'
 
 /** A draft to build, and where its outputs go relative to the output folder. */
 export interface DraftSource {
-  /** The path as the user gave it or as found under a folder the user gave. */
+  /** The path as the user gave it or as found under a folder the user gave (for messages and the manifest). */
   path: string
-  /** The output path without view and format: `sub/folder/name`. */
+  /** The absolute path, to read it. */
+  file: string
+  /** The output path without view and format, relative to the output folder: `sub/folder/name`. */
   stem: string
 }
 
 export interface BuildOptions {
-  templates: Templates
+  /** The templates folder. */
+  templates: string
   /** Output folder. */
   out: string
   views: ViewKind[]
@@ -34,32 +42,57 @@ export interface BuildOptions {
   formats: Format[]
   strict: boolean
   trackChanges: boolean
+  /** Render every output even when it is up to date. */
+  force: boolean
 }
 
+/** A message about a draft, as plain data. */
+export interface Message {
+  line?: number
+  column?: number
+  severity: 'error' | 'warning' | 'info'
+  reason: string
+  ruleId?: string
+}
+
+/** One output file. `path` is relative to the output folder, with `/` separators. */
 export interface Output {
-  path: string
+  input: string
   view: string
+  delegation?: string
   format: Format
+  path: string
   bytes: number
+  sha256: string
+  /** What its inputs hash to: the draft, the layout files it uses, the options, oasgen's version. */
+  key: string
+  warnings: string[]
 }
 
-export interface DraftResult {
+/** What is known of earlier outputs (from the manifest), by path. */
+export type Previous = Record<string, Pick<Output, 'key' | 'sha256'>>
+
+export interface DraftReport {
   source: DraftSource
-  file: VFile
-  outputs: Output[]
+  messages: Message[]
+  /** Outputs written by this build. */
+  written: Output[]
+  /** Outputs that were up to date and left alone. */
+  fresh: Output[]
   failed: boolean
 }
 
-/** The drafts among `inputs`: files as given, folders searched for `*.md` (sorted). */
-export function findDrafts(inputs: string[]): DraftSource[] {
+/** The drafts among `inputs` (relative to `cwd`): files as given, folders searched for `*.md` (sorted). */
+export function findDrafts(inputs: string[], cwd = process.cwd()): DraftSource[] {
   const found: DraftSource[] = []
   for (const input of inputs) {
-    const stats = statSync(input, { throwIfNoEntry: false })
+    const absolute = resolve(cwd, input)
+    const stats = statSync(absolute, { throwIfNoEntry: false })
     if (!stats) throw new UsageError(`No such file or folder: ${input}`)
     if (stats.isDirectory()) {
-      for (const file of walk(input)) found.push({ path: file, stem: stemOf(relative(input, file)) })
+      for (const file of walk(absolute)) found.push({ path: join(input, relative(absolute, file)), file, stem: stemOf(relative(absolute, file)) })
     } else {
-      found.push({ path: input, stem: stemOf(basename(input)) })
+      found.push({ path: input, file: absolute, stem: stemOf(basename(input)) })
     }
   }
   return found
@@ -77,7 +110,7 @@ function walk(dir: string): string[] {
 }
 
 function stemOf(path: string): string {
-  return path.slice(0, path.length - extname(path).length)
+  return path.slice(0, path.length - extname(path).length).split('\\').join('/')
 }
 
 /** A mistake in how oasgen was called (exit code 2). */
@@ -85,9 +118,19 @@ export class UsageError extends Error {
   override name = 'UsageError'
 }
 
+const templatesCache = new Map<string, Templates>()
+/** One `Templates` per folder and thread: layouts and the registry are read once. */
+export function templatesAt(dir: string): Templates {
+  let templates = templatesCache.get(dir)
+  if (!templates) {
+    templates = new Templates(dir)
+    templatesCache.set(dir, templates)
+  }
+  return templates
+}
+
 /** Reads and checks one draft, with the clean view's --strict rule applied when asked. */
-export function checkDraft(source: DraftSource, options: Pick<BuildOptions, 'templates' | 'strict'> & { clean?: boolean }): ParsedDraft {
-  const text = readFileSync(source.path, 'utf8')
+export function checkDraft(source: DraftSource, options: { templates: Templates; strict: boolean; clean?: boolean }, text = readFileSync(source.file, 'utf8')): ParsedDraft {
   const draft = parseDraft(text, { path: source.path, templates: options.templates, strict: options.strict })
   if (options.strict && options.clean) {
     const diagnostics = new Diagnostics(draft.file, STRICT_RULES)
@@ -118,35 +161,108 @@ export function viewsFor(draft: ParsedDraft, options: Pick<BuildOptions, 'views'
   return views
 }
 
+export function messagesOf(file: VFile): Message[] {
+  return file.messages.map((m) => ({
+    ...(m.line ? { line: m.line, column: m.column ?? 1 } : {}),
+    severity: m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info',
+    reason: m.reason,
+    ...(m.ruleId ? { ruleId: m.ruleId } : {}),
+  }))
+}
+
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex')
+
+/** The hash of everything a draft's outputs are made from, but the view and format. */
+function draftKey(text: string, templates: Templates, template: string, lang: string, options: BuildOptions): string {
+  const hash = createHash('sha256')
+  const add = (label: string, value: string) => hash.update(`${label}\0${value}\0`)
+  add('oasgen', VERSION)
+  add('draft', text)
+  for (const file of [...templates.layoutFiles(template), join(templates.dir, 'locales', `${lang}.yaml`), join(templates.dir, 'delegations.yaml')]) {
+    add(relative(templates.dir, file), existsSync(file) ? readFileSync(file, 'utf8') : '')
+  }
+  add('options', JSON.stringify({ strict: options.strict, delegations: options.delegations }))
+  add('SOURCE_DATE_EPOCH', process.env.SOURCE_DATE_EPOCH ?? '')
+  return hash.digest('hex')
+}
+
 /** Builds one draft into every requested view and format. Never throws for a content problem. */
-export async function buildDraft(source: DraftSource, options: BuildOptions): Promise<DraftResult> {
-  const draft = checkDraft(source, { ...options, clean: options.views.includes('clean') })
-  const result: DraftResult = { source, file: draft.file, outputs: [], failed: draft.failed }
-  if (draft.failed || !draft.meta) return { ...result, failed: true }
-  const meta: DraftMeta = draft.meta
-  const diagnostics = new Diagnostics(draft.file)
-  const layout = options.templates.layout(meta.template, meta.lang)
-  const registry = options.templates.registry()
+export async function buildDraft(source: DraftSource, options: BuildOptions, previous: Previous = {}): Promise<DraftReport> {
+  const templates = templatesAt(options.templates)
+  const text = readFileSync(source.file, 'utf8')
+  const draft = checkDraft(source, { templates, strict: options.strict, clean: options.views.includes('clean') }, text)
+  const report: DraftReport = { source, messages: [], written: [], fresh: [], failed: draft.failed || !draft.meta }
+  if (report.failed || !draft.meta) {
+    report.messages = messagesOf(draft.file)
+    return report
+  }
+  const meta = draft.meta
+  const layout = templates.layout(meta.template, meta.lang)
+  const registry = templates.registry()
   const time = documentTime(meta.date)
-  const files: Array<{ path: string; data: Uint8Array; view: string; format: Format }> = []
+  const base = draftKey(text, templates, meta.template, meta.lang, options)
+  const draftWarnings = messagesOf(draft.file)
+    .filter((m) => m.severity === 'warning')
+    .map(warningText)
+  const files: Array<{ output: Output; data: Uint8Array }> = []
   for (const view of viewsFor(draft, options)) {
-    const { doc, stats } = resolveView({ meta, tree: draft.tree }, view)
-    if (view.kind === 'clean' && stats.rejected > 0) {
-      diagnostics.report('clean-rejected', `The clean view rejected ${stats.rejected} proposal${stats.rejected === 1 ? '' : 's'} that ${stats.rejected === 1 ? 'is' : 'are'} not agreed`)
-    }
+    const name = viewFileName(view)
+    // Resolve only when some format of this view is stale.
+    let resolved: ReturnType<typeof resolveView> | undefined
     for (const format of options.formats) {
+      const path = `${source.stem}.${name}.${format}`
+      const key = sha256(`${base}\0${name}\0${format}\0${format === 'docx' && options.trackChanges ? 'track' : ''}`)
+      const output: Output = {
+        input: source.path.split('\\').join('/'),
+        view: view.kind,
+        ...(view.kind === 'delegation' ? { delegation: view.sponsor } : {}),
+        format,
+        path,
+        bytes: 0,
+        sha256: '',
+        key,
+        warnings: draftWarnings,
+      }
+      const before = previous[path]
+      if (!options.force && before?.key === key && isUnchanged(join(options.out, path), before.sha256)) {
+        const bytes = statSync(join(options.out, path)).size
+        report.fresh.push({ ...output, bytes, sha256: before.sha256 })
+        continue
+      }
+      resolved ??= resolveView({ meta, tree: draft.tree }, view)
+      if (view.kind === 'clean' && format === options.formats[0] && resolved.stats.rejected > 0) {
+        const n = resolved.stats.rejected
+        new Diagnostics(draft.file).report('clean-rejected', `The clean view rejected ${n} proposal${n === 1 ? '' : 's'} that ${n === 1 ? 'is' : 'are'} not agreed`)
+      }
+      const warnings: string[] = []
+      const warn = (rule: RuleId, message: string) => {
+        new Diagnostics(draft.file).report(rule, message)
+        warnings.push(`${rule}: ${message}`)
+      }
       const render = await renderer(format)
-      const warn = (rule: Parameters<Diagnostics['report']>[0], message: string) => diagnostics.report(rule, message)
-      const data = await render({ doc, layout, registry, options: { trackChanges: options.trackChanges, time, warn } })
-      const name = viewFileName(view)
-      files.push({ path: join(options.out, `${source.stem}.${name}.${format}`), data, view: name, format })
+      const data = await render({ doc: resolved.doc, layout, registry, options: { trackChanges: options.trackChanges, time, warn } })
+      files.push({ output: { ...output, bytes: data.byteLength, sha256: sha256(data), warnings: [...draftWarnings, ...warnings] }, data })
     }
   }
   // Everything rendered: only now write, each file atomically (temporary file, then rename).
-  for (const file of files) {
-    await mkdir(dirname(file.path), { recursive: true })
-    await writeFileAtomic(file.path, Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength))
-    result.outputs.push({ path: file.path, view: file.view, format: file.format, bytes: file.data.byteLength })
+  for (const { output, data } of files) {
+    const target = join(options.out, output.path)
+    await mkdir(dirname(target), { recursive: true })
+    await writeFileAtomic(target, Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+    report.written.push(output)
   }
-  return result
+  report.messages = messagesOf(draft.file)
+  return report
+}
+
+function warningText(m: Message): string {
+  return `${m.line ? `${m.line}:${m.column} ` : ''}${m.ruleId ? `${m.ruleId}: ` : ''}${m.reason}`
+}
+
+function isUnchanged(path: string, expected: string): boolean {
+  try {
+    return sha256(readFileSync(path)) === expected
+  } catch {
+    return false
+  }
 }

@@ -12,4 +12,5 @@ export { frame, numberLabel, footnoteMark, pageNumberText } from './layout/compo
 export { renderer } from './render/index.js'
 export { FORMATS, documentTime, type Format, type Render, type RenderInput, type RenderOptions } from './render/types.js'
 export { RULES, type RuleId } from './diagnostics.js'
-export { buildDraft, checkDraft, findDrafts, type BuildOptions, type DraftResult } from './build.js'
+export { buildDraft, checkDraft, findDrafts, type BuildOptions, type DraftReport, type Output, type Message } from './build.js'
+export { runBatch, type BatchOptions, type BatchResult } from './batch/run.js'

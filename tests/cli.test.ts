@@ -22,7 +22,7 @@ function files(dir: string): string[] {
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       if (e.isDirectory()) walk(join(d, e.name))
-      else out.push(relative(dir, join(d, e.name)))
+      else if (e.name !== 'manifest.json') out.push(relative(dir, join(d, e.name)))
     }
   }
   if (existsSync(dir)) walk(dir)

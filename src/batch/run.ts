@@ -1,0 +1,142 @@
+/**
+ * A batch build: the drafts of a shard, built in parallel on worker threads (piscina), each
+ * draft's failure its own, the manifest kept up to date, and stale outputs removed at the end.
+ * Stops cleanly when its signal aborts (Ctrl-C): drafts under way finish, the rest are not
+ * started, and the manifest lists exactly what was written.
+ */
+import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildDraft, type BuildOptions, type DraftReport, type DraftSource, type Output } from '../build.js'
+import { TemplateError } from '../layout/load.js'
+import { MANIFEST, previousFor, readManifest, writeManifest } from './manifest.js'
+import type { Task } from './worker.js'
+
+export interface BatchOptions extends BuildOptions {
+  /**
+   * Worker threads; 1 builds in this thread. Default: the machine's cores, once the batch is
+   * large enough to repay starting the workers (`POOL_FROM` drafts).
+   */
+  jobs?: number
+  signal?: AbortSignal
+  /** Called as each draft finishes, in the order they finish. */
+  onDraft?: (report: DraftReport) => void
+}
+
+export interface BatchResult {
+  /** One report per draft, in the order of `sources`. */
+  reports: DraftReport[]
+  /** True when the signal stopped the batch before every draft was built. */
+  interrupted: boolean
+  /** Outputs of earlier builds that this build no longer produces, removed. */
+  removed: string[]
+}
+
+/** A worker thread takes about half a second to start; below this many drafts one thread is faster. */
+export const POOL_FROM = 12
+
+/** How often the manifest is saved while a batch runs, so that a killed build leaves a recent one. */
+const SAVE_EVERY_MS = 2000
+
+export async function runBatch(sources: DraftSource[], options: BatchOptions): Promise<BatchResult> {
+  const { jobs: requested, signal, onDraft, ...build } = options
+  const manifest = readManifest(build.out)
+  const jobs = Math.max(1, Math.min(requested ?? (sources.length >= POOL_FROM ? availableParallelism() : 1), sources.length))
+  // By path: a report from a worker carries a copy of its source.
+  const reports = new Map<string, DraftReport>()
+  let lastSave = Date.now()
+
+  const record = async (report: DraftReport) => {
+    reports.set(report.source.path, report)
+    for (const output of [...report.written, ...report.fresh]) manifest.set(output.path, output)
+    onDraft?.(report)
+    if (report.written.length > 0 && Date.now() - lastSave > SAVE_EVERY_MS) {
+      lastSave = Date.now()
+      await writeManifest(build.out, manifest.values())
+    }
+  }
+  const task = (source: DraftSource): Task => ({ source, options: build, previous: previousFor(manifest, source.path.split('\\').join('/')) })
+
+  if (jobs === 1) {
+    for (const source of sources) {
+      if (signal?.aborted) break
+      const report = await buildSafely(source, () => buildDraft(source, build, task(source).previous))
+      if (report) await record(report)
+    }
+  } else {
+    const { Piscina } = await import('piscina')
+    const pool = new Piscina<Task, DraftReport>(workerOptions(jobs))
+    // One lane per worker: a draft is handed out only when one is free, so that a stop (the
+    // signal) lets the drafts under way finish writing and starts no other.
+    const queue = [...sources]
+    const lane = async () => {
+      for (let source = queue.shift(); source && !signal?.aborted; source = queue.shift()) {
+        const next = source
+        const report = await buildSafely(next, () => pool.run(task(next)))
+        if (report) await record(report)
+      }
+    }
+    try {
+      await Promise.all(Array.from({ length: jobs }, lane))
+    } finally {
+      await pool.destroy()
+    }
+  }
+
+  const interrupted = reports.size < sources.length
+  const removed = interrupted ? [] : await removeStale(build, manifest, [...reports.values()])
+  // A build that wrote nothing into a folder without a manifest leaves no trace.
+  if (manifest.size > 0 || existsSync(join(build.out, MANIFEST))) await writeManifest(build.out, manifest.values())
+  return { reports: sources.flatMap((s) => reports.get(s.path) ?? []), interrupted, removed }
+}
+
+/** A draft's build; a bug of ours on one draft is that draft's error, not the batch's. */
+async function buildSafely(source: DraftSource, build: () => Promise<DraftReport>): Promise<DraftReport | undefined> {
+  try {
+    return await build()
+  } catch (error) {
+    if (error instanceof TemplateError || (error as Error).name === 'TemplateError') throw new TemplateError((error as Error).message)
+    const message = (error as Error).message ?? String(error)
+    return {
+      source,
+      messages: [{ severity: 'error', reason: `oasgen failed on this draft: ${message} (please report this; OASGEN_DEBUG=1 shows details)`, ruleId: 'internal' }],
+      written: [],
+      fresh: [],
+      failed: true,
+    }
+  }
+}
+
+/**
+ * Outputs the manifest lists for a draft that built, in a format this build asked for, that
+ * this build did not produce (a delegation whose proposals are gone): files and entries removed.
+ */
+async function removeStale(build: BuildOptions, manifest: Map<string, Output>, reports: DraftReport[]): Promise<string[]> {
+  const removed: string[] = []
+  for (const report of reports) {
+    if (report.failed) continue
+    const input = report.source.path.split('\\').join('/')
+    const produced = new Set([...report.written, ...report.fresh].map((o) => o.path))
+    for (const output of [...manifest.values()]) {
+      if (output.input !== input || produced.has(output.path) || !build.formats.includes(output.format)) continue
+      if (!build.views.includes(output.view as BuildOptions['views'][number])) continue
+      manifest.delete(output.path)
+      await rm(join(build.out, output.path), { force: true })
+      removed.push(output.path)
+    }
+  }
+  return removed.sort()
+}
+
+/**
+ * Worker threads run the compiled worker (`dist/batch/worker.js`), also when this module runs
+ * from its TypeScript source (tests, tsx): module loaders do not reach worker threads on Node 20,
+ * and the tests compile dist/ before they run.
+ */
+function workerOptions(jobs: number) {
+  const fromSource = import.meta.url.endsWith('.ts')
+  const filename = fileURLToPath(new URL(fromSource ? '../../dist/batch/worker.js' : './worker.js', import.meta.url))
+  return { filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 }
+}

@@ -1,0 +1,85 @@
+/** `oasgen build [inputs..]`: render drafts in each view and format, in parallel, incrementally. */
+import { resolve } from 'node:path'
+import { findDrafts, UsageError, type BuildOptions } from '../../build.js'
+import { parseShard, selectShard } from '../../batch/shard.js'
+import { runBatch } from '../../batch/run.js'
+import { DEFAULT_TEMPLATES, Templates } from '../../layout/load.js'
+import { FORMATS, type Format } from '../../render/types.js'
+import { parseViewKind, type ViewKind } from '../../view/views.js'
+import type { Io } from '../main.js'
+import { countMessages, createReporter, REPORTERS, type ReporterName } from '../reporters.js'
+
+export interface BuildArgs {
+  inputs: string[]
+  view: string[] | undefined
+  delegation: string[] | undefined
+  format: string[] | undefined
+  out: string
+  strict: boolean
+  trackChanges: boolean
+  templates: string | undefined
+  jobs: number | undefined
+  shard: string | undefined
+  force: boolean
+  reporter: string
+  watch: boolean
+}
+
+export const DEFAULT_FORMATS: Format[] = ['docx']
+const DEFAULT_VIEWS: ViewKind[] = ['clean', 'bracketed', 'delegation']
+
+function parseList<T extends string>(values: string[] | undefined, what: string, parse: (v: string) => T | undefined, fallback: T[]): T[] {
+  if (!values || values.length === 0) return fallback
+  const out: T[] = []
+  for (const raw of values.flatMap((v) => v.split(','))) {
+    const value = parse(raw.trim())
+    if (!value) throw new UsageError(`Unknown ${what} \`${raw}\``)
+    if (!out.includes(value)) out.push(value)
+  }
+  return out
+}
+
+/** The build's options from the command line (and config file), checked. */
+export function buildOptions(args: BuildArgs, cwd: string): BuildOptions {
+  const delegations = (args.delegation ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter(Boolean)
+  const defaultViews = delegations.length > 0 && !args.view ? (['delegation'] as ViewKind[]) : DEFAULT_VIEWS
+  const views = parseList(args.view, 'view', parseViewKind, defaultViews)
+  if (delegations.length > 0 && !views.includes('delegation')) views.push('delegation')
+  const formats = parseList(args.format, 'format', (f) => ((FORMATS as readonly string[]).includes(f) ? (f as Format) : undefined), DEFAULT_FORMATS)
+  const templates = resolve(cwd, args.templates ?? DEFAULT_TEMPLATES)
+  new Templates(templates) // a folder that is not a templates folder is reported before any work
+  return { templates, out: resolve(cwd, args.out), views, delegations, formats, strict: args.strict, trackChanges: args.trackChanges, force: args.force }
+}
+
+export function reporterName(name: string): ReporterName {
+  if (!(REPORTERS as readonly string[]).includes(name)) throw new UsageError(`Unknown reporter \`${name}\`; the reporters are ${REPORTERS.join(', ')}`)
+  return name as ReporterName
+}
+
+export async function build(io: Io, args: BuildArgs, signal?: AbortSignal): Promise<number> {
+  const options = buildOptions(args, io.cwd)
+  const reporter = createReporter(reporterName(args.reporter), io)
+  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined
+  if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new UsageError(`--jobs takes a whole number ≥ 1, not ${args.jobs}`)
+  const all = findDrafts(args.inputs, io.cwd)
+  if (all.length === 0) throw new UsageError(`No drafts (*.md) found in ${args.inputs.join(', ')}`)
+  const sources = selectShard(all, shard)
+  const started = performance.now()
+  reporter.start(sources.length)
+  const result = await runBatch(sources, { ...options, ...(args.jobs !== undefined ? { jobs: args.jobs } : {}), ...(signal ? { signal } : {}), onDraft: (r) => reporter.draft(r) })
+  const { errors, warnings } = countMessages(result.reports)
+  reporter.end({
+    drafts: result.reports.length,
+    failed: result.reports.filter((r) => r.failed).length,
+    written: result.reports.reduce((n, r) => n + r.written.length, 0),
+    fresh: result.reports.reduce((n, r) => n + r.fresh.length, 0),
+    removed: result.removed,
+    errors,
+    warnings,
+    seconds: (performance.now() - started) / 1000,
+    out: args.out,
+    interrupted: result.interrupted,
+  })
+  if (result.interrupted) return 130
+  return result.reports.some((r) => r.failed) ? 1 : 0
+}

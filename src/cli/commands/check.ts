@@ -1,0 +1,26 @@
+/** `oasgen check [inputs..]`: read and check drafts, print every problem, write nothing. */
+import { checkDraft, findDrafts, messagesOf, templatesAt, UsageError } from '../../build.js'
+import { DEFAULT_TEMPLATES } from '../../layout/load.js'
+import type { Io } from '../main.js'
+import { countMessages, formatMessage } from '../reporters.js'
+
+export interface CheckArgs {
+  inputs: string[]
+  strict: boolean
+  templates: string | undefined
+}
+
+export async function check(io: Io, args: CheckArgs): Promise<number> {
+  const templates = templatesAt(args.templates ?? DEFAULT_TEMPLATES)
+  const sources = findDrafts(args.inputs, io.cwd)
+  if (sources.length === 0) throw new UsageError(`No drafts (*.md) found in ${args.inputs.join(', ')}`)
+  const reports = sources.map((source) => {
+    const draft = checkDraft(source, { templates, strict: args.strict, clean: args.strict })
+    return { source, messages: messagesOf(draft.file), failed: draft.failed }
+  })
+  for (const report of reports) for (const m of report.messages) io.stderr(formatMessage(report.source.path, m) + '\n')
+  const { errors, warnings } = countMessages(reports)
+  const n = sources.length
+  io.stdout(`${n} draft${n === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`)
+  return reports.some((r) => r.failed) ? 1 : 0
+}

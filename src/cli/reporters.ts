@@ -1,0 +1,147 @@
+/**
+ * How a build tells what it did: `human` (a progress bar on a terminal, problems as
+ * `file:line:col  severity  message  rule-id`, a summary), `json` (one object on stdout, nothing
+ * else), `github` (workflow commands, so problems appear as annotations on the pull request).
+ */
+import cliProgress from 'cli-progress'
+import type { DraftReport, Message } from '../build.js'
+
+export const REPORTERS = ['human', 'json', 'github'] as const
+export type ReporterName = (typeof REPORTERS)[number]
+
+export interface Summary {
+  drafts: number
+  failed: number
+  written: number
+  fresh: number
+  removed: string[]
+  errors: number
+  warnings: number
+  seconds: number
+  out: string
+  interrupted: boolean
+}
+
+export interface Reporter {
+  start(total: number): void
+  draft(report: DraftReport): void
+  end(summary: Summary): void
+}
+
+export interface ReporterIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  cwd: string
+  /** The terminal to draw a progress bar on, when stderr is one. */
+  progress?: NodeJS.WriteStream
+}
+
+export function formatMessage(path: string, m: Message): string {
+  const where = m.line ? `${path}:${m.line}:${m.column ?? 1}` : path
+  return `${where}  ${m.severity}  ${m.reason}  ${m.ruleId ?? ''}`.trimEnd()
+}
+
+export function countMessages(reports: Array<{ messages: Message[] }>): { errors: number; warnings: number } {
+  let errors = 0
+  let warnings = 0
+  for (const report of reports)
+    for (const m of report.messages) {
+      if (m.severity === 'error') errors++
+      else if (m.severity === 'warning') warnings++
+    }
+  return { errors, warnings }
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+export function createReporter(name: ReporterName, io: ReporterIo): Reporter {
+  switch (name) {
+    case 'human':
+      return humanReporter(io)
+    case 'json':
+      return jsonReporter(io)
+    case 'github':
+      return githubReporter(io)
+  }
+}
+
+/** Paths as the user wrote them (relative to where oasgen runs, when given so). */
+function displayPath(_io: ReporterIo, path: string): string {
+  return path.split('\\').join('/')
+}
+
+function summaryLine(s: Summary): string {
+  const outputs = s.fresh > 0 ? `${plural(s.written, 'file')} written to ${s.out} (${s.fresh} up to date)` : `${plural(s.written, 'file')} written to ${s.out}`
+  const removed = s.removed.length > 0 ? `, ${s.removed.length} stale removed` : ''
+  const stopped = s.interrupted ? 'interrupted: ' : ''
+  return `${stopped}${plural(s.drafts, 'draft')}, ${outputs}${removed}, ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')} in ${s.seconds.toFixed(2)} s\n`
+}
+
+function humanReporter(io: ReporterIo): Reporter {
+  // On a terminal: a progress bar, with problems printed above it. Elsewhere (CI logs): a line per draft.
+  const bars = io.progress
+    ? new cliProgress.MultiBar(
+        { stream: io.progress, format: '{bar} {value}/{total} drafts  {draft}', hideCursor: true, clearOnComplete: true, barsize: 24 },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined
+  let bar: cliProgress.SingleBar | undefined
+  const say = (text: string) => (bars ? bars.log(text) : io.stderr(text))
+  return {
+    start(total) {
+      bar = bars?.create(total, 0, { draft: '' })
+    },
+    draft(report) {
+      const path = displayPath(io, report.source.path)
+      for (const m of report.messages) say(formatMessage(path, m) + '\n')
+      const count = report.written.length + report.fresh.length
+      const detail = report.failed
+        ? 'not built: it has errors'
+        : report.written.length === 0 && count > 0
+          ? `up to date (${plural(count, 'file')})`
+          : plural(report.written.length, 'file') + (report.fresh.length > 0 ? ` (${report.fresh.length} up to date)` : '')
+      if (!bars) io.stdout(`${report.failed ? '✗' : '✓'} ${path} → ${detail}\n`)
+      else if (report.failed) say(`✗ ${path} → ${detail}\n`)
+      bar?.increment({ draft: path })
+    },
+    end(summary) {
+      bars?.stop()
+      io.stdout(summaryLine(summary))
+    },
+  }
+}
+
+function jsonReporter(io: ReporterIo): Reporter {
+  const drafts: DraftReport[] = []
+  return {
+    start() {},
+    draft(report) {
+      drafts.push(report)
+    },
+    end(summary) {
+      io.stdout(JSON.stringify({ summary, drafts }, null, 2) + '\n')
+    },
+  }
+}
+
+/** Escapes data for a GitHub workflow command (`%`, CR, LF; and `,` `:` in properties). */
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C')
+
+function githubReporter(io: ReporterIo): Reporter {
+  return {
+    start() {},
+    draft(report) {
+      const file = escapeProperty(displayPath(io, report.source.path))
+      for (const m of report.messages) {
+        const command = m.severity === 'error' ? 'error' : m.severity === 'warning' ? 'warning' : 'notice'
+        const place = m.line ? `,line=${m.line},col=${m.column ?? 1}` : ''
+        const title = m.ruleId ? `,title=${escapeProperty(m.ruleId)}` : ''
+        io.stdout(`::${command} file=${file}${place}${title}::${escapeData(m.reason)}\n`)
+      }
+    },
+    end(summary) {
+      io.stdout(summaryLine(summary))
+    },
+  }
+}

@@ -1,0 +1,4 @@
+/** oasgen's version, from package.json (part of every output's key: a new version rebuilds). */
+import { readFileSync } from 'node:fs'
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version

@@ -1,0 +1,313 @@
+// Batch builds (issue 6): shards, incremental builds, the manifest, parallel workers, reporters,
+// the config file, watch mode, interruption, and reproducible bytes in any time zone.
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { parseShard, selectShard } from '../src/batch/shard.js'
+import { main } from '../src/cli/main.js'
+import { DEFAULT_TEMPLATES } from '../src/layout/load.js'
+import { ROOT, draftText, input } from './helpers.js'
+
+async function run(argv: string[], cwd: string, signal?: AbortSignal, onStdout?: (text: string) => void) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main({
+    argv,
+    cwd,
+    ...(signal ? { signal } : {}),
+    stdout: (t) => {
+      stdout += t
+      onStdout?.(t)
+    },
+    stderr: (t) => (stderr += t),
+  })
+  return { code, stdout, stderr }
+}
+
+const temp = (name = 'oasgen-batch-') => mkdtempSync(join(tmpdir(), name))
+
+/** A project folder with the two shipped drafts and a few generated ones in inputs/. */
+function project(extra = 0): string {
+  const dir = temp()
+  mkdirSync(join(dir, 'inputs', 'cicte'), { recursive: true })
+  writeFileSync(join(dir, 'inputs', 'csh.md'), input('csh-omnibus-cyber-2021.md'))
+  writeFileSync(join(dir, 'inputs', 'cicte', 'res1.md'), input('cicte-res-1-17.md'))
+  for (let i = 0; i < extra; i++) writeFileSync(join(dir, 'inputs', `d${i}.md`), draftText(`THE COUNCIL,\n\nRESOLVES:\n\n1. Text ${i} [US: insert ${i}] [COL: ~~old~~ new].`))
+  return dir
+}
+
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, e.name)
+      if (e.isDirectory()) walk(path)
+      else out[relative(dir, path)] = createHash('sha256').update(readFileSync(path)).digest('hex')
+    }
+  }
+  if (existsSync(dir)) walk(dir)
+  return out
+}
+
+const manifestOf = (out: string) => JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { oasgen: string; outputs: Array<Record<string, unknown>> }
+
+describe('--shard K/N', () => {
+  test('parses K/N and refuses anything else', () => {
+    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 })
+    for (const bad of ['0/2', '3/2', '1', 'a/b', '1/0', '-1/2']) expect(() => parseShard(bad)).toThrow(/--shard takes K\/N/)
+  })
+
+  test('the shards of a list are disjoint, cover it, and do not depend on its order', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { maxLength: 40 }), fc.integer({ min: 1, max: 6 }), (names, count) => {
+        const items = names.map((path) => ({ path }))
+        const shards = Array.from({ length: count }, (_, i) => selectShard(items, { index: i + 1, count }).map((x) => x.path))
+        expect(shards.flat().sort()).toEqual([...names].sort())
+        const reversed = Array.from({ length: count }, (_, i) => selectShard([...items].reverse(), { index: i + 1, count }).map((x) => x.path))
+        expect(reversed).toEqual(shards)
+        for (const shard of shards) expect(shard.length).toBeLessThanOrEqual(Math.ceil(names.length / count))
+      }),
+    )
+  })
+
+  test('two shard builds together give exactly the outputs of one full build', async () => {
+    const dir = project(4)
+    const args = ['build', '--format', 'md', '--view', 'bracketed']
+    expect((await run([...args, '--out', 'all'], dir)).code).toBe(0)
+    expect((await run([...args, '--out', 's1', '--shard', '1/2'], dir)).code).toBe(0)
+    expect((await run([...args, '--out', 's2', '--shard', '2/2'], dir)).code).toBe(0)
+    const all = Object.keys(tree(join(dir, 'all'))).filter((f) => f !== 'manifest.json')
+    const s1 = Object.keys(tree(join(dir, 's1'))).filter((f) => f !== 'manifest.json')
+    const s2 = Object.keys(tree(join(dir, 's2'))).filter((f) => f !== 'manifest.json')
+    expect(s1.length).toBeGreaterThan(0)
+    expect(s2.length).toBeGreaterThan(0)
+    expect(s1.filter((f) => s2.includes(f))).toEqual([])
+    expect([...s1, ...s2].sort()).toEqual(all.sort())
+  })
+})
+
+describe('the manifest', () => {
+  test('lists every output with its input, view, delegation, format, size, sha256 and warnings, sorted by path', async () => {
+    const dir = project()
+    writeFileSync(join(dir, 'inputs', 'warn.md'), draftText('1. Text [XYZ: q].', 'title: T\nsymbl: 1'))
+    const result = await run(['build', '--format', 'md,txt', '--out', 'out'], dir)
+    expect(result.code).toBe(0)
+    const manifest = manifestOf(join(dir, 'out'))
+    expect(manifest.oasgen).toMatch(/^\d+\.\d+\.\d+$/)
+    const paths = manifest.outputs.map((o) => o.path as string)
+    expect(paths).toEqual([...paths].sort())
+    const files = Object.keys(tree(join(dir, 'out'))).filter((f) => f !== 'manifest.json')
+    expect([...paths].sort()).toEqual(files.sort())
+    for (const output of manifest.outputs) {
+      const data = readFileSync(join(dir, 'out', output.path as string))
+      expect(output.bytes).toBe(data.byteLength)
+      expect(output.sha256).toBe(createHash('sha256').update(data).digest('hex'))
+    }
+    expect(manifest.outputs.find((o) => o.path === 'cicte/res1.clean.md')).toMatchObject({ input: 'inputs/cicte/res1.md', view: 'clean', format: 'md', warnings: [] })
+    expect(manifest.outputs.find((o) => o.path === 'csh.delegation-MEX.txt')).toMatchObject({ view: 'delegation', delegation: 'MEX', format: 'txt' })
+    const warned = manifest.outputs.find((o) => o.path === 'warn.bracketed.md')!
+    expect(warned.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^3:1 front-matter-unknown-key: /), expect.stringMatching(/^6:10 sponsor-unknown: /)]))
+  })
+
+  test('two builds of the same inputs write the same bytes, manifest included, with one or two workers', async () => {
+    const dir = project(3)
+    expect((await run(['build', '--format', 'docx,md', '--out', 'a', '--jobs', '1'], dir)).code).toBe(0)
+    expect((await run(['build', '--format', 'docx,md', '--out', 'b', '--jobs', '2'], dir)).code).toBe(0)
+    expect(tree(join(dir, 'b'))).toEqual(tree(join(dir, 'a')))
+  })
+})
+
+describe('incremental builds', () => {
+  const args = ['build', '--format', 'md,docx', '--out', 'out']
+
+  test('an output whose inputs did not change is not built again', async () => {
+    const dir = project()
+    const first = await run(args, dir)
+    expect(first.stdout).toMatch(/ 14 files written to out, /)
+    const before = tree(join(dir, 'out'))
+    const second = await run(args, dir)
+    expect(second.code).toBe(0)
+    expect(second.stdout).toContain('0 files written to out (14 up to date)')
+    expect(second.stdout).toContain('inputs/csh.md → up to date (10 files)')
+    expect(tree(join(dir, 'out'))).toEqual(before)
+  })
+
+  test('a changed draft rebuilds that draft only', async () => {
+    const dir = project()
+    await run(args, dir)
+    writeFileSync(join(dir, 'inputs', 'cicte', 'res1.md'), input('cicte-res-1-17.md').replace('open to all', 'open to every'))
+    const result = await run(args, dir)
+    expect(result.stdout).toContain('4 files written to out (10 up to date)')
+    expect(readFileSync(join(dir, 'out', 'cicte', 'res1.clean.md'), 'utf8')).toContain('open to every')
+  })
+
+  test('a changed layout file, an option, or --force rebuilds', async () => {
+    const dir = project()
+    const templates = join(dir, 'my-templates')
+    cpSync(DEFAULT_TEMPLATES, templates, { recursive: true })
+    const withTemplates = [...args, '--templates', 'my-templates']
+    await run(withTemplates, dir)
+    const wp = join(templates, 'layouts', 'working-paper', 'layout.yaml')
+    writeFileSync(wp, readFileSync(wp, 'utf8') + '\n# a comment counts: the file changed\n')
+    expect((await run(withTemplates, dir)).stdout).toContain('10 files written to out (4 up to date)')
+    expect((await run([...withTemplates, '--track-changes'], dir)).stdout).toContain('7 files written to out (7 up to date)')
+    expect((await run([...withTemplates, '--track-changes', '--force'], dir)).stdout).toContain('14 files written to out,')
+  })
+
+  test('an output changed or deleted by hand is built again', async () => {
+    const dir = project()
+    await run(args, dir)
+    writeFileSync(join(dir, 'out', 'csh.clean.md'), 'edited by hand')
+    rmSync(join(dir, 'out', 'csh.bracketed.docx'))
+    expect((await run(args, dir)).stdout).toContain('2 files written to out (12 up to date)')
+    expect(readFileSync(join(dir, 'out', 'csh.clean.md'), 'utf8')).toContain('To convene the Fourth Meeting')
+  })
+
+  test('a delegation whose proposals are gone loses its outputs', async () => {
+    const dir = project()
+    await run(args, dir)
+    expect(existsSync(join(dir, 'out', 'csh.delegation-MEX.md'))).toBe(true)
+    writeFileSync(join(dir, 'inputs', 'csh.md'), input('csh-omnibus-cyber-2021.md').replace('[MEX: ~~the GGE~~ GEG]', 'the GGE'))
+    const result = await run(args, dir)
+    expect(result.stdout).toContain('2 stale removed')
+    expect(existsSync(join(dir, 'out', 'csh.delegation-MEX.md'))).toBe(false)
+    expect(existsSync(join(dir, 'out', 'csh.delegation-MEX.docx'))).toBe(false)
+    expect(manifestOf(join(dir, 'out')).outputs.map((o) => o.path)).not.toContain('csh.delegation-MEX.md')
+  })
+})
+
+describe('parallel builds', () => {
+  test('a bad draft among many: the others are built by the workers, exit 1', async () => {
+    const dir = project(6)
+    writeFileSync(join(dir, 'inputs', 'd3.md'), draftText('1. Broken [US: never closed.'))
+    const result = await run(['build', '--format', 'md', '--view', 'clean', '--jobs', '2', '--out', 'out'], dir)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('inputs/d3.md:5:11  error  This `[` is not closed')
+    const files = Object.keys(tree(join(dir, 'out')))
+    expect(files).toContain('d5.clean.md')
+    expect(files).toContain('cicte/res1.clean.md')
+    expect(files.filter((f) => f.startsWith('d3.'))).toEqual([])
+    expect(result.stdout).toContain('8 drafts, 7 files written')
+  })
+})
+
+describe('reporters', () => {
+  test('json: one object on stdout, nothing else', async () => {
+    const dir = project()
+    writeFileSync(join(dir, 'inputs', 'bad.md'), draftText('1. [US: open'))
+    const result = await run(['build', '--format', 'md', '--reporter', 'json', '--out', 'out'], dir)
+    expect(result.code).toBe(1)
+    const data = JSON.parse(result.stdout) as { summary: Record<string, unknown>; drafts: Array<{ source: { path: string }; messages: unknown[]; failed: boolean }> }
+    expect(data.summary).toMatchObject({ drafts: 3, failed: 1, written: 7, errors: 1, warnings: 0, interrupted: false })
+    expect(data.drafts.find((d) => d.source.path.endsWith('bad.md'))).toMatchObject({ failed: true, messages: [{ line: 5, column: 4, severity: 'error', ruleId: 'annotation-unclosed' }] })
+  })
+
+  test('github: workflow commands with file, line and column', async () => {
+    const dir = project()
+    writeFileSync(join(dir, 'inputs', 'bad.md'), draftText('1. [US: open, and: more'))
+    writeFileSync(join(dir, 'inputs', 'warn.md'), draftText('1. [XYZ: q]'))
+    const result = await run(['build', '--format', 'md', '--reporter', 'github', '--out', 'out'], dir)
+    expect(result.stdout).toContain('::error file=inputs/bad.md,line=5,col=4,title=annotation-unclosed::This `[` is not closed')
+    expect(result.stdout).toContain('::warning file=inputs/warn.md,line=5,col=5,title=sponsor-unknown::Unknown sponsor `XYZ`')
+    expect(result.stdout).toContain('::notice file=inputs/csh.md,title=clean-rejected::The clean view rejected 2 proposals')
+  })
+
+  test('an unknown reporter is a usage error', async () => {
+    expect((await run(['build', '--reporter', 'xml'], project())).code).toBe(2)
+  })
+})
+
+describe('oasgen.config.json', () => {
+  test('gives the options; the command line overrides them', async () => {
+    const dir = project()
+    writeFileSync(join(dir, 'oasgen.config.json'), JSON.stringify({ format: ['txt'], view: 'clean', out: 'from-config' }))
+    expect((await run(['build'], dir)).code).toBe(0)
+    expect(Object.keys(tree(join(dir, 'from-config'))).sort()).toEqual(['cicte/res1.clean.txt', 'csh.clean.txt', 'manifest.json'])
+    expect((await run(['build', '--format', 'md'], dir)).code).toBe(0)
+    expect(existsSync(join(dir, 'from-config', 'csh.clean.md'))).toBe(true)
+  })
+
+  test('YAML works too', async () => {
+    const dir = project()
+    writeFileSync(join(dir, 'oasgen.config.yaml'), 'format: md\nview: [bracketed]\ntrackChanges: false\n')
+    expect((await run(['build', '--out', 'o'], dir)).code).toBe(0)
+    expect(existsSync(join(dir, 'o', 'csh.bracketed.md'))).toBe(true)
+  })
+
+  test('an unknown option in it is a usage error naming the closest', async () => {
+    const dir = project()
+    writeFileSync(join(dir, 'oasgen.config.json'), JSON.stringify({ formats: ['txt'] }))
+    const result = await run(['build'], dir)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('unknown option `formats` (did you mean `format`?)')
+  })
+})
+
+describe('--watch', () => {
+  test('builds, then builds again when a draft is saved, until stopped', async () => {
+    const dir = project()
+    const controller = new AbortController()
+    let seen = ''
+    const changed = new Promise<void>((resolveChanged) => {
+      const done = run(['build', '--watch', '--format', 'txt', '--view', 'clean', '--out', 'out'], dir, controller.signal, (text) => {
+        seen += text
+        if (text.startsWith('watching')) writeFileSync(join(dir, 'inputs', 'cicte', 'res1.md'), input('cicte-res-1-17.md').replace('open to all', 'open to every'))
+        if (seen.includes('change seen') && / written to /.test(text)) resolveChanged()
+      })
+      void done.then((r) => (seen += `\nexit ${r.code}`))
+    })
+    await changed
+    controller.abort()
+    await new Promise((r) => setTimeout(r, 100))
+    expect(readFileSync(join(dir, 'out', 'cicte', 'res1.clean.txt'), 'utf8')).toContain('open to every')
+    expect(seen).toContain('1 file written to out (1 up to date)')
+  })
+})
+
+describe('interruption', () => {
+  test('a stopped build writes the drafts under way, then a manifest of exactly what was written', async () => {
+    const dir = project(6)
+    const controller = new AbortController()
+    const result = await run(['build', '--format', 'md', '--jobs', '1', '--out', 'out'], dir, controller.signal, (text) => {
+      if (text.startsWith('✓')) controller.abort()
+    })
+    expect(result.code).toBe(130)
+    expect(result.stdout).toContain('interrupted: 1 draft')
+    const files = Object.keys(tree(join(dir, 'out'))).filter((f) => f !== 'manifest.json')
+    expect(files.length).toBeGreaterThan(0)
+    expect(manifestOf(join(dir, 'out')).outputs.map((o) => o.path).sort()).toEqual(files.sort())
+  })
+
+  test('a killed build leaves no partial file and a manifest that lists only files that exist', () => {
+    const dir = project(30)
+    // Stop it as soon as its first file is there.
+    const script = `node ${join(ROOT, 'bin', 'oasgen.js')} build --format docx,md --jobs 2 --out out & pid=$!
+      until ls out/*.docx >/dev/null 2>&1; do sleep 0.02; done; kill -INT $pid; wait $pid; echo "exit $?"`
+    const child = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', timeout: 60_000 })
+    expect(child.stdout).toContain('exit 130')
+    expect(child.stderr).toContain('stopping after the drafts under way')
+    const files = Object.keys(tree(join(dir, 'out')))
+    expect(files.filter((f) => !/\.(docx|md|json)$/.test(f))).toEqual([])
+    const listed = manifestOf(join(dir, 'out')).outputs.map((o) => o.path as string)
+    expect(listed.sort()).toEqual(files.filter((f) => f !== 'manifest.json').sort())
+    expect(listed.length).toBeLessThan(32 * 6)
+  })
+})
+
+describe('reproducible in any time zone', () => {
+  test('the same bytes, manifest included, under three time zones', () => {
+    const dir = project()
+    const hashes = ['Pacific/Kiritimati', 'America/St_Johns', 'Asia/Kathmandu'].map((tz) => {
+      const out = `out-${tz.replace('/', '-')}`
+      const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'oasgen.js'), 'build', '--format', 'docx,md,txt', '--out', out], { cwd: dir, encoding: 'utf8', env: { ...process.env, TZ: tz } })
+      expect(result.status).toBe(0)
+      return tree(join(dir, out))
+    })
+    expect(hashes[1]).toEqual(hashes[0])
+    expect(hashes[2]).toEqual(hashes[0])
+  })
+})
