@@ -51,9 +51,16 @@ export function renderTemplate(source: string, data: Record<string, unknown>, he
 }
 
 /** Day, month name and year of an ISO date in a language, through Intl with a fixed time zone. */
+const dateFormats = new Map<Language, Intl.DateTimeFormat>()
+
 export function dateParts(iso: string, lang: Language): { day: string; month: string; year: string } {
   const date = new Date(`${iso}T12:00:00Z`)
-  const parts = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).formatToParts(date)
+  let format = dateFormats.get(lang)
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+    dateFormats.set(lang, format)
+  }
+  const parts = format.formatToParts(date)
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
   return { day: part('day'), month: part('month'), year: part('year') }
 }

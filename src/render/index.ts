@@ -8,6 +8,8 @@ const loaders: Record<Format, () => Promise<Render>> = {
   md: async () => (await import('./md.js')).render,
   txt: async () => (await import('./txt.js')).render,
   docx: async () => (await import('./docx/index.js')).render,
+  pdf: async () => (await import('./pdf/index.js')).render,
+  html: async () => (await import('./html/index.js')).render,
 }
 
 const loaded = new Map<Format, Promise<Render>>()

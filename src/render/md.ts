@@ -72,7 +72,7 @@ function toBlocks(blocks: Block[]): RootContent[] {
         lists = lists.slice(0, block.level)
         let list = lists[block.level - 1]
         if (!list || list.ordered !== ordered || (block.type === 'numbered' && block.number === 1)) {
-          list = { type: 'list', ordered, start: ordered ? 1 : null, spread: true, children: [] }
+          list = { type: 'list', ordered, start: ordered ? 1 : null, spread: block.level === 1, children: [] }
           lists[block.level - 1] = list
           place(block.level, list)
         }

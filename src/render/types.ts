@@ -3,7 +3,7 @@ import type { RuleId } from '../diagnostics.js'
 import type { Layout, Registry } from '../layout/load.js'
 import type { DocumentModel } from '../model/types.js'
 
-export const FORMATS = ['docx', 'md', 'txt'] as const
+export const FORMATS = ['docx', 'pdf', 'md', 'txt', 'html'] as const
 export type Format = (typeof FORMATS)[number]
 
 export interface RenderOptions {

@@ -25,7 +25,7 @@ export interface BuildArgs {
   watch: boolean
 }
 
-export const DEFAULT_FORMATS: Format[] = ['docx']
+export const DEFAULT_FORMATS: Format[] = ['docx', 'pdf']
 const DEFAULT_VIEWS: ViewKind[] = ['clean', 'bracketed', 'delegation']
 
 function parseList<T extends string>(values: string[] | undefined, what: string, parse: (v: string) => T | undefined, fallback: T[]): T[] {

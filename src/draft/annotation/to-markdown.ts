@@ -19,4 +19,7 @@ function annotation(node: Annotation, _parent: Parents | undefined, state: State
 
 export const annotationToMarkdown: Options = {
   handlers: { annotation } as unknown as Options['handlers'],
+  // In the draft format a lone `]` in text closes an annotation: text brackets are escaped
+  // (CommonMark escapes only `[`). The annotation handler writes its own brackets as they are.
+  unsafe: [{ character: ']', inConstruct: 'phrasing' }],
 }

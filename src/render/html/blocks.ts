@@ -1,0 +1,60 @@
+/**
+ * Body blocks → HTML, one element per block, in the class of its layout style (`s-operative`).
+ * Numbered paragraphs and bullets carry their label as text (`<span class="label">1. </span>`),
+ * not as a CSS counter, so that what is copied, searched or tested is what is printed.
+ */
+import { numberLabel } from '../../layout/compose.js'
+import type { StyleName } from '../../layout/load.js'
+import type { Block, Inline } from '../../model/types.js'
+import { escape } from './escape.js'
+import { inlines, type InlineContext } from './inlines.js'
+
+/** The paragraph style of a numbered paragraph at `level` (1 = operative paragraph). */
+export function numberedStyle(level: number): StyleName {
+  return level <= 1 ? 'operative' : level === 2 ? 'subparagraph' : 'subsubparagraph'
+}
+
+/** Bullet glyphs per level, as the DOCX numbering draws them. */
+const BULLETS = ['•', '◦', '▪']
+
+/** The deepest level the stylesheet has a rule for; deeper items are indented as this one. */
+export const MAX_LEVEL = 9
+const levelClass = (level: number): string => `l${Math.min(Math.max(level, 1), MAX_LEVEL)}`
+
+/**
+ * The label and the space after it, in one inline block: the space cannot stretch in justified
+ * text, and the block's width puts the text where the layout's tab stop or hanging indent does.
+ */
+const label = (text: string): string => `<span class="label">${escape(text)} </span>`
+
+export function block(node: Block, ctx: InlineContext): string {
+  const content = (list: Inline[]) => inlines(list, ctx)
+  switch (node.type) {
+    case 'paragraph':
+      switch (node.role) {
+        case 'quote':
+          return `<blockquote class="s-quote">${content(node.content)}</blockquote>`
+        case 'code':
+          // The parser drops one newline right after <pre>: this one, never the code's own.
+          return `<pre class="s-code">\n${content(node.content)}</pre>`
+        default:
+          return `<p class="s-${node.role}">${content(node.content)}</p>`
+      }
+    case 'numbered':
+      return (
+        `<p class="s-${numberedStyle(node.level)}" data-level="${node.level}">` +
+        `${label(numberLabel(ctx.layout, node.level, node.number))}${content(node.content)}</p>`
+      )
+    case 'bullet':
+      return `<p class="s-bullet ${levelClass(node.level)}">${label(BULLETS[(node.level - 1) % BULLETS.length]!)}${content(node.content)}</p>`
+    case 'continuation':
+      return `<p class="s-continuation ${levelClass(node.level)}">${content(node.content)}</p>`
+    case 'heading': {
+      // The title is the page's h1; section titles start at h2.
+      const h = `h${Math.min(Math.max(node.depth, 1) + 1, 6)}`
+      return `<${h} class="s-heading">${content(node.content)}</${h}>`
+    }
+    case 'rule':
+      return '<hr class="rule">'
+  }
+}

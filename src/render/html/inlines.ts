@@ -1,0 +1,91 @@
+/**
+ * Inlines → HTML. The model's tree maps onto elements one to one, so proposals nest in the page
+ * as they nest in the draft:
+ *
+ * - a shown proposal is `<span class="proposal" data-sponsor="COL" data-context="false">`, its
+ *   `[COL: ` and `]` in `<span class="sponsor">`;
+ * - its proposed text is `<ins data-sponsor="COL">`, the text it proposes to delete
+ *   `<del data-sponsor="COL">`.
+ *
+ * `data-sponsor` lists the sponsor codes separated by spaces (`CAN US`), so that
+ * `[data-sponsor~="US"]` selects a delegation's proposals; a bare bracket carries the sponsors it
+ * inherits from the proposal around it (as the DOCX revision author does), and none outside any.
+ * Drafter marks are `<strong>`, `<em>`, `<s>`, `<code>`; footnote references are the layout's
+ * mark (`1/`), linked to the footnote.
+ */
+import { footnoteMark } from '../../layout/compose.js'
+import type { Layout } from '../../layout/load.js'
+import { openText } from '../../model/runs.js'
+import type { Inline, Mark, Text } from '../../model/types.js'
+import { escape, safeUrl } from './escape.js'
+
+/** What rendering inlines needs: the layout, and the ids given to footnote references so far. */
+export interface InlineContext {
+  layout: Layout
+  /** Footnote number → how many references to it the page has so far. */
+  references: Map<number, number>
+}
+
+/** The id of the `k`th reference (from 1) to footnote `n`: `fnref-1`, `fnref-1-2`. */
+export const referenceId = (n: number, k = 1): string => (k === 1 ? `fnref-${n}` : `fnref-${n}-${k}`)
+export const footnoteId = (n: number): string => `fn-${n}`
+
+/** Drafter marks, outermost first, and their elements. */
+const MARK_ORDER: Array<[Mark, string]> = [
+  ['bold', 'strong'],
+  ['italic', 'em'],
+  ['strike', 's'],
+  ['code', 'code'],
+]
+
+function text(node: Text): string {
+  let out = escape(node.value)
+  for (const [mark, tag] of [...MARK_ORDER].reverse()) {
+    if (node.marks.includes(mark)) out = `<${tag}>${out}</${tag}>`
+  }
+  return out
+}
+
+/** ` data-sponsor="CAN US"`, or nothing for no sponsor. */
+function sponsorAttribute(authors: string[]): string {
+  return authors.length === 0 ? '' : ` data-sponsor="${escape(authors.join(' '))}"`
+}
+
+export function inlines(list: Inline[], ctx: InlineContext): string {
+  // The sponsors of the proposal an insertion or deletion belongs to.
+  const walk = (nodes: Inline[], authors: string[]): string =>
+    nodes
+      .map((node) => {
+        switch (node.type) {
+          case 'text':
+            return text(node)
+          case 'break':
+            return '<br>'
+          case 'footnoteRef': {
+            const k = (ctx.references.get(node.number) ?? 0) + 1
+            ctx.references.set(node.number, k)
+            const tag = ctx.layout.footnotes.markSuperscript ? 'sup' : 'span'
+            const mark = escape(footnoteMark(ctx.layout, node.number))
+            return `<a class="footnote-ref" id="${referenceId(node.number, k)}" href="#${footnoteId(node.number)}"><${tag} class="footnote-mark">${mark}</${tag}></a>`
+          }
+          case 'link': {
+            const url = safeUrl(node.url)
+            const children = walk(node.children, authors)
+            return url === undefined ? children : `<a href="${escape(url)}">${children}</a>`
+          }
+          case 'proposal': {
+            const classes = node.tag === '' ? 'proposal bare' : 'proposal'
+            return (
+              `<span class="${classes}"${sponsorAttribute(node.authors)} data-context="${node.context}">` +
+              `<span class="sponsor">${escape(openText(node.tag))}</span>${walk(node.children, node.authors)}<span class="sponsor">]</span></span>`
+            )
+          }
+          case 'insertion':
+            return `<ins${sponsorAttribute(authors)}>${walk(node.children, authors)}</ins>`
+          case 'deletion':
+            return `<del${sponsorAttribute(authors)}>${walk(node.children, authors)}</del>`
+        }
+      })
+      .join('')
+  return walk(list, [])
+}

@@ -1,0 +1,283 @@
+/**
+ * From the document model and the layout to paragraphs of set lines, ready to be paginated:
+ * the header block, the title area, the body and the footnotes. Nothing here knows of pages
+ * or of pdfkit.
+ */
+import { footnoteMark, footnotePrefix, frame, numberLabel, type Frame } from '../../layout/compose.js'
+import type { CharacterStyle, Layout, ParagraphStyle, Registry, StyleName } from '../../layout/load.js'
+import { runs, type ProposalPart } from '../../model/runs.js'
+import type { Block, DocumentModel, Inline, Mark } from '../../model/types.js'
+import { faceData, lineHeight } from './fonts.js'
+import { itemize, makeFrag, textStyle, type Item, type Piece, type TextStyle } from './items.js'
+import { breakLines } from './linebreak.js'
+import { setLine, type SetLine } from './set.js'
+
+/** A set line with its vertical metrics; x positions are from the page's left edge. */
+export interface Line extends SetLine {
+  height: number
+  /** From the line's top to its baseline. */
+  baseline: number
+  /** A horizontal rule across the line instead of text (a `---` in the draft). */
+  rule?: { x0: number; x1: number }
+}
+
+/** How a paragraph is tagged in the PDF's structure tree. */
+export type Tag = 'P' | 'H1' | 'H2' | 'H3' | 'Note'
+
+export interface FlowPara {
+  lines: Line[]
+  spaceBefore: number
+  spaceAfter: number
+  keepWithNext: boolean
+  tag: Tag
+}
+
+/** The header block of the first page: lines at fixed places from the top margin. */
+export interface HeaderBlock {
+  /** `group` numbers the header's own lines (organ, each meeting line, each classification line). */
+  lines: Array<{ line: Line; y: number; group: number }>
+  height: number
+}
+
+export interface Built {
+  frame: Frame
+  header: HeaderBlock
+  body: FlowPara[]
+  /** Each footnote's lines, by number. */
+  notes: Map<number, Line[]>
+}
+
+/** The proportion of a superscript mark's size to the text's, and its rise. */
+const SUPERSCRIPT_SIZE = 0.65
+const SUPERSCRIPT_RISE = 0.35
+/** The least gap between the header block's columns. */
+const COLUMN_GAP = 6
+
+export class Builder {
+  readonly left: number
+  readonly textWidth: number
+
+  constructor(
+    readonly layout: Layout,
+    readonly missing: (ch: string) => void,
+  ) {
+    this.left = layout.page.margins.left
+    this.textWidth = layout.page.size[0] - layout.page.margins.left - layout.page.margins.right
+  }
+
+  style(name: StyleName): ParagraphStyle {
+    return this.layout.styles[name]
+  }
+
+  sizeOf(name: StyleName): number {
+    const style = this.style(name)
+    return style.size ?? (name === 'footnote' ? this.layout.font.footnoteSize : this.layout.font.size)
+  }
+
+  lineMetrics(size: number): { height: number; baseline: number } {
+    const natural = lineHeight(size)
+    const height = natural * this.layout.font.lineHeight
+    return { height, baseline: height - natural + (faceData('regular').ascent * size) / 1000 }
+  }
+
+  build(doc: DocumentModel, registry: Registry): Built {
+    const f = frame(doc, this.layout, registry)
+    const body: FlowPara[] = []
+    for (const line of f.title) body.push(this.plain(line.style, line.text, line.style === 'title' ? 'H1' : 'P'))
+    // After a header block, the title area's first line keeps at least the layout's space.
+    if (body[0] && (f.left.length > 0 || f.right.length > 0)) body[0].spaceBefore = Math.max(body[0].spaceBefore, this.layout.header.spaceAfter)
+    for (const block of doc.blocks) body.push(this.block(block))
+    const notes = new Map<number, Line[]>()
+    for (const note of doc.footnotes) {
+      const lines: Line[] = []
+      note.paragraphs.forEach((inlines, i) => {
+        const lead: Piece[] = i === 0 ? [{ text: footnotePrefix(this.layout, note.number), style: this.baseStyle('footnote') }] : []
+        const para = this.paragraph('footnote', [...lead, ...this.pieces(inlines, 'footnote')], undefined, 'Note')
+        lines.push(...para.lines)
+      })
+      notes.set(note.number, lines)
+    }
+    return { frame: f, header: this.header(f), body, notes }
+  }
+
+  private baseStyle(name: StyleName): TextStyle {
+    const s = this.style(name)
+    return textStyle(s.bold === true, s.italic === true, this.sizeOf(name))
+  }
+
+  /** A paragraph of plain text in one style (organ, title lines, header lines). */
+  plain(name: StyleName, text: string, tag: Tag = 'P', width?: number, x?: number): FlowPara {
+    return this.paragraph(name, [{ text, style: this.baseStyle(name) }], undefined, tag, width, x)
+  }
+
+  private block(block: Block): FlowPara {
+    switch (block.type) {
+      case 'paragraph': {
+        let pieces = this.pieces(block.content, block.role)
+        // Code is printed as written: its spaces neither stretch nor break the line.
+        if (block.role === 'code') pieces = pieces.map((p) => ({ ...p, text: p.text.replace(/ /g, '\u00a0') }))
+        return this.paragraph(block.role, pieces, undefined, 'P')
+      }
+      case 'heading':
+        return this.paragraph('heading', this.pieces(block.content, 'heading'), undefined, block.depth === 1 ? 'H2' : 'H3')
+      case 'numbered': {
+        const name: StyleName = block.level <= 1 ? 'operative' : block.level === 2 ? 'subparagraph' : 'subsubparagraph'
+        return this.paragraph(name, this.pieces(block.content, name), numberLabel(this.layout, block.level, block.number), 'P')
+      }
+      case 'bullet':
+        return this.paragraph('bullet', this.pieces(block.content, 'bullet'), block.level <= 1 ? '\u2022' : '\u2013', 'P', undefined, undefined, 36 * (block.level - 1))
+      case 'continuation': {
+        const owner: StyleName = block.level <= 1 ? 'operative' : block.level === 2 ? 'subparagraph' : 'subsubparagraph'
+        return this.paragraph('continuation', this.pieces(block.content, 'continuation'), undefined, 'P', undefined, undefined, this.style(owner).indent ?? 0)
+      }
+      case 'rule': {
+        const size = this.sizeOf('body')
+        const { height, baseline } = this.lineMetrics(size)
+        const x0 = this.left + this.textWidth / 3
+        return {
+          lines: [{ placed: [], decorations: [], notes: [], height, baseline, rule: { x0, x1: x0 + this.textWidth / 3 } }],
+          spaceBefore: 0,
+          spaceAfter: this.style('body').spaceAfter ?? 0,
+          keepWithNext: false,
+          tag: 'P',
+        }
+      }
+    }
+  }
+
+  /** The pieces of a block's inlines, with the layout's marks for shown proposals. */
+  pieces(inlines: Inline[], name: StyleName): Piece[] {
+    const base = this.style(name)
+    const size = this.sizeOf(name)
+    const { marks, footnotes } = this.layout
+    const out: Piece[] = []
+    const styled = (extra: CharacterStyle[], textMarks: Mark[], parts: ProposalPart[], rise = 0, scale = 1): TextStyle => {
+      let bold = base.bold === true || textMarks.includes('bold')
+      let italic = base.italic === true || textMarks.includes('italic')
+      let underline = false
+      let strike = textMarks.includes('strike')
+      for (const cs of [...parts.map((p) => (p.kind === 'insertion' ? marks.insertion : marks.deletion)), ...extra]) {
+        bold ||= cs.bold === true
+        italic ||= cs.italic === true
+        underline ||= cs.underline === true
+        strike ||= cs.strike === true
+      }
+      return textStyle(bold, italic, size * scale, underline, strike, rise)
+    }
+    for (const run of runs(inlines)) {
+      switch (run.type) {
+        case 'text':
+          out.push({ text: run.text, style: styled([], run.marks, run.parts) })
+          break
+        case 'open':
+        case 'close':
+          out.push({ text: run.text, style: styled([marks.sponsor], [], run.parts) })
+          break
+        case 'footnote': {
+          const sup = footnotes.markSuperscript
+          out.push({
+            text: footnoteMark(this.layout, run.number),
+            style: styled([], [], run.parts, sup ? size * SUPERSCRIPT_RISE : 0, sup ? SUPERSCRIPT_SIZE : 1),
+            note: run.number,
+          })
+          break
+        }
+        case 'break':
+          out.push({ text: '\n', style: styled([], [], run.parts) })
+          break
+      }
+    }
+    return out
+  }
+
+  /**
+   * Breaks and sets a paragraph in a style. `label` is its number or bullet, set at the first
+   * line's indent; `width`/`x` narrow it (the header block's columns); `extraIndent` moves it
+   * right (nested bullets, continuations).
+   */
+  paragraph(name: StyleName, pieces: Piece[], label: string | undefined, tag: Tag, width = this.textWidth, x = this.left, extraIndent = 0): FlowPara {
+    const style = this.style(name)
+    const size = this.sizeOf(name)
+    const justify = style.align === 'justify'
+    const indent = (style.indent ?? 0) + extraIndent
+    const firstStart = indent + (style.firstLine ?? 0) - (style.hanging ?? 0)
+    let firstText = firstStart
+    let labelLine: SetLine | undefined
+    if (label !== undefined) {
+      const labelFrag = makeFrag(label, this.baseStyle(name))
+      const space = makeFrag(' ', labelFrag.style).width
+      const room = style.numberWidth ?? style.hanging ?? 0
+      firstText = Math.max(firstStart + room, firstStart + labelFrag.width + space)
+      // The label and a space as wide as the gap to the text, so that the text reads "1. To".
+      const gap = makeFrag(' ', labelFrag.style)
+      labelLine = {
+        placed: [
+          { x: x + firstStart, frag: labelFrag, advance: labelFrag.width, space: false },
+          { x: x + firstStart + labelFrag.width, frag: gap, advance: firstText - firstStart - labelFrag.width, space: true },
+        ],
+        decorations: [],
+        notes: [],
+      }
+    }
+    const items: Item[] = itemize(pieces, { justify, missing: this.missing })
+    const lineWidth = (n: number) => Math.max(size, width - (n === 0 ? firstText : indent))
+    const breaks = breakLines(items, { width: lineWidth, justify, balance: style.align === 'center' })
+    const { height, baseline } = this.lineMetrics(size)
+    const lines: Line[] = breaks.map((b, n) => {
+      const set = setLine(items, b, x + (n === 0 ? firstText : indent), lineWidth(n), style.align)
+      if (n === 0 && labelLine) set.placed.unshift(...labelLine.placed)
+      return { ...set, height, baseline }
+    })
+    return {
+      lines,
+      spaceBefore: style.spaceBefore ?? 0,
+      spaceAfter: style.spaceAfter ?? 0,
+      keepWithNext: style.keepWithNext === true || name === 'keyword',
+      tag,
+    }
+  }
+
+  /**
+   * The organ line and the two-column header block. The right column (classification) starts
+   * at the layout's `header.rightAt` from the left margin, or further left when one of its
+   * lines needs it; the left column (meeting lines) wraps in what is left.
+   */
+  private header(f: Frame): HeaderBlock {
+    const lines: HeaderBlock['lines'] = []
+    let group = 0
+    let y = 0
+    if (f.organ) {
+      const organ = this.plain('organ', f.organ)
+      for (const line of organ.lines) {
+        lines.push({ line, y, group })
+        y += line.height
+      }
+      group++
+      y += organ.spaceAfter
+    }
+    if (f.left.length > 0 || f.right.length > 0) {
+      const style = this.baseStyle('header')
+      const rightWidth = Math.max(this.textWidth - Math.min(this.layout.header.rightAt, this.textWidth), ...f.right.map((t) => makeFrag(t, style).width))
+      const rightX = this.left + this.textWidth - Math.min(rightWidth, this.textWidth)
+      const leftWidth = f.right.length > 0 ? rightX - this.left - COLUMN_GAP : this.textWidth
+      let yl = y
+      for (const text of f.left) {
+        for (const line of this.plain('header', text, 'P', leftWidth).lines) {
+          lines.push({ line, y: yl, group })
+          yl += line.height
+        }
+        group++
+      }
+      let yr = y
+      for (const text of f.right) {
+        for (const line of this.plain('header', text, 'P', this.left + this.textWidth - rightX, rightX).lines) {
+          lines.push({ line, y: yr, group })
+          yr += line.height
+        }
+        group++
+      }
+      y = Math.max(yl, yr)
+    }
+    return { lines, height: y }
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * Drawing set lines with pdfkit: our own text operators (one BT…ET per line, one TJ array per
+ * face, spaces widened by TJ offsets), so that a justified line may mix faces and decorations,
+ * and the words keep their space glyphs for copying and searching.
+ *
+ * pdfkit draws its own text one fragment at a time; this file writes the content stream and
+ * uses pdfkit for what it does well: the file structure, font subsetting and embedding, and the
+ * structure tree. The few pdfkit internals it relies on are typed in `EmbeddedFont` below.
+ */
+import type PDFDocument from 'pdfkit'
+import { faceData, type Face, type Shape } from './fonts.js'
+import type { Line } from './build.js'
+import { TrueTypeSubset } from './subset.js'
+
+type Doc = InstanceType<typeof PDFDocument>
+
+/** What this file uses of pdfkit's EmbeddedFont (pdfkit 0.20). */
+interface EmbeddedFont {
+  id: string
+  subset: { includeGlyph(glyph: number): number; encode(): Uint8Array }
+  widths: Array<number | undefined>
+  unicode: Array<number[] | undefined>
+  ref(): unknown
+}
+
+interface DocInternals {
+  _font: EmbeddedFont
+  page: { fonts: Record<string, unknown> }
+}
+
+interface FontUse {
+  font: EmbeddedFont
+  /** Shapes encoded in this document's subset, as the inside of a TJ array. */
+  encoded: Map<Shape, string>
+}
+
+/** Numbers in the content stream: three decimals at most, no exponent, no -0. */
+export function num(n: number): string {
+  const r = Math.round(n * 1000) / 1000
+  return r === 0 ? '0' : String(r)
+}
+
+export class Canvas {
+  private readonly fonts = new Map<Face, FontUse>()
+  private pageFonts = new Set<Face>()
+
+  constructor(
+    private readonly doc: Doc,
+    private readonly pageHeight: number,
+  ) {}
+
+  /** Starts a new page (pdfkit's addPage) and forgets which fonts it references. */
+  addPage(size: [number, number]): void {
+    this.doc.addPage({ size, margin: 0 })
+    this.pageFonts = new Set()
+  }
+
+  private use(face: Face): FontUse {
+    let use = this.fonts.get(face)
+    if (!use) {
+      this.doc.font(face)
+      const font = (this.doc as unknown as DocInternals)._font
+      // Our byte-copying subsetter instead of fontkit's (see subset.ts); no glyph is in it yet.
+      font.subset = new TrueTypeSubset(faceData(face).raw)
+      use = { font, encoded: new Map() }
+      this.fonts.set(face, use)
+    }
+    if (!this.pageFonts.has(face)) {
+      const page = (this.doc as unknown as DocInternals).page
+      page.fonts[use.font.id] ??= use.font.ref()
+      this.pageFonts.add(face)
+    }
+    return use
+  }
+
+  /** A shape's glyphs in the subset, with kerning offsets: `<0012002a>-35<0040>`. */
+  private encode(use: FontUse, shape: Shape): string {
+    let out = use.encoded.get(shape)
+    if (out === undefined) {
+      const { font } = use
+      let hex = ''
+      out = ''
+      for (let i = 0; i < shape.glyphs.length; i++) {
+        const gid = font.subset.includeGlyph(shape.glyphs[i]!)
+        if (font.widths[gid] == null) font.widths[gid] = shape.widths[i]!
+        if (font.unicode[gid] == null) font.unicode[gid] = shape.codePoints[i]!
+        hex += gid.toString(16).padStart(4, '0')
+        const kern = shape.advances[i]! - shape.widths[i]!
+        if (Math.abs(kern) > 1e-6) {
+          out += `<${hex}>${num(-kern)}`
+          hex = ''
+        }
+      }
+      if (hex !== '') out += `<${hex}>`
+      use.encoded.set(shape, out)
+    }
+    return out
+  }
+
+  /**
+   * The operators that draw `line` with its top at `top` (points from the page top), in PDF
+   * coordinates (the caller undoes pdfkit's flipped y axis).
+   */
+  lineText(line: Line, top: number): string {
+    if (line.placed.length === 0) return ''
+    const baseline = this.pageHeight - top - line.baseline
+    const ops: string[] = ['BT']
+    let face: Face | undefined
+    let size = 0
+    let rise = 0
+    let tj = ''
+    let cursor = 0
+    const flush = () => {
+      if (tj !== '') ops.push(`[${tj}] TJ`)
+      tj = ''
+    }
+    for (const [index, p] of line.placed.entries()) {
+      const style = p.frag.style
+      const use = this.use(style.face)
+      if (style.face !== face || style.size !== size) {
+        flush()
+        ops.push(`/${use.font.id} ${num(style.size)} Tf`)
+        face = style.face
+        size = style.size
+      }
+      if (style.rise !== rise) {
+        flush()
+        ops.push(`${num(style.rise)} Ts`)
+        rise = style.rise
+      }
+      if (index === 0) {
+        ops.push(`1 0 0 1 ${num(p.x)} ${num(baseline)} Tm`)
+        cursor = p.x
+      } else if (Math.abs(p.x - cursor) > 0.0005) {
+        tj += num((-(p.x - cursor) * 1000) / size)
+      }
+      tj += this.encode(use, p.frag.shape)
+      const extra = p.advance - p.frag.width
+      if (Math.abs(extra) > 0.0005) tj += num((-extra * 1000) / size)
+      cursor = p.x + p.advance
+    }
+    flush()
+    if (rise !== 0) ops.push('0 Ts')
+    ops.push('ET')
+    return ops.join('\n')
+  }
+
+  /** Underlines, strike-throughs and rules of `line`, as filled rectangles. */
+  lineDecorations(line: Line, top: number): string {
+    const ops: string[] = []
+    const baseline = top + line.baseline
+    for (const d of line.decorations) {
+      const face = faceData(d.face)
+      const k = d.size / 1000
+      const thickness = Math.max(0.4, (d.kind === 'underline' ? face.underlineThickness : face.strikeThickness) * k)
+      const centre = d.kind === 'underline' ? baseline + face.underlinePosition * k : baseline - face.strikePosition * k + (face.strikeThickness * k) / 2
+      ops.push(this.rect(d.x0, centre - thickness / 2, d.x1 - d.x0, thickness))
+    }
+    if (line.rule) ops.push(this.rect(line.rule.x0, top + line.height / 2 - 0.25, line.rule.x1 - line.rule.x0, 0.5))
+    return ops.join('\n')
+  }
+
+  /** A filled rectangle; `top` from the page top. */
+  rect(x: number, top: number, width: number, height: number): string {
+    return `${num(x)} ${num(this.pageHeight - top - height)} ${num(width)} ${num(height)} re f`
+  }
+
+  /** Writes operators in PDF coordinates: pdfkit's pages have their y axis flipped. */
+  write(ops: string): void {
+    if (ops === '') return
+    this.doc.addContent(`q 1 0 0 -1 0 ${num(this.pageHeight)} cm\n${ops}\nQ`)
+  }
+}

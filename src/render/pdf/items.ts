@@ -1,0 +1,251 @@
+/**
+ * Text as the line breaker sees it: boxes (words, measured), glue (spaces, which stretch and
+ * shrink) and penalties (places to break inside a word, or forced breaks), after Knuth and
+ * Plass. A box is made of fragments, each in one style, so a word may mix a bold bracket, a
+ * struck deletion and an underlined insertion.
+ */
+import { faceOf, FACES, hasGlyph, shape, type Face, type Shape } from './fonts.js'
+
+/** How a fragment of text is drawn. */
+export interface TextStyle {
+  face: Face
+  size: number
+  underline: boolean
+  strike: boolean
+  /** Raise above the baseline, in points (superscript footnote marks). */
+  rise: number
+}
+
+export interface Frag {
+  text: string
+  style: TextStyle
+  shape: Shape
+  /** Width in points. */
+  width: number
+  /** The footnote this fragment marks. */
+  note?: number
+}
+
+export interface Box {
+  type: 'box'
+  width: number
+  frags: Frag[]
+}
+
+export interface Glue {
+  type: 'glue'
+  width: number
+  stretch: number
+  shrink: number
+  /** The space as drawn (its face decides its width; its style its decoration). */
+  frag: Frag | undefined
+}
+
+export interface Penalty {
+  type: 'penalty'
+  width: number
+  penalty: number
+  flagged: boolean
+}
+
+export type Item = Box | Glue | Penalty
+
+/** A penalty this large forbids a break; this small forces one. */
+export const INFINITY = 10_000
+
+/** A piece of the paragraph's text in one style, as the builder collects it. */
+export interface Piece {
+  text: string
+  style: TextStyle
+  note?: number
+}
+
+export interface ItemOptions {
+  /** Justified text: spaces stretch and shrink, and words may break after a hyphen. */
+  justify: boolean
+  /** Reports a character no face can draw (once per character). */
+  missing: (ch: string) => void
+}
+
+const SPACE = /[ \t\n]/
+/** Spaces stretch by half and shrink by a fifth of their width (Word never shrinks; TeX a third). */
+const STRETCH = 0.5
+const SHRINK = 0.2
+/** The cost of breaking after a hyphen, against a line's badness. */
+const HYPHEN_PENALTY = 50
+
+export function sameStyle(a: TextStyle, b: TextStyle): boolean {
+  return a.face === b.face && a.size === b.size && a.underline === b.underline && a.strike === b.strike && a.rise === b.rise
+}
+
+/**
+ * The items of one paragraph's pieces: spaces become glue (runs of spaces one glue), `\n` a
+ * forced break, everything else boxes; ends with the finishing glue and forced break.
+ */
+export function itemize(pieces: Piece[], options: ItemOptions): Item[] {
+  const items: Item[] = []
+  let word: Piece[] = []
+  const flush = () => {
+    if (word.length > 0) pushWord(items, word, options)
+    word = []
+  }
+  for (const piece of pieces) {
+    const text = piece.text.normalize('NFC')
+    let start = 0
+    for (let i = 0; i <= text.length; i++) {
+      const ch = text[i]
+      if (i < text.length && !SPACE.test(ch!)) continue
+      if (i > start) word.push(piece.note === undefined ? { text: text.slice(start, i), style: piece.style } : { text: text.slice(start, i), style: piece.style, note: piece.note })
+      start = i + 1
+      if (ch === undefined) break
+      flush()
+      if (ch === '\n') {
+        // A hard break: the line before it is not justified.
+        while (items.length > 0 && items[items.length - 1]!.type === 'glue') items.pop()
+        const last = items[items.length - 1]
+        if (!last || last.type === 'penalty') items.push({ type: 'box', width: 0, frags: [] })
+        items.push({ type: 'glue', width: 0, stretch: INFINITY, shrink: 0, frag: undefined })
+        items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false })
+      } else if (items.length > 0 && items[items.length - 1]!.type === 'box') {
+        items.push(glue(piece.style, options.justify))
+      }
+    }
+  }
+  flush()
+  while (items.length > 0 && items[items.length - 1]!.type !== 'box') items.pop()
+  items.push({ type: 'glue', width: 0, stretch: INFINITY, shrink: 0, frag: undefined })
+  items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false })
+  return keepTogether(items)
+}
+
+/** Punctuation that French sets after a space, and the mark that a space follows. */
+const CLOSING = /^[:;!?»]/
+const OPENING = /«$/
+
+/** A space before `:` `;` `!` `?` `»` or after `«` does not break the line (DÉCIDE :, « texte »). */
+function keepTogether(items: Item[]): Item[] {
+  const out: Item[] = []
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!
+    if (item.type === 'glue' && item.frag) {
+      const before = items[i - 1]
+      const after = items[i + 1]
+      const next = after?.type === 'box' ? after.frags[0]?.text : undefined
+      const prev = before?.type === 'box' ? before.frags[before.frags.length - 1]?.text : undefined
+      if ((next !== undefined && CLOSING.test(next)) || (prev !== undefined && OPENING.test(prev))) {
+        out.push({ type: 'penalty', width: 0, penalty: INFINITY, flagged: false })
+      }
+    }
+    out.push(item)
+  }
+  return out
+}
+
+function glue(style: TextStyle, justify: boolean): Glue {
+  const frag = makeFrag(' ', style)
+  return { type: 'glue', width: frag.width, stretch: justify ? frag.width * STRETCH : 0, shrink: justify ? frag.width * SHRINK : 0, frag }
+}
+
+export function makeFrag(text: string, style: TextStyle, note?: number): Frag {
+  const s = shape(style.face, text)
+  const frag: Frag = { text, style, shape: s, width: (s.width * style.size) / 1000 }
+  if (note !== undefined) frag.note = note
+  return frag
+}
+
+/** One word (no spaces) of one or more pieces: a box, or boxes with hyphen breaks between. */
+function pushWord(items: Item[], pieces: Piece[], options: ItemOptions): void {
+  // Merge neighbours of the same style, so that kerning applies across them.
+  const merged: Piece[] = []
+  for (const p of pieces) {
+    const last = merged[merged.length - 1]
+    if (last && last.note === undefined && p.note === undefined && sameStyle(last.style, p.style)) last.text += p.text
+    else merged.push({ ...p })
+  }
+  let frags: Frag[] = []
+  const close = () => {
+    if (frags.length > 0) items.push({ type: 'box', width: frags.reduce((w, f) => w + f.width, 0), frags })
+    frags = []
+  }
+  const long = merged.reduce((n, p) => n + p.text.length, 0) > LONG_WORD
+  for (const piece of merged) {
+    const parts = long ? splitLong(piece.text) : options.justify ? splitAfterHyphens(piece.text) : [piece.text]
+    parts.forEach((part, i) => {
+      if (i > 0) {
+        close()
+        items.push({ type: 'penalty', width: 0, penalty: HYPHEN_PENALTY, flagged: !long })
+      }
+      for (const frag of fragsFor(part, piece.style, piece.note, options)) frags.push(frag)
+    })
+  }
+  close()
+}
+
+const LETTER = /\p{L}/u
+/** A word this long (an address, a path) may break after a slash, dot, hyphen or the like. */
+const LONG_WORD = 30
+
+function splitLong(text: string): string[] {
+  const parts: string[] = []
+  let start = 0
+  for (let i = 1; i + 1 < text.length; i++) {
+    if ('/-._?&=#'.includes(text[i]!) && i + 1 - start >= 2) {
+      parts.push(text.slice(start, i + 1))
+      start = i + 1
+    }
+  }
+  parts.push(text.slice(start))
+  return parts
+}
+
+/** `Confidence-Building` → `Confidence-`, `Building`: a hyphen between letters may end a line. */
+function splitAfterHyphens(text: string): string[] {
+  const parts: string[] = []
+  let start = 0
+  for (let i = 1; i + 1 < text.length; i++) {
+    const ch = text[i]!
+    if (ch !== '-' && ch !== '\u2010' && ch !== '\u2013' && ch !== '\u2014') continue
+    if (LETTER.test(text[i - 1]!) && LETTER.test(text[i + 1]!)) {
+      parts.push(text.slice(start, i + 1))
+      start = i + 1
+    }
+  }
+  parts.push(text.slice(start))
+  return parts
+}
+
+/**
+ * The fragments of a piece of text: one, unless its face lacks a glyph that another face has
+ * (then those characters are set in that face), or no face has it (then it is reported).
+ */
+function fragsFor(text: string, style: TextStyle, note: number | undefined, options: ItemOptions): Frag[] {
+  const first = makeFrag(text, style, note)
+  if (first.shape.missing.length === 0) return [first]
+  const out: Frag[] = []
+  let run = ''
+  let runFace = style.face
+  const push = () => {
+    if (run !== '') out.push(makeFrag(run, { ...style, face: runFace }, note))
+    run = ''
+  }
+  for (const ch of text) {
+    let face = style.face
+    if (!hasGlyph(face, ch)) {
+      const other = FACES.find((f) => hasGlyph(f, ch))
+      if (other === undefined) options.missing(ch)
+      else face = other
+    }
+    if (face !== runFace) {
+      push()
+      runFace = face
+    }
+    run += ch
+  }
+  push()
+  return out
+}
+
+/** The style of text with these attributes. */
+export function textStyle(bold: boolean, italic: boolean, size: number, underline = false, strike = false, rise = 0): TextStyle {
+  return { face: faceOf(bold, italic), size, underline, strike, rise }
+}

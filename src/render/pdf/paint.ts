@@ -1,0 +1,108 @@
+/**
+ * Paints the paginated document: header block, job code and page numbers, body lines, footnote
+ * rule and footnotes, each page's text in the structure tree (paragraphs, list items, notes in
+ * reading order) and the rest (page numbers, rules, underlines) marked as artifacts.
+ */
+import type PDFDocument from 'pdfkit'
+import { pageNumberText } from '../../layout/compose.js'
+import type { Layout } from '../../layout/load.js'
+import type { Builder, Built, Line, Tag } from './build.js'
+import { Canvas } from './draw.js'
+import type { Page, PlacedLine } from './paginate.js'
+
+type Doc = InstanceType<typeof PDFDocument>
+type Struct = ReturnType<Doc['struct']>
+interface Element {
+  struct: Struct
+  tag: Tag
+}
+
+/** The short rule above the footnotes. */
+const SEPARATOR_WIDTH = 144
+const SEPARATOR_THICKNESS = 0.5
+
+export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, pages: Page[]): void {
+  const [width, height] = layout.page.size
+  const canvas = new Canvas(doc, height)
+  const { margins } = layout.page
+
+  // The structure tree, in reading order: header, then each paragraph followed by its notes.
+  const root = doc.struct('Document')
+  doc.addStructure(root)
+  const element = (tag: Tag): Element => {
+    const struct = doc.struct(tag)
+    root.add(struct)
+    return { struct, tag }
+  }
+  const header = new Map<number, Element>()
+  for (const { group } of built.header.lines) if (!header.has(group)) header.set(group, element('P'))
+  const paras: Element[] = []
+  const notes = new Map<number, Element>()
+  built.body.forEach((para) => {
+    paras.push(element(para.tag))
+    for (const line of para.lines) {
+      for (const n of line.notes) if (!notes.has(n) && built.notes.has(n)) notes.set(n, element('Note'))
+    }
+  })
+  for (const n of built.notes.keys()) if (!notes.has(n)) notes.set(n, element('Note'))
+
+  /** Draws lines as one marked-content sequence of a structure element. */
+  const tagged = (element: Element | undefined, lines: Array<{ line: Line; y: number }>) => {
+    if (lines.length === 0) return
+    const text = lines.map(({ line, y }) => canvas.lineText(line, y)).filter((s) => s !== '')
+    if (text.length > 0 && element) {
+      const content = doc.markStructureContent(element.tag)
+      canvas.write(text.join('\n'))
+      doc.endMarkedContent()
+      element.struct.add(content)
+    } else if (text.length > 0) artifact(text.join('\n'))
+    artifact(lines.map(({ line, y }) => canvas.lineDecorations(line, y)).filter((s) => s !== '').join('\n'))
+  }
+  const artifact = (ops: string) => {
+    if (ops === '') return
+    doc.markContent('Artifact')
+    canvas.write(ops)
+    doc.endMarkedContent()
+  }
+  /** Consecutive lines of the same owner. */
+  const groups = (placed: PlacedLine[]) => {
+    const out: Array<{ owner: number; lines: PlacedLine[] }> = []
+    for (const p of placed) {
+      const last = out[out.length - 1]
+      if (last && last.owner === p.owner) last.lines.push(p)
+      else out.push({ owner: p.owner, lines: [p] })
+    }
+    return out
+  }
+  /** A single line of plain text in a style, as an artifact (page number, job code). */
+  const small = (style: 'page-number' | 'footer', text: string, top: number) => {
+    const line = builder.plain(style, text).lines[0]
+    if (line) artifact(canvas.lineText(line, top))
+  }
+
+  pages.forEach((page, index) => {
+    canvas.addPage([width, height])
+    const number = index + 1
+    if (index === 0) {
+      for (const [group, e] of header) {
+        tagged(e, built.header.lines.filter((l) => l.group === group).map(({ line, y }) => ({ line, y: margins.top + y })))
+      }
+      if (built.frame.firstPageFooter) {
+        // The job code, small, in the bottom margin of the first page.
+        const line = builder.plain('footer', built.frame.firstPageFooter).lines[0]
+        if (line) small('footer', built.frame.firstPageFooter, height - margins.bottom / 2 - line.height / 2)
+      }
+    }
+    const label = pageNumberText(layout, number)
+    if (label !== '') {
+      const line = builder.plain('page-number', label).lines[0]
+      if (line) small('page-number', label, margins.top / 2 - line.height / 2)
+    }
+    for (const g of groups(page.body)) tagged(paras[g.owner], g.lines)
+    if (page.separator !== undefined) {
+      artifact(canvas.rect(margins.left, page.separator + (page.notes[0] ? page.notes[0].y - page.separator : 0) / 2, SEPARATOR_WIDTH, SEPARATOR_THICKNESS))
+    }
+    for (const g of groups(page.notes)) tagged(notes.get(g.owner), g.lines)
+  })
+  root.end()
+}

@@ -1,0 +1,505 @@
+/**
+ * The PDF renderer (issue 4): text in reading order, footnotes on their page, pagination rules,
+ * fonts embedded as subsets, underline and strike-through where proposals are shown,
+ * metadata, and byte-identical builds. Text is read back with pdf.js (unpdf).
+ */
+import { readFileSync } from 'node:fs'
+import { inflateSync } from 'node:zlib'
+import { getDocumentProxy } from 'unpdf'
+import { describe, expect, it } from 'vitest'
+import { parseDraft } from '../src/draft/parse.js'
+import { frame } from '../src/layout/compose.js'
+import { Templates } from '../src/layout/load.js'
+import type { DocumentModel } from '../src/model/types.js'
+import type { Line } from '../src/render/pdf/build.js'
+import { faceData, FACES } from '../src/render/pdf/fonts.js'
+import { render } from '../src/render/pdf/index.js'
+import { RawFont } from '../src/render/pdf/subset.js'
+import { typeset } from '../src/render/pdf/typeset.js'
+import { renderText } from '../src/render/txt.js'
+import type { RenderInput } from '../src/render/types.js'
+import { resolveView } from '../src/view/resolve.js'
+import type { View } from '../src/view/views.js'
+
+const templates = new Templates()
+const TIME = new Date('2021-07-27T12:00:00Z')
+const CICTE = readFileSync(new URL('../inputs/cicte-res-1-17.md', import.meta.url), 'utf8')
+const CSH = readFileSync(new URL('../inputs/csh-omnibus-cyber-2021.md', import.meta.url), 'utf8')
+const LONG = readFileSync(new URL('./fixtures/pdf/long.md', import.meta.url), 'utf8')
+const seed = (name: string) => readFileSync(new URL(`../../shared/seeds/${name}.txt`, import.meta.url), 'utf8')
+
+const BRACKETED: View = { kind: 'bracketed' }
+const CLEAN: View = { kind: 'clean' }
+const delegation = (sponsor: string): View => ({ kind: 'delegation', sponsor })
+
+function input(source: string, view: View, warn: RenderInput['options']['warn'] = () => {}): RenderInput {
+  const draft = parseDraft(source, { path: 'x.md', templates })
+  if (!draft.meta) throw new Error(`the test draft does not parse: ${draft.file.messages.join('; ')}`)
+  const { doc } = resolveView({ meta: draft.meta, tree: draft.tree }, view)
+  const layout = templates.layout(doc.meta.template, doc.meta.lang)
+  return { doc, layout, registry: templates.registry(), options: { trackChanges: false, time: TIME, warn } }
+}
+
+const pdfOf = (source: string, view: View, warn?: RenderInput['options']['warn']) => render(input(source, view, warn))
+const typesetOf = (i: RenderInput) => typeset(i.doc, i.layout, i.registry, () => {})
+
+interface PageText {
+  /** Text of the document's content (paragraphs, notes), in content order. */
+  body: string
+  /** Page numbers, job code: what is marked as an artifact. */
+  artifacts: string
+  /** Text items with their baseline and extent, for geometry checks. */
+  items: Array<{ str: string; x: number; y: number; width: number; size: number; artifact: boolean }>
+}
+
+async function readPages(bytes: Uint8Array): Promise<PageText[]> {
+  const pdf = await getDocumentProxy(new Uint8Array(bytes))
+  const pages: PageText[] = []
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const page = await pdf.getPage(n)
+    const content = await page.getTextContent({ includeMarkedContent: true })
+    const stack: string[] = []
+    const out: PageText = { body: '', artifacts: '', items: [] }
+    for (const item of content.items) {
+      if ('type' in item) {
+        if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') stack.push((item as { tag?: string }).tag ?? '')
+        else if (item.type === 'endMarkedContent') stack.pop()
+        continue
+      }
+      const artifact = stack.includes('Artifact')
+      const text = item.str + (item.hasEOL ? '\n' : '')
+      if (artifact) out.artifacts += text
+      else out.body += text
+      if (item.str.trim() !== '') {
+        const [, , , d, x, y] = item.transform as number[]
+        out.items.push({ str: item.str, x: x!, y: y!, width: item.width, size: Math.abs(d!), artifact })
+      }
+    }
+    pages.push(out)
+  }
+  await pdf.destroy()
+  return pages
+}
+
+/** Words, whitespace-normalised; a hyphen at a line end joins the next word (both sides alike). */
+const words = (text: string) =>
+  text
+    .replace(/-\s+/g, '-')
+    .split(/\s+/)
+    .filter((w) => w !== '')
+
+/** The header block's words: organ, left column, right column. */
+function headerWords(doc: DocumentModel): string[] {
+  const f = frame(doc, templates.layout(doc.meta.template, doc.meta.lang), templates.registry())
+  return words([f.organ, ...f.left, ...f.right].join(' '))
+}
+
+/** Every uncompressed stream of a PDF that draws (page contents). */
+function contentStreams(bytes: Uint8Array): string[] {
+  const pdf = Buffer.from(bytes)
+  const text = pdf.toString('latin1')
+  const out: string[] = []
+  const re = /<<((?:[^<>]|<<[^<>]*>>)*)>>\s*stream\r?\n/g
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const length = Number(/\/Length (\d+)/.exec(m[1]!)?.[1])
+    const start = m.index + m[0].length
+    const data = pdf.subarray(start, start + length)
+    const body = (m[1]!.includes('/FlateDecode') ? inflateSync(data) : data).toString('latin1')
+    if (/\bBT\b/.test(body) || /\bre f\b/.test(body)) out.push(body)
+  }
+  return out
+}
+
+/** The embedded TrueType programs. */
+function embeddedFonts(bytes: Uint8Array): RawFont[] {
+  const pdf = Buffer.from(bytes)
+  const text = pdf.toString('latin1')
+  const fonts: RawFont[] = []
+  const refs = [...text.matchAll(/\/FontFile2 (\d+) 0 R/g)].map((m) => m[1]!)
+  for (const ref of refs) {
+    const m = new RegExp(`\\n${ref} 0 obj\\s*<<((?:[^<>]|<<[^<>]*>>)*)>>\\s*stream\\r?\\n`).exec(text)
+    if (!m) throw new Error(`no stream for font file ${ref}`)
+    const length = Number(/\/Length (\d+)/.exec(m[1]!)?.[1])
+    const start = m.index + m[0].length
+    fonts.push(new RawFont(inflateSync(pdf.subarray(start, start + length))))
+  }
+  return fonts
+}
+
+describe('text in reading order', () => {
+  it('reproduces the seeds word for word after the header block', async () => {
+    for (const [source, name] of [
+      [CICTE, 'cicte-res-1-17'],
+      [CSH, 'csh-omnibus-cyber-2021'],
+    ] as const) {
+      const i = input(source, BRACKETED)
+      const pages = await readPages(await render(i))
+      expect(words(pages.map((p) => p.body).join('\n'))).toEqual([...headerWords(i.doc), ...words(seed(name))])
+    }
+  })
+
+  it('prints every view as the txt renderer reads it', async () => {
+    const cases: Array<[string, View]> = [
+      [CICTE, CLEAN],
+      [CSH, CLEAN],
+      [CSH, delegation('COL')],
+      [CSH, delegation('US')],
+      [CSH, delegation('MEX')],
+    ]
+    for (const [source, view] of cases) {
+      const i = input(source, view)
+      const header = headerWords(i.doc)
+      const expected = words(renderText(i))
+      const actual = words((await readPages(await render(i))).map((p) => p.body).join('\n'))
+      // The txt renderer interleaves the header's columns row by row; the PDF reads them column
+      // by column. The same words, then the same text.
+      expect([...actual.slice(0, header.length)].sort()).toEqual([...expected.slice(0, header.length)].sort())
+      expect(actual.slice(header.length)).toEqual(expected.slice(header.length))
+    }
+  })
+
+  it('the clean view of the working paper renumbers the last paragraph 3', async () => {
+    const body = (await readPages(await pdfOf(CSH, CLEAN))).map((p) => p.body).join('\n')
+    expect(body).toMatch(/\n3\.\s+To convene the Fourth Meeting/)
+    expect(body).not.toContain('[COL:')
+  })
+
+  it('draws every character of English, Spanish, French and Portuguese text', async () => {
+    const sample = 'àâäçéèêëîïôöùûüÿœæ ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ áíóúñ ÁÍÓÚÑ ¿qué? ¡sí! ãõ ÃÕ “double” ‘single’ «guillemets» en–dash em—dash … 1º 2ª € § ° ·'
+    const warnings: string[] = []
+    const bytes = await pdfOf(`---\ntitle: Glyphs\n---\n\n${sample}\n`, CLEAN, (rule, message) => warnings.push(`${rule} ${message}`))
+    expect(warnings).toEqual([])
+    expect(words((await readPages(bytes))[0]!.body)).toEqual(expect.arrayContaining(words(sample)))
+    // And the glyphs are real ones: none of them is .notdef (glyph 0) in any face.
+    for (const face of FACES) {
+      for (const ch of sample.replace(/\s/g, '')) expect(faceData(face).font.glyphForCodePoint(ch.codePointAt(0)!).id, `${face} ${ch}`).not.toBe(0)
+    }
+  })
+
+  it('warns about a character no font has, naming it', async () => {
+    const warnings: Array<[string, string]> = []
+    await pdfOf('---\ntitle: Missing\n---\n\nThe word 中 and 中 again and 𝄞.\n', CLEAN, (rule, message) => warnings.push([rule, message]))
+    expect(warnings.map(([rule]) => rule)).toEqual(['font-missing-glyph', 'font-missing-glyph'])
+    expect(warnings[0]![1]).toContain('“中” (U+4E2D)')
+    expect(warnings[1]![1]).toContain('U+1D11E')
+  })
+})
+
+describe('page layout', () => {
+  it('numbers pages from the second, centred at the top, and prints the job code on the first', async () => {
+    const bytes = await pdfOf(LONG, BRACKETED)
+    const pages = await readPages(bytes)
+    expect(pages.length).toBeGreaterThanOrEqual(3)
+    expect(pages[0]!.artifacts).not.toMatch(/- 1 -/)
+    expect(pages[0]!.artifacts).toContain('CP00001E01')
+    pages.forEach((page, index) => {
+      if (index === 0) return
+      const number = page.items.find((item) => item.artifact && item.str.includes(`- ${index + 1} -`))
+      expect(number, `page ${index + 1}`).toBeDefined()
+      // Centred on the page (612 wide), above the top margin.
+      expect(Math.abs(number!.x + number!.width / 2 - 306)).toBeLessThan(1)
+      expect(number!.y).toBeGreaterThan(792 - 72)
+      expect(page.artifacts).not.toContain('CP00001E01')
+    })
+  })
+
+  it('sets the header block in two columns, the organ line centred above', async () => {
+    const pages = await readPages(await pdfOf(CICTE, BRACKETED))
+    const item = (s: string) => pages[0]!.items.find((i) => i.str === s)!
+    const organ = item('INTER-AMERICAN COMMITTEE AGAINST TERRORISM')
+    expect(Math.abs(organ.x + organ.width / 2 - 306)).toBeLessThan(1)
+    const left = ['SEVENTEENTH REGULAR SESSION', 'April 6 and 7, 2017', 'Washington, D.C.'].map(item)
+    const right = ['OEA/Ser.L/X.2.17', 'CICTE/RES. 1/17', '7 April 2017', 'Original: English'].map(item)
+    for (const l of left) expect(l.x).toBeCloseTo(72, 1)
+    for (const r of right) expect(r.x).toBeCloseTo(right[0]!.x, 1)
+    // The right column starts where the layout says (header.rightAt from the left margin).
+    expect(right[0]!.x).toBeCloseTo(72 + templates.layout('resolution', 'en').header.rightAt, 1)
+    // Row by row: the first lines of both columns share a baseline, under the organ line.
+    expect(left[0]!.y).toBeCloseTo(right[0]!.y, 1)
+    expect(organ.y).toBeGreaterThan(left[0]!.y)
+    // The job code is small and at the foot of the page.
+    const job = item('CICTE00865E01')
+    expect(job.y).toBeLessThan(72)
+    expect(job.size).toBeLessThan(10)
+  })
+
+  it('justifies body lines to the margins and indents as the layout says', () => {
+    const i = input(LONG, BRACKETED)
+    const { built } = typesetOf(i)
+    const right = 612 - 72
+    let justified = 0
+    for (const para of built.body) {
+      para.lines.forEach((line, n) => {
+        const last = line.placed.filter((p) => !p.space).at(-1)
+        if (!last) return
+        const end = last.x + last.advance
+        expect(end).toBeLessThanOrEqual(right + 0.01)
+        const hasSpace = line.placed.some((p) => p.space)
+        if (n < para.lines.length - 1 && hasSpace && para.tag === 'P') {
+          expect(end).toBeCloseTo(right, 2)
+          justified++
+        }
+      })
+    }
+    expect(justified).toBeGreaterThan(50)
+    const first = (label: string) => built.body.find((p) => p.lines[0]?.placed[0]?.frag.text === label)!
+    /** Where the text of line `n` starts (after the label on the first line). */
+    const start = (p: ReturnType<typeof first>, n: number) => p.lines[n]!.placed.filter((x) => !x.space)[n === 0 ? 1 : 0]!.x
+    // Operative paragraph: number at the first-line indent, text 36 pt further, wrapped lines at the margin.
+    const op = first('1.')
+    expect(op.lines[0]!.placed[0]!.x).toBeCloseTo(72 + 36, 3)
+    expect(start(op, 0)).toBeCloseTo(72 + 72, 3)
+    expect(start(op, 1)).toBeCloseTo(72, 3)
+    // Sub-paragraph: hanging label, every line at the indent.
+    const sub = first('a.')
+    expect(sub.lines[0]!.placed[0]!.x).toBeCloseTo(72 + 36, 3)
+    expect(start(sub, 0)).toBeCloseTo(72 + 72, 3)
+    expect(start(sub, 1)).toBeCloseTo(72 + 72, 3)
+    expect(first('b.')).toBeDefined()
+    const subsub = first('i.')
+    expect(start(subsub, 0)).toBeCloseTo(72 + 108, 3)
+  })
+
+  it('keeps the title area together, the keyword off the foot of a page, and leaves no widows or orphans', () => {
+    // The same document with preambles of growing length moves every break across the pages.
+    const para = (n: number, word: string) => Array.from({ length: n }, (_, k) => `${word}${k % 7}`).join(' ')
+    let splits = 0
+    let keywordHeadsPage = 0
+    for (let extra = 0; extra < 24; extra++) {
+      const source = [
+        '---',
+        'title: Pagination test',
+        'symbol: CP/RES. 1 (1/24)',
+        'note: Approved on March 5, 2024',
+        '---',
+        '',
+        'THE PERMANENT COUNCIL,',
+        '',
+        `CONSIDERING ${para(150 + extra * 9, 'alpha')};`,
+        '',
+        `RECALLING ${para(95, 'beta')};`,
+        '',
+        `NOTING ${para(40 + extra * 5, 'gamma')},`,
+        '',
+        'RESOLVES:',
+        '',
+        `1. To ${para(120, 'delta')}.`,
+        '',
+        `2. To ${para(30, 'epsilon')}.`,
+        '',
+        `3. To ${para(200, 'zeta')}.`,
+        '',
+      ].join('\n')
+      const { built, pages } = typesetOf(input(source, CLEAN))
+      const pageOf = new Map<Line, number>()
+      pages.forEach((page, n) => page.body.forEach((p) => pageOf.set(p.line, n)))
+      // Every line is placed once.
+      expect(pageOf.size).toBe(built.body.reduce((n, p) => n + p.lines.length, 0))
+      built.body.forEach((p, index) => {
+        const onPage = new Map<number, number>()
+        for (const line of p.lines) onPage.set(pageOf.get(line)!, (onPage.get(pageOf.get(line)!) ?? 0) + 1)
+        if (onPage.size > 1) {
+          splits++
+          for (const count of onPage.values()) expect(count, `paragraph ${index}, extra ${extra}`).toBeGreaterThanOrEqual(2)
+        }
+      })
+      const keyword = built.body.findIndex((p) => p.lines[0]!.placed.some((x) => x.frag.text === 'RESOLVES:'))
+      const keywordPage = pageOf.get(built.body[keyword]!.lines[0]!)!
+      expect(keywordPage).toBe(pageOf.get(built.body[keyword + 1]!.lines[0]!))
+      if (pages[keywordPage]!.body[0]!.line === built.body[keyword]!.lines[0]) keywordHeadsPage++
+      // The title area (symbol, title, note) and the first paragraph share the first page.
+      for (let k = 0; k <= 3; k++) expect(pageOf.get(built.body[k]!.lines[0]!)).toBe(0)
+      // Lines never run into the bottom margin.
+      for (const page of pages) for (const p of page.body) expect(p.y + p.line.height).toBeLessThanOrEqual(792 - 72 + 0.01)
+    }
+    // The variants do split paragraphs, and do push the keyword over to the next page.
+    expect(splits).toBeGreaterThan(15)
+    expect(keywordHeadsPage).toBeGreaterThan(0)
+  })
+})
+
+describe('footnotes', () => {
+  it('prints each footnote at the foot of the page that refers to it, under a short rule', async () => {
+    const bytes = await pdfOf(LONG, BRACKETED)
+    const pages = await readPages(bytes)
+    const found = new Map<number, { mark: number; note: number }>()
+    pages.forEach((page, n) => {
+      for (const item of page.items) {
+        const mark = /^(\d)\/$/.exec(item.str)
+        if (mark && item.size < 10) found.set(Number(mark[1]), { ...(found.get(Number(mark[1])) ?? { note: -1 }), mark: n })
+        const note = /^(\d)\. /.exec(item.str)
+        if (note && Math.abs(item.size - 10) < 0.01 && item.x < 73) found.set(Number(note[1]), { ...(found.get(Number(note[1])) ?? { mark: -1 }), note: n })
+      }
+    })
+    expect([...found.keys()].sort()).toEqual([1, 2, 3])
+    for (const [n, { mark, note }] of found) expect(note, `footnote ${n}`).toBe(mark)
+    // Footnote text is 10 pt, below the body, and starts "1. "; the mark is a superscript 1/.
+    expect(pages[0]!.body).toContain('1. The United States has consistently objected')
+    const { pages: set } = typesetOf(input(LONG, BRACKETED))
+    for (const page of set) {
+      if (page.notes.length === 0) continue
+      const bodyEnd = Math.max(...page.body.map((p) => p.y + p.line.height))
+      expect(page.separator!).toBeGreaterThanOrEqual(bodyEnd - 0.01)
+      const last = page.notes[page.notes.length - 1]!
+      expect(last.y + last.line.height).toBeCloseTo(792 - 72, 3)
+    }
+    // The short rule: one 144 pt rectangle per page with footnotes.
+    const rules = contentStreams(bytes).flatMap((s) => [...s.matchAll(/([\d.]+) ([\d.]+) 144 0\.5 re f/g)])
+    expect(rules.length).toBe(set.filter((p) => p.notes.length > 0).length)
+  })
+
+  it('runs a footnote too long for its page on to the next one, before that page’s own notes', async () => {
+    const filler = (n: number) => Array.from({ length: n }, (_, k) => `word${k % 11}`).join(' ')
+    const source = [
+      '---',
+      'title: Long footnote',
+      '---',
+      '',
+      `1. To ${filler(330)} here[^a] and more.`,
+      '',
+      `2. To ${filler(280)} there[^b].`,
+      '',
+      `[^a]: Beginning ${filler(500)} Ending.`,
+      '',
+      '[^b]: Second note.',
+      '',
+    ].join('\n')
+    const pages = await readPages(await pdfOf(source, CLEAN))
+    const pageWith = (s: string) => pages.findIndex((p) => p.body.includes(s))
+    const mark = pages.findIndex((p) => p.items.some((i) => i.str === '1/'))
+    expect(mark).toBeGreaterThanOrEqual(0)
+    expect(pageWith('1. Beginning')).toBe(mark)
+    expect(pageWith('Ending.')).toBe(mark + 1)
+    // On the next page the rest of note 1 comes first, then note 2 if it is referred to there.
+    const next = pages[mark + 1]!.body
+    if (next.includes('2. Second note.')) expect(next.indexOf('Ending.')).toBeLessThan(next.indexOf('2. Second note.'))
+    expect(pages.findIndex((p) => p.body.includes('2. Second note.'))).toBe(pages.findIndex((p) => p.items.some((i) => i.str === '2/')))
+  })
+})
+
+describe('shown proposals', () => {
+  it('strikes deletions and underlines insertions word for word, across line breaks', () => {
+    const { built } = typesetOf(input(CSH, BRACKETED))
+    let struck = 0
+    let underlined = 0
+    for (const para of built.body) {
+      for (const line of para.lines) {
+        for (const kind of ['underline', 'strike'] as const) {
+          const spans = line.decorations.filter((d) => d.kind === kind)
+          for (const p of line.placed) {
+            if (p.space) continue
+            const covered = spans.some((d) => d.x0 <= p.x + 0.001 && d.x1 >= p.x + p.advance - 0.001)
+            expect(covered, `${kind} of “${p.frag.text}”`).toBe(p.frag.style[kind])
+          }
+          // Spans start and end exactly at words that carry the mark.
+          for (const d of spans) {
+            expect(line.placed.some((p) => !p.space && p.frag.style[kind] && Math.abs(p.x - d.x0) < 0.001)).toBe(true)
+            expect(line.placed.some((p) => !p.space && p.frag.style[kind] && Math.abs(p.x + p.advance - d.x1) < 0.001)).toBe(true)
+          }
+          if (kind === 'strike') struck += spans.length
+          else underlined += spans.length
+        }
+      }
+    }
+    const frag = (text: string) => built.body.flatMap((p) => p.lines.flatMap((l) => l.placed)).find((p) => p.frag.text === text)!.frag
+    expect(frag('contained').style.strike).toBe(true)
+    expect(frag('GEG').style.underline).toBe(true)
+    expect(frag('GEG').style.strike).toBe(false)
+    expect(frag('out').style.underline).toBe(true)
+    expect(frag('[COL:').style.face).toBe('bold')
+    expect(frag('convene').style).toMatchObject({ face: 'regular', underline: false, strike: false })
+    expect(struck).toBeGreaterThanOrEqual(2)
+    // The US proposal runs over several lines: one underline span per line at least.
+    expect(underlined).toBeGreaterThanOrEqual(8)
+  })
+
+  it('draws the spans as rules along the text lines, and none in the clean view', async () => {
+    const i = input(CSH, BRACKETED)
+    const bytes = await render(i)
+    const { built } = typesetOf(i)
+    const spans = built.body.reduce((n, p) => n + p.lines.reduce((m, l) => m + l.decorations.length, 0), 0)
+    const rects = contentStreams(bytes).flatMap((s) => [...s.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re f/g)].map((m) => m.slice(1).map(Number)))
+    expect(rects.length).toBe(spans)
+    const items = (await readPages(bytes))[0]!.items
+    for (const [x, y, w, h] of rects) {
+      expect(h).toBeLessThan(1.5)
+      // Each lies on a text line it overlaps: under the baseline (underline) or through the
+      // lower-case letters (strike-through).
+      const line = items.find((item) => !item.artifact && y! > item.y - 3 && y! < item.y + 6 && x! < item.x + item.width && x! + w! > item.x)
+      expect(line, `rule at ${x},${y}`).toBeDefined()
+    }
+    const strikes = rects.filter(([, y]) => items.some((item) => y! > item.y + 1.5 && y! < item.y + 6 && item.str.includes('contained')))
+    expect(strikes.length).toBeGreaterThanOrEqual(1)
+    expect(contentStreams(await pdfOf(CSH, CLEAN)).join('\n')).not.toMatch(/ re f/)
+  })
+})
+
+describe('fonts, metadata and determinism', () => {
+  it('embeds Tinos subsets as TrueType font files', async () => {
+    const bytes = await pdfOf(CSH, BRACKETED)
+    const text = Buffer.from(bytes).toString('latin1')
+    const names = [...text.matchAll(/\/BaseFont \/([A-Z]{6})\+(Tinos-[A-Za-z]+)/g)].map((m) => m[2])
+    expect(new Set(names)).toEqual(new Set(['Tinos-Regular', 'Tinos-Bold']))
+    expect(text).not.toMatch(/\/Subtype \/Type1/)
+    expect(text).not.toContain('Helvetica')
+    const descriptors = text.match(/\/Type \/FontDescriptor/g)!.length
+    const fonts = embeddedFonts(bytes)
+    expect(fonts.length).toBe(descriptors)
+    for (const font of fonts) {
+      const glyphs = font.view.getUint16(font.table('maxp').offset + 4)
+      expect(glyphs).toBeGreaterThan(10)
+      expect(glyphs).toBeLessThan(200)
+      for (const tag of ['glyf', 'loca', 'head', 'hhea', 'hmtx', 'maxp']) expect(font.tables.has(tag)).toBe(true)
+    }
+  })
+
+  it('records title, subject, author, keywords and language, and declares PDF/A-2b', async () => {
+    const source = CICTE.replace('title: Establishment', 'title: R&D <and> Establishment')
+    const bytes = await pdfOf(source, BRACKETED)
+    const pdf = await getDocumentProxy(new Uint8Array(bytes))
+    const { info, metadata } = (await pdf.getMetadata()) as unknown as { info: Record<string, unknown>; metadata: { get(name: string): unknown } | null }
+    expect(info.Title).toContain('R&D <and> Establishment of a Working Group')
+    expect(info.Subject).toBe('CICTE/RES. 1/17')
+    expect(info.Author).toBe('INTER-AMERICAN COMMITTEE AGAINST TERRORISM')
+    expect(info.Keywords).toContain('CICTE/RES. 1/17')
+    expect(info.Language).toBe('en')
+    expect(info.CreationDate).toBe('D:20210727120000Z')
+    expect(info.ModDate).toBe('D:20210727120000Z')
+    expect(metadata?.get('dc:title')).toContain('R&D <and> Establishment')
+    expect(metadata?.get('pdfaid:part')).toBe('2')
+    expect(metadata?.get('pdfaid:conformance')).toBe('B')
+    await pdf.destroy()
+    const text = Buffer.from(bytes).toString('latin1')
+    expect(text).toMatch(/^%PDF-1\.7/)
+    expect(text).toMatch(/\/MarkInfo \d+ 0 R/)
+    expect(text).toMatch(/\/StructTreeRoot \d+ 0 R/)
+    expect(text).toMatch(/\/OutputIntents/)
+  })
+
+  it('gives byte-identical files for the same input, different ones for another time', async () => {
+    for (const [source, view] of [
+      [CSH, BRACKETED],
+      [LONG, delegation('COL')],
+    ] as const) {
+      const a = await pdfOf(source, view)
+      const b = await pdfOf(source, view)
+      expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true)
+    }
+    // Renders at the same time (sharing the font caches) give the same bytes as one alone.
+    const alone = await pdfOf(CICTE, CLEAN)
+    const [together] = await Promise.all([pdfOf(CICTE, CLEAN), pdfOf(LONG, BRACKETED), pdfOf(CSH, delegation('MEX'))])
+    expect(Buffer.from(together!).equals(Buffer.from(alone))).toBe(true)
+    const i = input(CSH, BRACKETED)
+    const later = await render({ ...i, options: { ...i.options, time: new Date('2022-01-01T00:00:00Z') } })
+    expect(Buffer.from(later).toString('latin1')).toContain('D:20220101000000Z')
+  })
+
+  it('renders a three-to-five-page draft in well under 100 ms', async () => {
+    const i = input(LONG, BRACKETED)
+    await render(i)
+    const runs = 10
+    const start = performance.now()
+    for (let k = 0; k < runs; k++) await render(i)
+    expect((performance.now() - start) / runs).toBeLessThan(100)
+  })
+})
