@@ -8,9 +8,9 @@ import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { buildDraft, type BuildOptions, type DraftReport, type DraftSource, type Output } from '../build.js'
 import { TemplateError } from '../layout/load.js'
+import { PACKAGE_ROOT } from '../paths.js'
 import { MANIFEST, previousFor, readManifest, writeManifest } from './manifest.js'
 import type { Task } from './worker.js'
 
@@ -136,7 +136,6 @@ async function removeStale(build: BuildOptions, manifest: Map<string, Output>, r
  * and the tests compile dist/ before they run.
  */
 function workerOptions(jobs: number) {
-  const fromSource = import.meta.url.endsWith('.ts')
-  const filename = fileURLToPath(new URL(fromSource ? '../../dist/batch/worker.js' : './worker.js', import.meta.url))
+  const filename = join(PACKAGE_ROOT, 'dist', 'batch', 'worker.js')
   return { filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 }
 }

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { closest } from 'fastest-levenshtein'
-import { parse as parseYaml } from 'yaml'
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml'
 import { z } from 'zod'
 import { UsageError } from '../build.js'
 
@@ -36,7 +36,7 @@ export function loadConfig(cwd: string): { file: string; config: Config } | unde
   let raw: unknown
   try {
     const text = readFileSync(file, 'utf8')
-    raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text)
+    raw = file.endsWith('.json') ? JSON.parse(text) : loadYaml(text, { schema: CORE_SCHEMA, filename: file })
   } catch (error) {
     throw new UsageError(`${file}: ${(error as Error).message.split('\n')[0]}`)
   }

@@ -8,12 +8,12 @@
 import yargs, { type Argv } from 'yargs'
 import { UsageError } from '../build.js'
 import { TemplateError } from '../layout/load.js'
-import { FORMATS } from '../render/types.js'
 import { VIEW_NAMES } from '../view/views.js'
-import { build, DEFAULT_FORMATS, type BuildArgs } from './commands/build.js'
-import { check } from './commands/check.js'
+import { DEFAULT_FORMATS, FORMATS } from '../render/types.js'
+import type { BuildArgs } from './commands/build.js'
 import { configDefaults, loadConfig } from './config.js'
-import { REPORTERS } from './reporters.js'
+import { REPORTERS } from './reporter-names.js'
+
 
 export interface Io {
   argv: string[]
@@ -110,10 +110,12 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setCode: (code: number) 
           reporter: args.reporter,
           watch: args.watch,
         }
+        // Each command's modules load only when it runs, to keep start-up short.
         if (args.watch) {
           const { watch } = await import('./commands/watch.js')
           setCode(await watch(io, buildArgs, signal))
         } else {
+          const { build } = await import('./commands/build.js')
           setCode(await build(io, buildArgs, signal))
         }
       },
@@ -127,7 +129,10 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setCode: (code: number) 
           .option('strict', { describe: 'Unknown sponsors and unagreed text are errors', type: 'boolean', default: false })
           .option('templates', { describe: 'Templates folder', type: 'string' })
           .example('$0 check inputs/draft.md', 'Report problems in one draft'),
-      async (args) => setCode(await check(io, { inputs: args.inputs as string[], strict: args.strict, templates: args.templates })),
+      async (args) => {
+        const { check } = await import('./commands/check.js')
+        setCode(await check(io, { inputs: args.inputs as string[], strict: args.strict, templates: args.templates }))
+      },
     )
     .demandCommand(1, 'Name a command: build or check')
     .strict()

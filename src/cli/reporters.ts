@@ -6,8 +6,8 @@
 import cliProgress from 'cli-progress'
 import type { DraftReport, Message } from '../build.js'
 
-export const REPORTERS = ['human', 'json', 'github'] as const
-export type ReporterName = (typeof REPORTERS)[number]
+import type { ReporterName } from './reporter-names.js'
+export { REPORTERS, type ReporterName } from './reporter-names.js'
 
 export interface Summary {
   drafts: number

@@ -73,9 +73,9 @@ export function sponsorsOf(tree: Root): string[] {
 }
 
 function checkSponsors(tree: Root, templates: Templates, diagnostics: Diagnostics): void {
-  const registry = templates.registry()
   for (const node of annotations(tree)) {
     for (const code of node.sponsors) {
+      const registry = templates.registry() // read on first use: an adopted text has no sponsors
       if (registry.has(code)) continue
       const guess = closest(code, registry.codes())
       const hint = distance(code, guess) <= 1 || code.toUpperCase() === guess.toUpperCase() ? `; did you mean \`${guess}\`?` : ''

@@ -6,6 +6,9 @@ import type { DocumentModel } from '../model/types.js'
 export const FORMATS = ['docx', 'pdf', 'md', 'txt', 'html'] as const
 export type Format = (typeof FORMATS)[number]
 
+/** What `oasgen build` renders when no format is asked for: the official documents. */
+export const DEFAULT_FORMATS: Format[] = ['docx', 'pdf']
+
 export interface RenderOptions {
   /** DOCX: shown proposals as Word revisions authored by their sponsors. */
   trackChanges: boolean

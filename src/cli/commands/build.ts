@@ -4,7 +4,7 @@ import { findDrafts, UsageError, type BuildOptions } from '../../build.js'
 import { parseShard, selectShard } from '../../batch/shard.js'
 import { runBatch } from '../../batch/run.js'
 import { DEFAULT_TEMPLATES, Templates } from '../../layout/load.js'
-import { FORMATS, type Format } from '../../render/types.js'
+import { DEFAULT_FORMATS, FORMATS, type Format } from '../../render/types.js'
 import { parseViewKind, type ViewKind } from '../../view/views.js'
 import type { Io } from '../main.js'
 import { countMessages, createReporter, REPORTERS, type ReporterName } from '../reporters.js'
@@ -25,7 +25,6 @@ export interface BuildArgs {
   watch: boolean
 }
 
-export const DEFAULT_FORMATS: Format[] = ['docx', 'pdf']
 const DEFAULT_VIEWS: ViewKind[] = ['clean', 'bracketed', 'delegation']
 
 function parseList<T extends string>(values: string[] | undefined, what: string, parse: (v: string) => T | undefined, fallback: T[]): T[] {
