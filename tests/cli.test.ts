@@ -169,3 +169,18 @@ describe('oasgen check', () => {
     expect(result.stdout).toContain('2 drafts checked: 0 errors, 0 warnings')
   })
 })
+
+describe('oasgen check --strict', () => {
+  test('is about sponsors only: a bracketed working text with known sponsors passes', async () => {
+    const result = await run(['check', '--strict', join(ROOT, 'inputs', 'csh-omnibus-cyber-2021.md')])
+    expect(result.code).toBe(0)
+  })
+
+  test('an unknown sponsor fails it', async () => {
+    const src = tempDir()
+    writeFileSync(join(src, 'x.md'), draftText('1. [ZZZ: text].'))
+    const result = await run(['check', '--strict', src])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(':5:5  error  Unknown sponsor `ZZZ`')
+  })
+})

@@ -126,15 +126,43 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setCode: (code: number) 
       (c) =>
         c
           .positional('inputs', { describe: 'Draft files or folders', type: 'string', array: true, default: ['inputs'] })
-          .option('strict', { describe: 'Unknown sponsors and unagreed text are errors', type: 'boolean', default: false })
+          .option('strict', { describe: 'Unknown sponsors are errors', type: 'boolean', default: false })
           .option('templates', { describe: 'Templates folder', type: 'string' })
-          .example('$0 check inputs/draft.md', 'Report problems in one draft'),
+          .example('$0 check inputs/draft.md', 'Report problems in one draft')
+          .example('$0 build draft.md --view clean --strict', 'Is it ready for plenary? (every proposal agreed)'),
       async (args) => {
         const { check } = await import('./commands/check.js')
         setCode(await check(io, { inputs: args.inputs as string[], strict: args.strict, templates: args.templates }))
       },
     )
-    .demandCommand(1, 'Name a command: build or check')
+    .command(
+      'new <file>',
+      'Write a new draft for a layout and language, ready to build',
+      (n) =>
+        n
+          .positional('file', { describe: 'The draft to write', type: 'string', demandOption: true })
+          .option('layout', { alias: 'l', describe: 'Layout (see `oasgen layouts`)', type: 'string', default: 'resolution' })
+          .option('lang', { describe: 'Language: en, es, fr, pt', type: 'string', default: 'en' })
+          .option('force', { describe: 'Overwrite the file if it exists', type: 'boolean', default: false })
+          .option('templates', { describe: 'Templates folder', type: 'string' })
+          .example('$0 new drafts/cyber.md --layout declaration --lang es', 'A Spanish draft declaration'),
+      async (args) => {
+        const { newDraft } = await import('./commands/new.js')
+        // Only --force on this command line overwrites: a `force` in the config file is for builds.
+        const force = args.force && io.argv.some((a) => a === '--force' || a.startsWith('--force='))
+        setCode(await newDraft(io, { file: args.file, layout: args.layout, lang: args.lang, force, templates: args.templates }))
+      },
+    )
+    .command(
+      'layouts',
+      'List the layouts and languages',
+      (l) => l.option('templates', { describe: 'Templates folder', type: 'string' }),
+      async (args) => {
+        const { layouts } = await import('./commands/layouts.js')
+        setCode(await layouts(io, { templates: args.templates }))
+      },
+    )
+    .demandCommand(1, 'Name a command: build, check, new or layouts')
     .strict()
     .help()
     .alias('h', 'help')

@@ -4,7 +4,9 @@
  * else), `github` (workflow commands, so problems appear as annotations on the pull request).
  */
 import cliProgress from 'cli-progress'
-import type { DraftReport, Message } from '../build.js'
+import type { DraftReport } from '../build.js'
+import { formatMessage } from './messages.js'
+export { countMessages, formatMessage } from './messages.js'
 
 import type { ReporterName } from './reporter-names.js'
 export { REPORTERS, type ReporterName } from './reporter-names.js'
@@ -34,22 +36,6 @@ export interface ReporterIo {
   cwd: string
   /** The terminal to draw a progress bar on, when stderr is one. */
   progress?: NodeJS.WriteStream
-}
-
-export function formatMessage(path: string, m: Message): string {
-  const where = m.line ? `${path}:${m.line}:${m.column ?? 1}` : path
-  return `${where}  ${m.severity}  ${m.reason}  ${m.ruleId ?? ''}`.trimEnd()
-}
-
-export function countMessages(reports: Array<{ messages: Message[] }>): { errors: number; warnings: number } {
-  let errors = 0
-  let warnings = 0
-  for (const report of reports)
-    for (const m of report.messages) {
-      if (m.severity === 'error') errors++
-      else if (m.severity === 'warning') warnings++
-    }
-  return { errors, warnings }
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`

@@ -3,7 +3,9 @@
  * Schema), reading it from YAML with positions, and turning problems into positioned messages.
  */
 import { closest, distance } from 'fastest-levenshtein'
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml'
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml'
+import { createRequire } from 'node:module'
+import type { Node as YamlNode } from 'yaml'
 import { z } from 'zod'
 import type { Diagnostics, Place } from '../diagnostics.js'
 
@@ -46,15 +48,57 @@ export interface FrontMatterSource {
   line: number
 }
 
+/** Validated front matter, with where each key's value is written (for later messages). */
+export interface FrontMatter {
+  meta: DraftMeta
+  /** The place of a key's value in the draft. */
+  placeOf: (key: string) => Place | undefined
+}
+
+// `yaml` gives every node its position, which messages need; it is also several times slower
+// to load and run than js-yaml. So front matter is read twice only when it has a problem: first
+// with js-yaml (a valid front matter, the usual case, is done there), and, should that find
+// anything to report, again with `yaml` for the positions. Loaded on demand.
+const require = createRequire(import.meta.url)
+const positioned = () => require('yaml') as typeof import('yaml')
+
 /**
  * Reads and validates the front matter. Returns the metadata, or undefined when it has errors
  * (each reported on `diagnostics`).
  */
-export function readFrontMatter(
+export function readFrontMatter(source: FrontMatterSource, layouts: readonly string[], diagnostics: Diagnostics): FrontMatter | undefined {
+  const meta = readValid(source.value, layouts)
+  if (meta) {
+    let places: Partial<Record<string, Place>> | undefined
+    return { meta, placeOf: (key) => (places ??= readPositioned(source, layouts, diagnostics, false)?.places)?.[key] }
+  }
+  const front = readPositioned(source, layouts, diagnostics, true)
+  return front && { meta: front.meta, placeOf: (key) => front.places[key] }
+}
+
+/** The metadata when the front matter is valid YAML with known keys and valid values; else undefined. */
+function readValid(text: string, layouts: readonly string[]): DraftMeta | undefined {
+  let raw: unknown
+  try {
+    raw = loadYaml(text, { schema: CORE_SCHEMA })
+  } catch {
+    return undefined
+  }
+  const data: unknown = raw ?? {}
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || Object.keys(data).some((key) => !META_KEYS.includes(key))) return undefined
+  const result = metaSchema(layouts).safeParse(data)
+  return result.success ? { ...result.data, original: result.data.original ?? result.data.lang } : undefined
+}
+
+/** Reads the front matter with positions, reporting every problem when `report` is set. */
+function readPositioned(
   source: FrontMatterSource,
   layouts: readonly string[],
   diagnostics: Diagnostics,
-): DraftMeta | undefined {
+  report: boolean,
+): { meta: DraftMeta; places: Partial<Record<string, Place>> } | undefined {
+  const { isMap, isScalar, LineCounter, parseDocument } = positioned()
+  if (!report) diagnostics = { error() {}, warning() {} } as unknown as Diagnostics
   const lineCounter = new LineCounter()
   const doc = parseDocument(source.value, { lineCounter, prettyErrors: false, uniqueKeys: true })
   const placeOf = (offset: number): Place => {
@@ -103,7 +147,8 @@ export function readFrontMatter(
     return undefined
   }
   const meta = result.data
-  return { ...meta, original: meta.original ?? meta.lang }
+  const places = Object.fromEntries(Object.keys(raw).map((key) => [key, placeOfNode(nodeOf(key))]))
+  return { meta: { ...meta, original: meta.original ?? meta.lang }, places }
 }
 
 function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>): string {
@@ -123,7 +168,20 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
 }
 
-/** The JSON Schema of the front matter, for editors (YAML language server). */
-export function frontMatterJsonSchema(layouts: readonly string[]): unknown {
-  return z.toJSONSchema(metaSchema(layouts), { io: 'input' })
+/**
+ * The JSON Schema of the front matter, for editors (YAML language server): draft-07, which
+ * every version of the language server reads. The layouts are offered as examples, not as an
+ * enum, since a project may use its own templates folder.
+ */
+export function frontMatterJsonSchema(layouts: readonly string[]): Record<string, unknown> {
+  const schema = z.toJSONSchema(metaSchema(layouts), { io: 'input', target: 'draft-07' }) as Record<string, unknown> & {
+    properties: Record<string, Record<string, unknown>>
+  }
+  schema.properties.template!.examples = [...layouts]
+  return { $schema: schema.$schema, title: 'oasgen draft front matter', ...schema }
+}
+
+/** The text of `schema/draft.schema.json`, shipped with the package (`npm run schema`). */
+export function frontMatterJsonSchemaText(layouts: readonly string[]): string {
+  return JSON.stringify(frontMatterJsonSchema(layouts), null, 2) + '\n'
 }

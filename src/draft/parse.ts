@@ -11,7 +11,8 @@ import { Diagnostics, STRICT_RULES } from '../diagnostics.js'
 import type { Templates } from '../layout/load.js'
 import { remarkDraft } from './annotation/plugin.js'
 import type { Annotation } from './annotation/types.js'
-import { readFrontMatter, type DraftMeta } from './frontmatter.js'
+import { readFrontMatter, type DraftMeta, type FrontMatter } from './frontmatter.js'
+import { parseSymbol } from './symbol.js'
 
 export interface ParseOptions {
   /** The draft's path, for messages. */
@@ -43,7 +44,8 @@ export function parseDraft(text: string, options: ParseOptions): ParsedDraft {
   let meta: DraftMeta | undefined
   if (first?.type === 'yaml') {
     tree.children.shift()
-    meta = readFrontMatter({ value: (first as Yaml).value, line: 2 }, options.templates.layouts(), diagnostics)
+    const front = readFrontMatter({ value: (first as Yaml).value, line: 2 }, options.templates.layouts(), diagnostics)
+    if (front) meta = checkSymbol(front, diagnostics)
   } else if (/^---[ \t]*\r?$/m.test(text.split('\n', 1)[0]!)) {
     diagnostics.error('front-matter-unterminated', 'The front matter opened on line 1 is never closed: end it with a line `---`', { line: 1, column: 1 })
   } else {
@@ -70,6 +72,19 @@ export function sponsorsOf(tree: Root): string[] {
   const seen = new Set<string>()
   for (const node of annotations(tree)) for (const code of node.sponsors) seen.add(code)
   return [...seen]
+}
+
+/** A recognised symbol is printed canonically; an unrecognised one is a warning, printed as written. */
+function checkSymbol({ meta, placeOf }: FrontMatter, diagnostics: Diagnostics): DraftMeta {
+  if (meta.symbol === undefined) return meta
+  const symbol = parseSymbol(meta.symbol)
+  if (symbol) return { ...meta, symbol: symbol.canonical }
+  diagnostics.warning(
+    'symbol-unrecognised',
+    `The symbol \`${meta.symbol}\` has none of the known shapes (CICTE/RES. 1/17, AG/RES. 2959 (L-O/20), CP/RES. 777 (1252/00), CICTE/doc.5/17, CP/CSH-1953/20 rev. 1); it is printed as written`,
+    placeOf('symbol'),
+  )
+  return meta
 }
 
 function checkSponsors(tree: Root, templates: Templates, diagnostics: Diagnostics): void {

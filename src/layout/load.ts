@@ -25,11 +25,14 @@ const localeSchema = z.strictObject({
   labels: z.strictObject({
     original: z.string(),
     draft: z.record(z.string(), z.string()),
-    operative: z.string(),
+    /** The operative keyword by layout kind: RESOLVES:, DECLARES: */
+    operative: z.record(z.string(), z.string()),
     delegation: z.string(),
   }),
   dates: z.strictObject({ header: z.string(), text: z.string() }),
   numbering: z.array(numberingLevel).min(1),
+  /** The words `oasgen new` puts in a new draft (see `skeleton` in the layouts). */
+  skeleton: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.record(z.string(), z.string())])).default({}),
 })
 export type Locale = z.infer<typeof localeSchema>
 
@@ -95,6 +98,11 @@ const layoutSchema = z.strictObject({
   numbering: z.array(numberingLevel).min(1).optional(),
   styles: z.strictObject(Object.fromEntries(STYLE_NAMES.map((n) => [n, paragraphStyle])) as Record<StyleName, typeof paragraphStyle>),
   marks: z.strictObject({ sponsor: characterStyle, insertion: characterStyle, deletion: characterStyle }),
+  /**
+   * What `oasgen new` writes: `front` and `body` are Handlebars templates of the new draft's
+   * front matter and body; other keys are placeholders the templates refer to by name.
+   */
+  skeleton: z.object({ front: z.string(), body: z.string() }).catchall(z.string()).optional(),
 })
 type LayoutData = z.infer<typeof layoutSchema>
 
@@ -165,6 +173,11 @@ export class Templates {
       .filter((d) => d.isDirectory() && existsSync(join(this.dir, 'layouts', d.name, 'layout.yaml')))
       .map((d) => d.name)
       .sort()
+  }
+
+  /** The languages this folder has a locale for. */
+  languages(): Language[] {
+    return LANGUAGES.filter((lang) => existsSync(join(this.dir, 'locales', `${lang}.yaml`)))
   }
 
   locale(lang: Language): Locale {
