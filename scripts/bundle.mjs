@@ -17,9 +17,20 @@ await build({
   platform: 'node',
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['pdfkit', 'fontkit', 'docx', 'piscina', 'chokidar', '@expo-google-fonts/tinos'],
-  // Bundled CommonJS packages (yargs' helpers, write-file-atomic) call require.
-  banner: { js: "import { createRequire as __oasgenRequire } from 'node:module'; const require = __oasgenRequire(import.meta.url);" },
+  external: ['pdfkit', 'fontkit', 'docx', 'piscina', 'chokidar', 'write-file-atomic', '@expo-google-fonts/tinos'],
+  // Bundled CommonJS code may call require or read __filename and __dirname, which ES modules
+  // lack: every chunk gets its own, and free uses of the two names are pointed at them.
+  banner: {
+    js: [
+      "import { createRequire as __oasgenRequire } from 'node:module';",
+      "import { fileURLToPath as __oasgenPath } from 'node:url';",
+      "import { dirname as __oasgenDir } from 'node:path';",
+      'const require = __oasgenRequire(import.meta.url);',
+      'const __oasgenFilename = __oasgenPath(import.meta.url);',
+      'const __oasgenDirname = __oasgenDir(__oasgenFilename);',
+    ].join(' '),
+  },
+  define: { __filename: '__oasgenFilename', __dirname: '__oasgenDirname' },
   logLevel: 'warning',
   legalComments: 'none',
 })

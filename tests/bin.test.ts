@@ -1,6 +1,6 @@
 // The real binary, as a user runs it: the same scenarios as in-process, through bin/oasgen.js.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -27,6 +27,25 @@ describe('bin/oasgen.js', () => {
     expect(result.stderr).toContain('bad.md:5:9  error  This `[` is not closed')
     expect(result.stderr).not.toMatch(/\n\s+at /)
     expect(readdirSync(dir)).toEqual(['bad.md'])
+  })
+
+  test('builds every format of the shipped drafts, as a user runs it after npm ci', () => {
+    const out = mkdtempSync(join(tmpdir(), 'oasgen-bin-out-'))
+    const result = oasgen(['build', 'inputs', '--format', 'docx,pdf,md,txt,html', '--out', out])
+    expect(result.stderr).not.toMatch(/error/)
+    expect(result.code).toBe(0)
+    const files = readdirSync(out).sort()
+    expect(files).toHaveLength(2 * 5 + 5 * 5 + 1)
+    for (const format of ['docx', 'pdf', 'md', 'txt', 'html']) expect(files).toContain(`csh-omnibus-cyber-2021.delegation-MEX.${format}`)
+    expect(readFileSync(join(out, 'cicte-res-1-17.clean.pdf')).subarray(0, 5).toString()).toBe('%PDF-')
+    expect(readFileSync(join(out, 'cicte-res-1-17.clean.docx')).subarray(0, 2).toString()).toBe('PK')
+  })
+
+  test('builds with worker threads', () => {
+    const out = mkdtempSync(join(tmpdir(), 'oasgen-bin-jobs-'))
+    const result = oasgen(['build', 'inputs', '--format', 'md', '--jobs', '2', '--out', out])
+    expect(result.code).toBe(0)
+    expect(readdirSync(out)).toContain('csh-omnibus-cyber-2021.delegation-COL.md')
   })
 
   test('a usage error: exit 2', () => {
