@@ -7,12 +7,13 @@
  * thread and in a worker thread.
  */
 import { createHash } from 'node:crypto'
+import { Buffer, isUtf8 } from 'node:buffer'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { basename, dirname, extname, join, relative, resolve } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import type { VFile } from 'vfile'
-import { Diagnostics, STRICT_RULES, type RuleId } from './diagnostics.js'
+import { Diagnostics, RULES, STRICT_RULES, type RuleId } from './diagnostics.js'
 import { annotations, parseDraft, sponsorsOf, type ParsedDraft } from './draft/parse.js'
 import { Templates } from './layout/load.js'
 import { renderer } from './render/index.js'
@@ -70,7 +71,7 @@ export interface Output {
 }
 
 /** What is known of earlier outputs (from the manifest), by path. */
-export type Previous = Record<string, Pick<Output, 'key' | 'sha256'>>
+export type Previous = Record<string, Pick<Output, 'key' | 'sha256' | 'warnings'>>
 
 export interface DraftReport {
   source: DraftSource
@@ -82,28 +83,42 @@ export interface DraftReport {
   failed: boolean
 }
 
-/** The drafts among `inputs` (relative to `cwd`): files as given, folders searched for `*.md` (sorted). */
-export function findDrafts(inputs: string[], cwd = process.cwd()): DraftSource[] {
-  const found: DraftSource[] = []
+/**
+ * The drafts among `inputs` (relative to `cwd`): files as given, folders searched for `*.md`
+ * (sorted), never inside `exclude` (the output folder). A draft named twice is built once; two
+ * drafts that would write the same output names are a usage error.
+ */
+export function findDrafts(inputs: string[], cwd = process.cwd(), exclude?: string): DraftSource[] {
+  const found = new Map<string, DraftSource>()
   for (const input of inputs) {
     const absolute = resolve(cwd, input)
     const stats = statSync(absolute, { throwIfNoEntry: false })
     if (!stats) throw new UsageError(`No such file or folder: ${input}`)
-    if (stats.isDirectory()) {
-      for (const file of walk(absolute)) found.push({ path: join(input, relative(absolute, file)), file, stem: stemOf(relative(absolute, file)) })
-    } else {
-      found.push({ path: input, file: absolute, stem: stemOf(basename(input)) })
-    }
+    const sources = stats.isDirectory()
+      ? walk(absolute, exclude).map((file) => ({ path: join(input, relative(absolute, file)), file, stem: stemOf(relative(absolute, file)) }))
+      : [{ path: input, file: absolute, stem: stemOf(basename(input)) }]
+    for (const source of sources) if (!found.has(source.file)) found.set(source.file, source)
   }
-  return found
+  const byStem = new Map<string, DraftSource>()
+  for (const source of found.values()) {
+    const other = byStem.get(source.stem)
+    if (other) {
+      throw new UsageError(
+        `${other.path} and ${source.path} would both be written as ${source.stem}.<view>.<format>: build them into different output folders, or give the folder that holds both`,
+      )
+    }
+    byStem.set(source.stem, source)
+  }
+  return [...found.values()]
 }
 
-function walk(dir: string): string[] {
+function walk(dir: string, exclude: string | undefined): string[] {
   const out: string[] = []
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
     const path = join(dir, entry.name)
-    if (entry.isDirectory()) out.push(...walk(path))
+    if (path === exclude) continue
+    if (entry.isDirectory()) out.push(...walk(path, exclude))
     else if (entry.isFile() && extname(entry.name) === '.md' && entry.name.toLowerCase() !== 'readme.md') out.push(path)
   }
   return out
@@ -129,8 +144,33 @@ export function templatesAt(dir: string): Templates {
   return templates
 }
 
+/** A draft's text, or where it stops being UTF-8. */
+export function readDraft(file: string): { text: string } | { line: number; column: number } {
+  const bytes = readFileSync(file)
+  if (isUtf8(bytes)) return { text: bytes.toString('utf8').replace(/^\uFEFF/, '') }
+  // The first line that is not UTF-8 (a newline byte never sits inside a UTF-8 sequence).
+  let start = 0
+  for (let line = 1; ; line++) {
+    const end = bytes.indexOf(0x0a, start)
+    const slice = bytes.subarray(start, end === -1 ? bytes.length : end)
+    if (!isUtf8(slice)) return { line, column: slice.toString('utf8').indexOf('\uFFFD') + 1 || 1 }
+    start = end + 1
+  }
+}
+
 /** Reads and checks one draft, with the clean view's --strict rule applied when asked. */
-export function checkDraft(source: DraftSource, options: { templates: Templates; strict: boolean; clean?: boolean }, text = readFileSync(source.file, 'utf8')): ParsedDraft {
+export function checkDraft(source: DraftSource, options: { templates: Templates; strict: boolean; clean?: boolean }, text?: string): ParsedDraft {
+  if (text === undefined) {
+    const read = readDraft(source.file)
+    if (!('text' in read)) {
+      const draft = parseDraft('', { path: source.path, templates: options.templates })
+      draft.file.messages.length = 0
+      new Diagnostics(draft.file).error('draft-encoding', 'The draft is not UTF-8 text: save it as UTF-8 (the first bad character is here)', read)
+      draft.failed = true
+      return draft
+    }
+    text = read.text
+  }
   const draft = parseDraft(text, { path: source.path, templates: options.templates, strict: options.strict })
   if (options.strict && options.clean) {
     const diagnostics = new Diagnostics(draft.file, STRICT_RULES)
@@ -181,7 +221,7 @@ function draftKey(text: string, templates: Templates, template: string, lang: st
   for (const file of [...templates.layoutFiles(template), join(templates.dir, 'locales', `${lang}.yaml`), join(templates.dir, 'delegations.yaml')]) {
     add(relative(templates.dir, file), existsSync(file) ? readFileSync(file, 'utf8') : '')
   }
-  add('options', JSON.stringify({ strict: options.strict, delegations: options.delegations }))
+  add('options', JSON.stringify({ strict: options.strict }))
   add('SOURCE_DATE_EPOCH', process.env.SOURCE_DATE_EPOCH ?? '')
   return hash.digest('hex')
 }
@@ -189,7 +229,8 @@ function draftKey(text: string, templates: Templates, template: string, lang: st
 /** Builds one draft into every requested view and format. Never throws for a content problem. */
 export async function buildDraft(source: DraftSource, options: BuildOptions, previous: Previous = {}): Promise<DraftReport> {
   const templates = templatesAt(options.templates)
-  const text = readFileSync(source.file, 'utf8')
+  const read = readDraft(source.file)
+  const text = 'text' in read ? read.text : undefined
   const draft = checkDraft(source, { templates, strict: options.strict, clean: options.views.includes('clean') }, text)
   const report: DraftReport = { source, messages: [], written: [], fresh: [], failed: draft.failed || !draft.meta }
   if (report.failed || !draft.meta) {
@@ -200,12 +241,26 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
   const layout = templates.layout(meta.template, meta.lang)
   const registry = templates.registry()
   const time = documentTime(meta.date)
-  const base = draftKey(text, templates, meta.template, meta.lang, options)
+  const base = draftKey(text ?? '', templates, meta.template, meta.lang, options)
   const draftWarnings = messagesOf(draft.file)
     .filter((m) => m.severity === 'warning')
     .map(warningText)
   const files: Array<{ output: Output; data: Uint8Array }> = []
-  for (const view of viewsFor(draft, options)) {
+  const reported = new Set<string>()
+  const views = viewsFor(draft, options)
+  const sponsors = sponsorsOf(draft.tree)
+  for (const code of options.views.includes('delegation') ? options.delegations : []) {
+    if (sponsors.includes(code)) continue
+    new Diagnostics(draft.file).warning(
+      'delegation-absent',
+      `\`${code}\` has no proposal in this draft (its sponsors: ${sponsors.join(', ') || 'none'}): its document is the text with every proposal rejected`,
+    )
+  }
+  if (views.some((v) => v.kind === 'clean')) {
+    const n = resolveView({ meta, tree: draft.tree }, { kind: 'clean' }).stats.rejected
+    if (n > 0) new Diagnostics(draft.file).report('clean-rejected', `The clean view rejected ${n} proposal${n === 1 ? '' : 's'} that ${n === 1 ? 'is' : 'are'} not agreed`)
+  }
+  for (const view of views) {
     const name = viewFileName(view)
     // Resolve only when some format of this view is stale.
     let resolved: ReturnType<typeof resolveView> | undefined
@@ -226,14 +281,17 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
       const before = previous[path]
       if (!options.force && before?.key === key && isUnchanged(join(options.out, path), before.sha256)) {
         const bytes = statSync(join(options.out, path)).size
-        report.fresh.push({ ...output, bytes, sha256: before.sha256 })
+        // What rendering it said then still holds: said again, and kept in the manifest.
+        const rendered = (before.warnings ?? []).filter((w) => !draftWarnings.includes(w))
+        for (const warning of rendered) {
+          if (reported.has(warning)) continue
+          reported.add(warning)
+          new Diagnostics(draft.file).warning(renderRule(warning), warningMessage(warning))
+        }
+        report.fresh.push({ ...output, bytes, sha256: before.sha256, warnings: [...draftWarnings, ...rendered] })
         continue
       }
       resolved ??= resolveView({ meta, tree: draft.tree }, view)
-      if (view.kind === 'clean' && format === options.formats[0] && resolved.stats.rejected > 0) {
-        const n = resolved.stats.rejected
-        new Diagnostics(draft.file).report('clean-rejected', `The clean view rejected ${n} proposal${n === 1 ? '' : 's'} that ${n === 1 ? 'is' : 'are'} not agreed`)
-      }
       const warnings: string[] = []
       const warn = (rule: RuleId, message: string) => {
         new Diagnostics(draft.file).report(rule, message)
@@ -253,6 +311,15 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
   }
   report.messages = messagesOf(draft.file)
   return report
+}
+
+/** A render warning as the manifest keeps it (`rule: message`), back into its parts. */
+function renderRule(warning: string): RuleId {
+  const rule = warning.slice(0, warning.indexOf(':'))
+  return (Object.hasOwn(RULES, rule) ? rule : 'font-missing-glyph') as RuleId
+}
+function warningMessage(warning: string): string {
+  return warning.slice(warning.indexOf(':') + 2)
 }
 
 function warningText(m: Message): string {

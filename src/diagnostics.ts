@@ -6,6 +6,7 @@ import type { VFile } from 'vfile'
 
 /** Every rule oasgen reports, with its default severity and what it is about. */
 export const RULES = {
+  'draft-encoding': { severity: 'error', about: 'The draft is not UTF-8 text.' },
   'front-matter-missing': { severity: 'error', about: 'The draft does not start with YAML front matter (`---`).' },
   'front-matter-unterminated': { severity: 'error', about: 'The front matter has no closing `---`.' },
   'front-matter-yaml': { severity: 'error', about: 'The front matter is not valid YAML.' },
@@ -18,12 +19,16 @@ export const RULES = {
   'annotation-crossing': { severity: 'error', about: 'An annotation that starts and ends in different formatting (emphasis, link).' },
   'annotation-deletion-unclosed': { severity: 'error', about: 'A `~~` that does not close inside its annotation.' },
   'sponsor-unknown': { severity: 'warning', about: 'A sponsor code that is not in the delegation registry (an error under --strict).' },
+  'annotation-tag-like': { severity: 'warning', about: 'A bare bracket whose text looks like a sponsor tag that is not one (`[MÉX: …]`).' },
+  'delegation-absent': { severity: 'warning', about: 'A delegation view asked for a sponsor with no proposal in the draft.' },
   'strike-outside-annotation': { severity: 'warning', about: '`~~…~~` outside any annotation has no meaning in an official text.' },
   'footnote-undefined': { severity: 'error', about: 'A footnote reference with no definition.' },
+  'footnote-duplicate': { severity: 'warning', about: 'A footnote defined twice: the first definition is used.' },
   'footnote-unused': { severity: 'warning', about: 'A footnote definition that nothing refers to.' },
   'clean-unagreed': { severity: 'error', about: 'The clean view under --strict met a proposal that is not agreed.' },
   'clean-rejected': { severity: 'info', about: 'How many proposals the clean view rejected.' },
   'symbol-unrecognised': { severity: 'warning', about: 'A document symbol that matches none of the known shapes.' },
+  'internal-error': { severity: 'error', about: 'oasgen failed on a draft: a bug of ours, to report.' },
   'font-missing-glyph': { severity: 'warning', about: 'A character that no font of the layout can draw.' },
 } as const satisfies Record<string, { severity: 'error' | 'warning' | 'info'; about: string }>
 

@@ -311,3 +311,83 @@ describe('reproducible in any time zone', () => {
     expect(hashes[2]).toEqual(hashes[0])
   })
 })
+
+describe('what a build must never do', () => {
+  const args = ['build', '--format', 'md', '--out', 'out']
+
+  test('--delegation builds that delegation and leaves the others’ documents alone', async () => {
+    const dir = project()
+    await run(args, dir)
+    const result = await run([...args, '--delegation', 'COL'], dir)
+    expect(result.code).toBe(0)
+    expect(result.stdout).not.toContain('stale removed')
+    for (const code of ['COL', 'MEX', 'US']) expect(existsSync(join(dir, 'out', `csh.delegation-${code}.md`))).toBe(true)
+    expect(result.stdout).toContain('up to date')
+  })
+
+  test('--delegation for a sponsor with no proposal warns', async () => {
+    const dir = project()
+    const result = await run([...args, '--delegation', 'col'], dir)
+    expect(result.stderr).toContain('inputs/csh.md  warning  `col` has no proposal in this draft (its sponsors: COL, US, MEX)')
+  })
+
+  test('the output folder inside an input folder is not read as drafts', async () => {
+    const dir = project()
+    for (let i = 0; i < 2; i++) expect((await run(['build', '.', '--format', 'md', '--view', 'clean'], dir)).code).toBe(0)
+    expect(Object.keys(tree(join(dir, 'outputs'))).sort()).toEqual(['inputs/cicte/res1.clean.md', 'inputs/csh.clean.md', 'manifest.json'])
+  })
+
+  test('a draft named twice is built once', async () => {
+    const dir = project()
+    const result = await run(['build', 'inputs', 'inputs/csh.md', '--format', 'md', '--view', 'clean', '--out', 'out'], dir)
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('2 drafts, 2 files written')
+  })
+
+  test('two drafts that would write the same files are a usage error', async () => {
+    const dir = project()
+    mkdirSync(join(dir, 'a'))
+    mkdirSync(join(dir, 'b'))
+    writeFileSync(join(dir, 'a', 'x.md'), draftText('1. A.'))
+    writeFileSync(join(dir, 'b', 'x.md'), draftText('1. B.'))
+    const result = await run(['build', 'a/x.md', 'b/x.md', '--format', 'md'], dir)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('a/x.md and b/x.md would both be written as x.<view>.<format>')
+  })
+
+  test('a draft that is not UTF-8 is an error at its first bad character', async () => {
+    const dir = project()
+    writeFileSync(join(dir, 'inputs', 'latin1.md'), Buffer.concat([Buffer.from('---\ntitle: T\n---\n\n1. Caf'), Buffer.from([0xe9]), Buffer.from(' noir.\n')]))
+    const result = await run(args, dir)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('inputs/latin1.md:5:7  error  The draft is not UTF-8 text')
+    expect(result.stdout).toContain('✓ inputs/csh.md')
+  })
+
+  test('a byte order mark is not part of the draft', async () => {
+    const dir = project()
+    writeFileSync(join(dir, 'inputs', 'bom.md'), '\uFEFF' + draftText('1. Text.'))
+    const result = await run([...args, '--view', 'clean'], dir)
+    expect(result.code).toBe(0)
+    expect(readFileSync(join(dir, 'out', 'bom.clean.md'), 'utf8')).toMatch(/^---\n/)
+  })
+
+  test('a config file gives the build its defaults and leaves the other commands alone', async () => {
+    const dir = project()
+    writeFileSync(join(dir, 'oasgen.config.json'), JSON.stringify({ format: ['txt'], view: 'clean', out: 'o' }))
+    expect((await run(['check'], dir)).code).toBe(0)
+    expect((await run(['layouts'], dir)).code).toBe(0)
+  })
+
+  test('warnings from rendering are said again, and kept in the manifest, when an output is up to date', async () => {
+    const dir = project()
+    writeFileSync(join(dir, 'inputs', 'snow.md'), draftText('1. A snowman ☃ here.'))
+    const pdf = ['build', 'inputs/snow.md', '--format', 'pdf', '--view', 'clean', '--out', 'out']
+    const first = await run(pdf, dir)
+    expect(first.stderr).toContain('font-missing-glyph')
+    const second = await run(pdf, dir)
+    expect(second.stdout).toContain('(1 up to date)')
+    expect(second.stderr).toContain('font-missing-glyph')
+    expect(manifestOf(join(dir, 'out')).outputs[0]!.warnings).toEqual([expect.stringMatching(/^font-missing-glyph: .*☃/)])
+  })
+})

@@ -36,7 +36,7 @@ export function readManifest(out: string): Map<string, Output> {
 /** What the manifest knows of one input's earlier outputs. */
 export function previousFor(entries: Map<string, Output>, input: string): Previous {
   const previous: Previous = {}
-  for (const output of entries.values()) if (output.input === input) previous[output.path] = { key: output.key, sha256: output.sha256 }
+  for (const output of entries.values()) if (output.input === input) previous[output.path] = { key: output.key, sha256: output.sha256, warnings: output.warnings }
   return previous
 }
 

@@ -99,9 +99,10 @@ async function buildSafely(source: DraftSource, build: () => Promise<DraftReport
   } catch (error) {
     if (error instanceof TemplateError || (error as Error).name === 'TemplateError') throw new TemplateError((error as Error).message)
     const message = (error as Error).message ?? String(error)
+    if (process.env.OASGEN_DEBUG) process.stderr.write(`${(error as Error).stack ?? message}\n`)
     return {
       source,
-      messages: [{ severity: 'error', reason: `oasgen failed on this draft: ${message} (please report this; OASGEN_DEBUG=1 shows details)`, ruleId: 'internal' }],
+      messages: [{ severity: 'error', reason: `oasgen failed on this draft: ${message} (please report this; OASGEN_DEBUG=1 shows details)`, ruleId: 'internal-error' }],
       written: [],
       fresh: [],
       failed: true,
@@ -122,6 +123,8 @@ async function removeStale(build: BuildOptions, manifest: Map<string, Output>, r
     for (const output of [...manifest.values()]) {
       if (output.input !== input || produced.has(output.path) || !build.formats.includes(output.format)) continue
       if (!build.views.includes(output.view as BuildOptions['views'][number])) continue
+      // Named delegations: the build says nothing of the others' documents.
+      if (output.view === 'delegation' && build.delegations.length > 0 && !build.delegations.includes(output.delegation ?? '')) continue
       manifest.delete(output.path)
       await rm(join(build.out, output.path), { force: true })
       removed.push(output.path)

@@ -33,9 +33,7 @@ export async function main(io: Io): Promise<number> {
   let usageError: string | undefined
   const signal = io.signal ?? new AbortController().signal
   try {
-    const config = loadConfig(io.cwd)
     const parser = commands(yargs(io.argv), io, signal, (c) => (code = c))
-      .config(config ? configDefaults(config.config) : {})
       .fail((message, error) => {
         if (error && !(error instanceof UsageError)) throw error
         usageError = message ?? error?.message
@@ -89,6 +87,8 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setCode: (code: number) 
           .option('force', { describe: 'Rebuild outputs that are up to date', type: 'boolean', default: false })
           .option('reporter', { describe: `How to report: ${REPORTERS.join(', ')}`, type: 'string', default: 'human' })
           .option('watch', { alias: 'w', describe: 'Build again when a draft or template changes', type: 'boolean', default: false })
+          // oasgen.config.json gives the build's defaults; the command line overrides them.
+          .config(configDefaults(loadConfig(io.cwd)?.config ?? {}))
           .example('$0 build', 'Every draft in inputs/, every view, into outputs/')
           .example('$0 build draft.md --view clean --format pdf', 'The plenary copy of one draft as PDF')
           .example('$0 build inputs --delegation COL --format docx --track-changes', "Colombia's proposals as Word revisions")

@@ -60,7 +60,7 @@ export async function build(io: Io, args: BuildArgs, signal?: AbortSignal): Prom
   const reporter = createReporter(reporterName(args.reporter), io)
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined
   if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new UsageError(`--jobs takes a whole number ≥ 1, not ${args.jobs}`)
-  const all = findDrafts(args.inputs, io.cwd)
+  const all = findDrafts(args.inputs, io.cwd, options.out)
   if (all.length === 0) throw new UsageError(`No drafts (*.md) found in ${args.inputs.join(', ')}`)
   const sources = selectShard(all, shard)
   const started = performance.now()
