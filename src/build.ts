@@ -15,11 +15,11 @@ import writeFileAtomic from 'write-file-atomic'
 import type { VFile } from 'vfile'
 import { Diagnostics, RULES, STRICT_RULES, type RuleId } from './diagnostics.js'
 import { annotations, parseDraft, sponsorsOf, type ParsedDraft } from './draft/parse.js'
-import { Templates } from './layout/load.js'
+import { Templates, type Registry } from './layout/load.js'
 import { renderer } from './render/index.js'
 import { documentTime, type Format } from './render/types.js'
 import { resolveView } from './view/resolve.js'
-import { viewFileName, type View, type ViewKind } from './view/views.js'
+import { isFor, viewFileName, type View, type ViewKind } from './view/views.js'
 import { VERSION } from './version.js'
 
 /** A draft to build, and where its outputs go relative to the output folder. */
@@ -189,16 +189,29 @@ export function checkDraft(source: DraftSource, options: { templates: Templates;
 }
 
 /** The views to build for a draft. */
-export function viewsFor(draft: ParsedDraft, options: Pick<BuildOptions, 'views' | 'delegations'>): View[] {
+export function viewsFor(draft: ParsedDraft, options: Pick<BuildOptions, 'views' | 'delegations'>, registry: Registry): View[] {
   const views: View[] = []
   for (const kind of options.views) {
     if (kind !== 'delegation') views.push({ kind })
-    else {
-      const sponsors = options.delegations.length > 0 ? options.delegations : sponsorsOf(draft.tree)
-      for (const sponsor of sponsors) views.push({ kind: 'delegation', sponsor })
-    }
+    else views.push(...delegationViews(options.delegations.length > 0 ? options.delegations : sponsorsOf(draft.tree), registry))
   }
   return views
+}
+
+/**
+ * One view per delegation among `codes`: codes the registry knows as one delegation (`US` and
+ * `USA`) make one document, named by the first code written, showing the proposals of all.
+ */
+export function delegationViews(codes: string[], registry: Registry): Array<Extract<View, { kind: 'delegation' }>> {
+  const views = new Map<string, Extract<View, { kind: 'delegation' }>>()
+  for (const code of codes) {
+    const entry = registry.get(code)
+    const key = entry?.code ?? code
+    if (views.has(key)) continue
+    const aliases = entry ? [entry.code, ...entry.aliases].filter((c) => c !== code) : []
+    views.set(key, aliases.length > 0 ? { kind: 'delegation', sponsor: code, aliases } : { kind: 'delegation', sponsor: code })
+  }
+  return [...views.values()]
 }
 
 export function messagesOf(file: VFile): Message[] {
@@ -247,10 +260,11 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
     .map(warningText)
   const files: Array<{ output: Output; data: Uint8Array }> = []
   const reported = new Set<string>()
-  const views = viewsFor(draft, options)
+  const views = viewsFor(draft, options, registry)
   const sponsors = sponsorsOf(draft.tree)
-  for (const code of options.views.includes('delegation') ? options.delegations : []) {
-    if (sponsors.includes(code)) continue
+  for (const view of options.views.includes('delegation') ? delegationViews(options.delegations, registry) : []) {
+    const code = view.sponsor
+    if (isFor(view, sponsors)) continue
     new Diagnostics(draft.file).warning(
       'delegation-absent',
       `\`${code}\` has no proposal in this draft (its sponsors: ${sponsors.join(', ') || 'none'}): its document is the text with every proposal rejected`,

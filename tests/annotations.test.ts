@@ -226,3 +226,52 @@ describe('annotation diagnostics', () => {
     expect(messages(draft)).toEqual(['5:5 error annotation-unclosed', '7:5 error annotation-stray-close', '9:7 error annotation-empty-sponsor'])
   })
 })
+
+describe('what a drafter mistypes', () => {
+  test('`agreed` in any case', () => {
+    expect(paragraph('[COL AGREED: x] [COL Agreed: y]')).toEqual([
+      { tag: 'COL', sponsors: ['COL'], agreed: true, children: ['x'] },
+      ' ',
+      { tag: 'COL', sponsors: ['COL'], agreed: true, children: ['y'] },
+    ])
+  })
+
+  test.each([
+    ['[MÉX: x]', '`MÉX` is not a sponsor code'],
+    ['[COL : x]', 'the colon must follow the sponsor directly'],
+    ['[COL agred: x]', '`agred` is not `agreed`'],
+    ['[CAN/Méx: x]', '`Méx` is not a sponsor code'],
+  ])('%s looks like a sponsor tag but is not one: a warning', (body, reason) => {
+    const draft = parse(draftText(body))
+    expect(messages(draft)).toEqual(['5:1 warning annotation-tag-like'])
+    expect(draft.file.messages[0]?.reason).toContain(reason)
+  })
+
+  test.each(['[That is: x]', '[US a: x]', '[see below]', '[Note 2: x]'])('%s is plain pending text, without a warning', (body) => {
+    expect(parse(draftText(body)).file.messages).toEqual([])
+  })
+
+  test('a long run of commas is read at once (no exponential backtracking)', () => {
+    const draft = parse(draftText(`[ ${', '.repeat(5000)}text] and [${', '.repeat(150)}: x]`))
+    expect(messages(draft)).toEqual(['5:10013 error annotation-empty-sponsor'])
+  })
+
+  test('escaped tildes are text inside an annotation', () => {
+    const draft = parseOk('[US: about \\~\\~ and &#126;&#126; here]')
+    expect([...annotations(draft.tree)][0]?.children).toEqual([expect.objectContaining({ type: 'text', value: 'about ~~ and ~~ here' })])
+  })
+
+  test('a footnote defined twice: the first definition is used, with a warning', () => {
+    const draft = parse(draftText('Text[^1].\n\n[^1]: First.\n\n[^1]: Second.'))
+    expect(messages(draft)).toEqual(['9:1 warning footnote-duplicate'])
+  })
+
+  test('crossing brackets get one error, not a strike warning too', () => {
+    expect(messages(parse(draftText('[US: ~~old] new~~')))).toEqual(['5:6 error annotation-deletion-unclosed'])
+  })
+
+  test('the crossing message names the formatting crossed', () => {
+    const draft = parse(draftText('*[US: a* b]'))
+    expect(draft.file.messages[0]?.reason).toContain('crosses the edge of the emphasis')
+  })
+})

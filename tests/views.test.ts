@@ -4,7 +4,8 @@ import { runs } from '../src/model/runs.js'
 import type { Block, Inline } from '../src/model/types.js'
 import { plainText } from '../src/view/resolve.js'
 import { parseViewKind, viewFileName } from '../src/view/views.js'
-import { BRACKETED, CLEAN, bodyText, delegation, input, parse, parseOk, resolve } from './helpers.js'
+import { annotations } from '../src/draft/parse.js'
+import { BRACKETED, CLEAN, bodyText, delegation, input, md, parse, parseOk, resolve } from './helpers.js'
 
 const one = (body: string, view: Parameters<typeof resolve>[1]) => bodyText(body, view)
 
@@ -239,5 +240,41 @@ describe('the worked examples (draft-format.md §4)', () => {
     const p4 = marked(list[3]!.content)
     expect(list[3]!.content[0]).toMatchObject({ type: 'proposal', tag: 'US', context: true })
     expect(p4).toContain('[COL: ~~contained~~__ set out__]__ in the reports of the GGE and OEWG')
+  })
+})
+
+describe('tidying what resolution leaves (decisions.md)', () => {
+  test.each([
+    ['Text [US: a][^1] end.\n\n[^1]: N.', 'Text1/ end.'],
+    ['([US: new] annex)', '(annex)'],
+    ['“[US: y] quoted”', '“quoted”'],
+    ['x [US: z]? Yes [US: w]!', 'x? Yes!'],
+    ['about .5 percent [US: x], and', 'about .5 percent, and'],
+    ['A [US: ~~a~~ ~~b~~ c] d', 'A a b d'],
+  ])('%j → %j in the clean view', (body, expected) => {
+    expect(one(body, CLEAN).split('\n')[0]).toBe(expected)
+  })
+
+  test('French keeps its spaces before ? ! ; : and inside « »', () => {
+    expect(bodyText('Un [US: x] ? oui ; non : « a » [US: y] !', CLEAN, 'title: T\nlang: fr')).toBe('Un ? oui ; non : « a » !')
+  })
+
+  test('a bare bracket keeps its leading space, so that it never turns into a proposal', () => {
+    const text = md(resolve(parseOk('A [ US: spaced] b.'), BRACKETED).doc)
+    expect(text).toContain('A [ US: spaced] b.')
+    expect([...annotations(parse(text).tree)].map((a) => a.sponsors)).toEqual([[]])
+  })
+
+  test('a footnote the view empties loses its mark, and the others close up', () => {
+    const { doc } = resolve(parseOk('A[^1] B[^2].\n\n[^1]: [US: only a proposal].\n\n[^2]: Kept.'), CLEAN)
+    expect(doc.footnotes.map((f) => [f.number, plainText(f.paragraphs[0]!)])).toEqual([[1, 'Kept.']])
+    expect(runs(contentOf(doc.blocks[0])).filter((r) => r.type === 'footnote')).toEqual([{ type: 'footnote', number: 1, parts: [] }])
+  })
+})
+
+describe('registry aliases are one delegation', () => {
+  test('US and USA proposals are both shown in the view for US', () => {
+    const view = { kind: 'delegation' as const, sponsor: 'US', aliases: ['USA'] }
+    expect(one('A [US: b] [USA: c] [COL: d] e.', view)).toBe('A [US: b] [USA: c] e.')
   })
 })

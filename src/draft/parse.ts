@@ -113,9 +113,15 @@ function checkFootnotes(tree: Root, diagnostics: Diagnostics): void {
     if ('children' in node) for (const child of node.children) walk(child)
   }
   walk(tree)
+  const defined = new Set<string>()
   for (const definition of definitions) {
-    if (referenced.has(definition.identifier)) continue
     const start = definition.position?.start
+    if (defined.has(definition.identifier)) {
+      diagnostics.warning('footnote-duplicate', `Footnote \`[^${definition.label ?? definition.identifier}]\` is defined twice: the first definition is used`, start && { line: start.line, column: start.column })
+      continue
+    }
+    defined.add(definition.identifier)
+    if (referenced.has(definition.identifier)) continue
     diagnostics.warning('footnote-unused', `Footnote \`[^${definition.label ?? definition.identifier}]\` is defined but never referred to`, start && { line: start.line, column: start.column })
   }
 }

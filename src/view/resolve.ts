@@ -12,7 +12,7 @@ import type { Annotation } from '../draft/annotation/types.js'
 import type { DraftMeta, Language } from '../draft/frontmatter.js'
 import type { Block, DocumentModel, Footnote, Inline, Mark, ParagraphRole } from '../model/types.js'
 import { hasWords, tidy } from './tidy.js'
-import type { View } from './views.js'
+import { isFor, type View } from './views.js'
 
 export type Decision = 'applied' | 'rejected' | 'shown'
 
@@ -57,7 +57,7 @@ export function decide(node: Annotation, view: View, inherited: readonly string[
       return 'shown'
     case 'delegation': {
       const sponsors = node.sponsors.length > 0 ? node.sponsors : inherited
-      if (sponsors.includes(view.sponsor)) return 'shown'
+      if (isFor(view, sponsors)) return 'shown'
       return enclosesShown(node, view, sponsors) ? 'shown' : 'rejected'
     }
   }
@@ -102,8 +102,9 @@ class Resolver {
     private readonly lang: Language,
   ) {
     const collect = (node: Nodes) => {
-      if (node.type === 'definition') this.definitions.set(node.identifier, node)
-      if (node.type === 'footnoteDefinition') this.footnoteDefinitions.set(node.identifier, node)
+      // As in CommonMark, the first definition of a label is the one used.
+      if (node.type === 'definition' && !this.definitions.has(node.identifier)) this.definitions.set(node.identifier, node)
+      if (node.type === 'footnoteDefinition' && !this.footnoteDefinitions.has(node.identifier)) this.footnoteDefinitions.set(node.identifier, node)
       if ('children' in node) node.children.forEach(collect)
     }
     collect(tree)
@@ -220,7 +221,9 @@ class Resolver {
     const within = (extra: Partial<Context>) => ({ ...ctx, ...extra })
     const all = (children: PhrasingContent[], c: Context) => children.flatMap((child) => this.inline(child, c))
     if (ctx.owner === 'rejected' && node.type !== 'delete') {
-      // Text a rejected annotation proposed to insert goes; only its deletions' base text stays.
+      // Text a rejected annotation proposed to insert goes; only its deletions' base text stays,
+      // with the spaces between them (`[US: ~~a~~ ~~b~~ c]` → `a b`).
+      if (node.type === 'text' && /^\s+$/.test(node.value)) return [{ type: 'text', value: ' ', marks: ctx.marks }]
       return node.type !== 'annotation' && 'children' in node ? all(node.children as PhrasingContent[], ctx) : []
     }
     switch (node.type) {
@@ -287,38 +290,41 @@ class Resolver {
       else if (last?.type === 'insertion') last.children.push(part)
       else children.push({ type: 'insertion', children: [part] })
     }
-    const context = this.view.kind === 'delegation' && !inherited.includes(this.view.sponsor)
+    const context = this.view.kind === 'delegation' && !isFor(this.view, inherited)
     return [{ type: 'proposal', sponsors: node.sponsors, tag: node.tag, authors: [...inherited], context, children }]
   }
 
   /** The footnotes referred to from `blocks`, numbered in order of first reference (refs renumbered in place). */
   footnotes(blocks: Block[]): Footnote[] {
     const numbers = new Map<string, number>()
+    /** Footnotes the view left without a word (`[^1]: [US: …]` in the clean view): their marks go. */
+    const empty = new Set<string>()
     const footnotes: Footnote[] = []
-    const visit = (inlines: Inline[]) => {
-      for (const inline of inlines) {
+    const visit = (inlines: Inline[]): Inline[] =>
+      inlines.flatMap((inline): Inline[] => {
         if (inline.type === 'footnoteRef') {
+          if (empty.has(inline.label)) return []
           let n = numbers.get(inline.label)
           if (n === undefined) {
+            const definition = this.footnoteDefinitions.get(inline.label)
+            const paragraphs = (definition?.children ?? [])
+              .flatMap((child) => this.block(child, 'body'))
+              .map((block) => ('content' in block ? block.content : []))
+            if (definition && !paragraphs.some(hasWords)) {
+              empty.add(inline.label)
+              return []
+            }
             n = numbers.size + 1
             numbers.set(inline.label, n)
-            const definition = this.footnoteDefinitions.get(inline.label)
             const footnote: Footnote = { number: n, label: definition?.label ?? inline.label, paragraphs: [] }
             footnotes.push(footnote)
-            if (definition) {
-              footnote.paragraphs = definition.children
-                .flatMap((child) => this.block(child, 'body'))
-                .map((block) => ('content' in block ? block.content : []))
-              footnote.paragraphs.forEach(visit)
-            }
+            footnote.paragraphs = paragraphs.map(visit)
           }
-          inline.number = n
-        } else if ('children' in inline) {
-          visit(inline.children)
+          return [{ ...inline, number: n }]
         }
-      }
-    }
-    for (const block of blocks) if ('content' in block) visit(block.content)
+        return 'children' in inline ? [{ ...inline, children: visit(inline.children) } as Inline] : [inline]
+      })
+    for (const block of blocks) if ('content' in block) block.content = visit(block.content)
     return footnotes
   }
 }

@@ -1,6 +1,20 @@
 /** The views of a draft, and their names on the command line and in file names. */
 
-export type View = { kind: 'clean' } | { kind: 'bracketed' } | { kind: 'delegation'; sponsor: string }
+export type View =
+  | { kind: 'clean' }
+  | { kind: 'bracketed' }
+  | {
+      kind: 'delegation'
+      /** The delegation's code, as the draft (or the command line) writes it: `US`. */
+      sponsor: string
+      /** Other codes of the same delegation (registry aliases: `USA`), shown as its own too. */
+      aliases?: string[]
+    }
+
+/** True when `codes` include the delegation the view is for. */
+export function isFor(view: Extract<View, { kind: 'delegation' }>, codes: readonly string[]): boolean {
+  return codes.some((code) => code === view.sponsor || (view.aliases?.includes(code) ?? false))
+}
 export type ViewKind = View['kind']
 
 /** View names the command line accepts, with their aliases. */

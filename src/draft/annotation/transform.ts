@@ -10,6 +10,7 @@
  * transform pairs the marks within each paragraph or heading, where the text is whole.
  */
 import type { Delete, Nodes, Parent, PhrasingContent, Root, Text } from 'mdast'
+import { distance } from 'fastest-levenshtein'
 import { location } from 'vfile-location'
 import type { Diagnostics, Place } from '../../diagnostics.js'
 import type { Annotation } from './types.js'
@@ -18,9 +19,38 @@ import type { Annotation } from './types.js'
 export const SPONSOR = /^[A-Z][A-Za-z0-9]{1,15}$/
 const CODE = '[A-Z][A-Za-z0-9]{1,15}'
 /** `COL:`, `CAN, US:`, `CAN/US agreed:` — the colon follows the last sponsor (or `agreed`) directly. */
-const TAG = new RegExp(`^(${CODE}(?:\\s*[,/]\\s*${CODE})*)(\\s+agreed)?:`)
-/** A sponsor list with an empty entry: `[: …]`, `[COL,: …]`, `[, US: …]`, `[agreed: …]`. */
-const EMPTY_TAG = new RegExp(`^(?:\\s*(?:agreed\\s*)?:|(?:\\s*(?:${CODE})?\\s*[,/])+\\s*(?:${CODE})?(?:\\s+agreed)?:)`)
+const TAG = new RegExp(`^(${CODE}(?:\\s*[,/]\\s*${CODE})*)(\\s+[Aa][Gg][Rr][Ee][Ee][Dd])?:`)
+/**
+ * A sponsor list with an empty entry: `[: …]`, `[COL,: …]`, `[, US: …]`, `[agreed: …]`.
+ * Read by splitting, not by one regular expression: nested optional parts make such patterns
+ * take exponential time on long runs of commas.
+ */
+function hasEmptySponsor(text: string): boolean {
+  const colon = text.indexOf(':')
+  if (colon < 0 || colon > 400) return false
+  const head = text.slice(0, colon).replace(/\s+agreed\s*$/i, '').replace(/^\s*agreed\s*$/i, '')
+  if (head.trim() === '') return true
+  const parts = head.split(/[,/]/).map((part) => part.trim())
+  return parts.length > 1 && parts.includes('') && parts.every((part) => part === '' || SPONSOR.test(part))
+}
+
+/**
+ * Text that a drafter most likely meant as a sponsor tag but that is not one, so it would be
+ * read as pending text with no sponsor: a code with letters outside A–Z (`MÉX:`), a space
+ * before the colon (`COL :`), `agreed` misspelt (`COL agred:`).
+ */
+function tagLike(text: string): string | undefined {
+  const code = /^(\p{Lu}[\p{L}\p{N}]{1,15}(?:\s*[,/]\s*\p{Lu}[\p{L}\p{N}]{1,15})*)(\s+\p{L}+)?(\s*):/u.exec(text.slice(0, 200))
+  if (!code) return undefined
+  const [, list = '', word = '', space = ''] = code
+  const codes = list.split(/\s*[,/]\s*/)
+  const bad = codes.find((c) => !SPONSOR.test(c))
+  if (bad) return `\`${bad}\` is not a sponsor code (an upper-case letter and 1–15 letters or digits, A–Z)`
+  const typed = word.trim().toLowerCase()
+  if (typed.length >= 4 && typed !== 'agreed' && distance(typed, 'agreed') <= 2) return `\`${word.trim()}\` is not \`agreed\``
+  if (word === '' && space !== '') return 'the colon must follow the sponsor directly'
+  return undefined
+}
 
 interface Mark {
   char: '[' | ']'
@@ -33,8 +63,11 @@ interface Mark {
 /** Adds annotation nodes to `tree`; reports malformed brackets on `diagnostics`. */
 export function annotate(tree: Root, source: string, diagnostics: Diagnostics): void {
   const place = placer(source)
-  visitBlocks(tree, (block) => annotateBlock(block, place, diagnostics))
-  checkDeletes(tree, place, diagnostics)
+  const failed = new Set<Nodes>()
+  visitBlocks(tree, (block) => {
+    if (!annotateBlock(block, place, diagnostics)) failed.add(block as Nodes)
+  })
+  checkDeletes(tree, source, place, diagnostics, failed)
 }
 
 type Placer = (text: Text, index: number) => Place & { offset: number }
@@ -81,13 +114,14 @@ function visitBlocks(node: Nodes, fn: (block: Parent) => void): void {
   if ('children' in node) for (const child of node.children) visitBlocks(child, fn)
 }
 
-function annotateBlock(block: Parent, place: Placer, diagnostics: Diagnostics): void {
+/** Pairs and builds the annotations of one block; false when its brackets have errors. */
+function annotateBlock(block: Parent, place: Placer, diagnostics: Diagnostics): boolean {
   // 1. Collect every mark of the block in reading order, and pair them.
   const marks: Mark[] = []
   collectMarks(block, [], marks)
   if (marks.length === 0) {
     mergeLiteralsDeep(block)
-    return
+    return true
   }
   const pairs = new Map<Mark, Mark>()
   const stack: Mark[] = []
@@ -116,7 +150,7 @@ function annotateBlock(block: Parent, place: Placer, diagnostics: Diagnostics): 
       } else {
         diagnostics.error(
           'annotation-crossing',
-          `This annotation starts outside the ${describe(mark.parent)} where it ends (or the reverse): an annotation must open and close at the same level of formatting`,
+          `This annotation crosses the edge of the ${describe(open.parent !== block ? open.parent : mark.parent)}: an annotation must open and close inside the same formatting`,
           place(open.text, open.index),
         )
       }
@@ -135,10 +169,11 @@ function annotateBlock(block: Parent, place: Placer, diagnostics: Diagnostics): 
   }
   if (!ok) {
     mergeLiteralsDeep(block)
-    return
+    return false
   }
   // 2. Build the annotation nodes, level by level.
   build(block, new Set(pairs.keys()), place, diagnostics)
+  return true
 }
 
 function describe(node: Parent): string {
@@ -230,8 +265,10 @@ function makeAnnotation(
       const rest = first.value.slice(tag[0].length).replace(/^\s+/, '')
       if (rest === '') children.shift()
       else first.value = rest
-    } else if (EMPTY_TAG.test(first.value)) {
+    } else if (hasEmptySponsor(first.value)) {
       diagnostics.error('annotation-empty-sponsor', 'This annotation has an empty sponsor in its sponsor list', start)
+    } else if (tagLike(first.value)) {
+      diagnostics.warning('annotation-tag-like', `This bracket reads as pending text with no sponsor: ${tagLike(first.value)}`, start)
     } else if (children.length === 1 && /^\^[^\s\]]+$/.test(first.value)) {
       diagnostics.error('footnote-undefined', `Footnote \`[${first.value}]\` is referred to but never defined (\`[${first.value}]: …\`)`, start)
     }
@@ -264,8 +301,9 @@ function mergeLiterals(parent: Parent): void {
  * Checks strikethrough: `~~…~~` outside annotations is a warning; a `~~` left unclosed
  * inside an annotation is an error.
  */
-function checkDeletes(tree: Root, place: Placer, diagnostics: Diagnostics): void {
+function checkDeletes(tree: Root, source: string, place: Placer, diagnostics: Diagnostics, failed: ReadonlySet<Nodes>): void {
   const walk = (node: Nodes, inAnnotation: boolean): void => {
+    if (failed.has(node)) return // its brackets were reported already
     if (node.type === 'delete' && !inAnnotation) {
       const start = node.position?.start
       diagnostics.warning(
@@ -275,8 +313,13 @@ function checkDeletes(tree: Root, place: Placer, diagnostics: Diagnostics): void
       )
     }
     if (node.type === 'text' && inAnnotation) {
-      const index = node.value.indexOf('~~')
-      if (index >= 0) diagnostics.error('annotation-deletion-unclosed', '`~~` does not close inside its annotation', place(node, index))
+      // A `~~` left as text did not close; an escaped one (`\~\~`, `&#126;`) is meant as text.
+      for (let index = node.value.indexOf('~~'); index >= 0; index = node.value.indexOf('~~', index + 1)) {
+        const at = place(node, index)
+        if (source[at.offset] !== '~' || source[at.offset + 1] !== '~') continue
+        diagnostics.error('annotation-deletion-unclosed', '`~~` does not close inside its annotation', at)
+        break
+      }
     }
     if ('children' in node) for (const child of node.children) walk(child, inAnnotation || node.type === 'annotation')
   }
