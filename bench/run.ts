@@ -1,0 +1,857 @@
+/**
+ * `npm run bench`: throughput, scaling, memory and start-up of oasgen on a generated corpus.
+ * See bench/README.md for what each figure means and how to read it.
+ *
+ *   npm run bench -- [--drafts N] [--quick] [--jobs N] [--repeat R] [--json] [--seed S]
+ *                    [--keep] [--skip-build] [--skip-pandoc] [--profile]
+ *
+ * Everything is written under a temporary folder (removed at the end unless --keep), never into
+ * the repository. The CLI is measured end to end as a user runs it (`node bin/oasgen.js …`,
+ * which runs dist/), so the harness compiles first (`npm run build`) unless --skip-build.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { Format, ParsedDraft, View } from '../src/index.js'
+import { generateOmnibus, writeCorpus, type GeneratedDraft } from './corpus.js'
+import { formatSummary, summarize, type CpuProfile, type ProfileSummary } from './profile.js'
+
+type Api = typeof import('../src/index.js')
+
+const REPO = resolve(import.meta.dirname, '..')
+const TIME = '/usr/bin/time'
+const WORDS_PER_PAGE = 500
+
+const TARGETS = {
+  pandocRatio: 10,
+  pdfDraftsPerSecond: 50,
+  omnibusSeconds: 3,
+  scaling: 2.1,
+  checkMs: 250,
+} as const
+
+/** Removes the temporary folder; set once it exists. */
+let cleanup: () => void = () => {}
+
+// ——————————————————————————————————————————— options ———————————————————————————————————————————
+
+const { values: opts } = parseArgs({
+  options: {
+    drafts: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    jobs: { type: 'string' },
+    repeat: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    seed: { type: 'string', default: 'oasgen-bench-1' },
+    keep: { type: 'boolean', default: false },
+    'skip-build': { type: 'boolean', default: false },
+    'skip-pandoc': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    root: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+  strict: true,
+})
+
+if (opts.help) {
+  process.stdout.write(`npm run bench -- [options]
+
+  --drafts N      drafts in the corpus (default 40; the scaling run uses 2N)
+  --quick         a smoke run: 6 drafts, one repetition
+  --jobs N        passed to \`oasgen build --jobs\` when the CLI has it (and used for pandoc)
+  --repeat R      repetitions of each timed CLI run; the median is reported (default 3)
+  --json          print the results as one JSON object on stdout (progress goes to stderr)
+  --seed S        corpus seed (default oasgen-bench-1)
+  --keep          keep the temporary folder (corpus and outputs)
+  --skip-build    do not run \`npm run build\` first
+  --skip-pandoc   do not measure pandoc even if it is installed
+  --profile       also profile the omnibus and the docx corpus run (node --cpu-prof) and list hot functions
+  --root DIR      measure the oasgen in DIR (a checkout or copy: its bin/, dist/, templates/) instead of this one
+`)
+  process.exit(0)
+}
+
+function positiveInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive integer, not ${value}`)
+  return n
+}
+
+const N = positiveInt(opts.drafts, 'drafts') ?? (opts.quick ? 6 : 40)
+const REPEAT = positiveInt(opts.repeat, 'repeat') ?? (opts.quick ? 1 : 3)
+const JOBS = positiveInt(opts.jobs, 'jobs')
+const CHECK_RUNS = opts.quick ? 3 : 10
+const SEED = opts.seed
+/** The oasgen measured: its bin/oasgen.js runs its dist/. */
+const ROOT = opts.root ? resolve(opts.root) : REPO
+const BIN = join(ROOT, 'bin', 'oasgen.js')
+const SEED_DRAFT = join(REPO, 'inputs', 'cicte-res-1-17.md')
+if (!existsSync(BIN)) fail(`no ${BIN}: --root must be an oasgen folder`)
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n`)
+  cleanup()
+  process.exit(1)
+}
+
+function progress(message: string): void {
+  process.stderr.write(`· ${message}\n`)
+}
+
+// ——————————————————————————————————————————— running ———————————————————————————————————————————
+
+interface RunResult {
+  code: number | null
+  ms: number
+  stdout: string
+  stderr: string
+  /** The child's peak resident set (kB), when /usr/bin/time is there. */
+  maxRssKb: number | undefined
+  /** The child's CPU time, user + system (s), when /usr/bin/time is there: less sensitive than wall time to other load. */
+  cpuSeconds: number | undefined
+}
+
+const HAS_TIME = existsSync(TIME)
+let timeFiles = 0
+
+/** Busy CPU time of the whole machine so far (ms, all cores), from /proc/stat through os.cpus(). */
+function machineBusyMs(): number {
+  let busy = 0
+  for (const cpu of cpus()) busy += cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq
+  return busy
+}
+
+/**
+ * CPU time that other processes took while the timed CLI runs ran: the machine's busy time
+ * less the children's own. On a shared machine this says how far to trust the wall times.
+ */
+const interference = { wallMs: 0, foreignMs: 0 }
+
+/** Runs a command, timing it wall-clock; with `rss`, under `/usr/bin/time -v` for its peak memory. */
+function run(command: string, args: string[], options: { rss?: boolean; cwd?: string; scratch?: string; concurrent?: boolean } = {}): Promise<RunResult> {
+  const timeFile = options.rss && HAS_TIME && options.scratch ? join(options.scratch, `time-${timeFiles++}.txt`) : undefined
+  const [cmd, argv] = timeFile ? [TIME, ['-v', '-o', timeFile, command, ...args]] : [command, args]
+  return new Promise((resolveRun, reject) => {
+    const busyBefore = machineBusyMs()
+    const started = performance.now()
+    // Not in the repository: a config file there (oasgen.config.json) must not change what is measured.
+    const child = spawn(cmd, argv, { cwd: options.cwd ?? tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] })
+    const out: Buffer[] = []
+    const err: Buffer[] = []
+    child.stdout.on('data', (b: Buffer) => out.push(b))
+    child.stderr.on('data', (b: Buffer) => err.push(b))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      const ms = performance.now() - started
+      let maxRssKb: number | undefined
+      let cpuSeconds: number | undefined
+      if (timeFile && existsSync(timeFile)) {
+        const report = readFileSync(timeFile, 'utf8')
+        const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(report)
+        if (m) maxRssKb = Number(m[1])
+        const user = /User time \(seconds\): ([\d.]+)/.exec(report)
+        const system = /System time \(seconds\): ([\d.]+)/.exec(report)
+        if (user && system) cpuSeconds = Number(user[1]) + Number(system[1])
+      }
+      if (cpuSeconds !== undefined && !options.concurrent) {
+        interference.wallMs += ms
+        interference.foreignMs += Math.max(0, machineBusyMs() - busyBefore - cpuSeconds * 1000)
+      }
+      resolveRun({ code, ms, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), maxRssKb, cpuSeconds })
+    })
+  })
+}
+
+function mustSucceed(result: RunResult, what: string): RunResult {
+  if (result.code !== 0) fail(`${what} exited with ${result.code}\n${result.stdout}\n${result.stderr}`)
+  return result
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return NaN
+  const s = [...values].sort((a, b) => a - b)
+  const mid = s.length >> 1
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0)
+}
+
+function countFiles(dir: string, ext: string): number {
+  if (!existsSync(dir)) return 0
+  let n = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) n += countFiles(join(dir, entry.name), ext)
+    else if (entry.name.endsWith(`.${ext}`)) n++
+  }
+  return n
+}
+
+function dirBytes(dir: string): number {
+  let n = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    n += entry.isDirectory() ? dirBytes(path) : statSync(path).size
+  }
+  return n
+}
+
+/** Page objects of a PDF (`/Type /Page`, not `/Pages`). */
+function pdfPages(bytes: Uint8Array): number {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+  return (text.match(/\/Type\s*\/Page(?![A-Za-z])/g) ?? []).length
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length
+}
+
+// ——————————————————————————————————————————— results ————————————————————————————————————————————
+
+interface TargetRow {
+  name: string
+  target: string
+  measured: string
+  pass: boolean | null
+}
+
+const targets: TargetRow[] = []
+function target(name: string, targetText: string, measured: string, pass: boolean | null): void {
+  targets.push({ name, target: targetText, measured, pass })
+}
+
+interface ScalingResult {
+  format: string
+  secondsN: number
+  seconds2N: number
+  ratio: number
+  cpuN: number | undefined
+  cpu2N: number | undefined
+  cpuRatio: number | undefined
+}
+
+interface FormatResult {
+  format: string
+  /** `--jobs` passed to the CLI, if any. */
+  jobs: number | undefined
+  drafts: number
+  pages: number
+  pagesSource: 'pdf' | 'estimate'
+  cliSeconds: number
+  cliRuns: number[]
+  draftsPerSecond: number
+  pagesPerSecond: number
+  cpuSeconds: number | undefined
+  maxRssMb: number | undefined
+  outputBytes: number
+  inProcessRenderMs: { mean: number; median: number; max: number; firstCold: number }
+  inProcessPipelineMs: number
+  startupAndIoSeconds: number
+}
+
+// ———————————————————————————————————————————— main ——————————————————————————————————————————————
+
+async function main(): Promise<void> {
+  const started = performance.now()
+  const loadBefore = loadavg()
+  // How busy is the machine before we start? One second of /proc/stat.
+  const idleBusy = machineBusyMs()
+  await new Promise((r) => setTimeout(r, 1000))
+  const busyBefore = (machineBusyMs() - idleBusy) / 1000
+  if (busyBefore > 0.25) {
+    process.stderr.write(`bench: warning: the machine is already busy (${(busyBefore * 100).toFixed(0)}% of a core in use by others): wall times will be inflated; CPU times less so\n`)
+  }
+  // 1. Compile, so that the CLI (dist/) is the code in src/.
+  if (!opts['skip-build']) {
+    progress('npm run build')
+    const built = await run('npm', ['run', '--silent', 'build'], { cwd: ROOT })
+    if (built.code !== 0) {
+      if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) fail(`npm run build failed and there is no dist/:\n${built.stdout}${built.stderr}`)
+      process.stderr.write(`bench: warning: npm run build failed; measuring dist/ as it is:\n${built.stdout}${built.stderr}\n`)
+    }
+  }
+  if (!existsSync(join(ROOT, 'dist', 'index.js'))) fail('dist/ is missing: run `npm run build` (or drop --skip-build)')
+  const api = (await import(pathToFileURL(join(ROOT, 'dist', 'index.js')).href)) as Api
+  const templates = new api.Templates()
+
+  // 2. Which formats, and does the CLI take --jobs?
+  const formats: string[] = []
+  const skipped: Array<{ format: string; reason: string }> = []
+  for (const format of api.FORMATS as readonly string[]) {
+    try {
+      await api.renderer(format as Format)
+      formats.push(format)
+    } catch (error) {
+      skipped.push({ format, reason: `renderer not loadable: ${(error as Error).message}` })
+    }
+  }
+  for (const format of ['docx', 'pdf', 'html', 'md', 'txt']) {
+    if (!(api.FORMATS as readonly string[]).includes(format)) skipped.push({ format, reason: 'not in FORMATS yet' })
+  }
+  const hasPdf = formats.includes('pdf')
+  const buildHelp = await run(process.execPath, [BIN, 'build', '--help'])
+  const cliHasJobs = /--jobs\b/.test(buildHelp.stdout + buildHelp.stderr)
+  const jobsArgs = JOBS !== undefined && cliHasJobs ? ['--jobs', String(JOBS)] : []
+  if (JOBS !== undefined && !cliHasJobs) process.stderr.write('bench: warning: `oasgen build` has no --jobs option yet; --jobs ignored for oasgen\n')
+  progress(`formats: ${formats.join(', ')}${skipped.length ? ` (skipped: ${skipped.map((s) => s.format).join(', ')})` : ''}; CLI --jobs: ${cliHasJobs ? 'yes' : 'no'}`)
+
+  // 3. The corpus, in a temporary folder; every draft checked with parseDraft.
+  const tmp = mkdtempSync(join(tmpdir(), 'oasgen-bench-'))
+  const scratch = join(tmp, 'scratch')
+  mkdirSync(scratch)
+  cleanup = () => {
+    if (opts.keep) process.stderr.write(`bench: corpus and outputs kept in ${tmp}\n`)
+    else rmSync(tmp, { recursive: true, force: true })
+    cleanup = () => {}
+  }
+  process.on('SIGINT', () => {
+    cleanup()
+    process.exit(130)
+  })
+  try {
+    const dirN = join(tmp, 'corpus-n')
+    const dir2N = join(tmp, 'corpus-2n')
+    const dirOmni = join(tmp, 'omnibus')
+    progress(`writing the corpus (seed ${SEED}): ${N} drafts, ${2 * N} for scaling, and the omnibus, into ${tmp}`)
+    const drafts = writeCorpus(dirN, SEED, N)
+    const drafts2N = writeCorpus(dir2N, SEED, 2 * N)
+    mkdirSync(dirOmni)
+    const omnibus = generateOmnibus(SEED)
+    const omnibusPath = join(dirOmni, 'omnibus.md')
+    writeFileSync(omnibusPath, omnibus.text)
+    const corpusStats = validate(api, templates, drafts2N)
+    const omnibusParsed = validate(api, templates, [omnibus])
+    progress(`corpus valid: ${corpusStats.drafts} drafts, ${corpusStats.annotations} annotations, max depth ${corpusStats.maxDepth}`)
+
+    // 4. In process: per-draft parse+resolve and render times (warm), and the page counts.
+    progress('in-process render times')
+    const inProcess = await measureInProcess(api, templates, drafts, formats, dirN)
+    const pages = hasPdf ? inProcess.pdfPages : inProcess.estimatedPages
+    const pagesSource: 'pdf' | 'estimate' = hasPdf ? 'pdf' : 'estimate'
+    const inProcessMaxRssMb = process.resourceUsage().maxRSS / 1024
+
+    // 5. End to end through the CLI, one format at a time, bracketed view.
+    const cliThroughput = async (format: string, jobs: string[]): Promise<FormatResult> => {
+      progress(`CLI build --format ${format}${jobs.length ? ` ${jobs.join(' ')}` : ''} (${N} drafts × ${REPEAT})`)
+      const runs: RunResult[] = []
+      let outputBytes = 0
+      for (let r = 0; r < REPEAT; r++) {
+        const out = join(tmp, 'out', `${format}-${r}`)
+        const result = mustSucceed(
+          await run(process.execPath, [BIN, 'build', dirN, '--format', format, '--view', 'bracketed', '--out', out, ...jobs], { rss: true, scratch }),
+          `oasgen build --format ${format}`,
+        )
+        const written = countFiles(out, format)
+        if (written !== N) fail(`oasgen build --format ${format} wrote ${written} files, expected ${N}\n${result.stdout}${result.stderr}`)
+        outputBytes = dirBytes(out)
+        rmSync(out, { recursive: true, force: true })
+        runs.push(result)
+      }
+      const seconds = median(runs.map((r) => r.ms)) / 1000
+      const renderMs = inProcess.renderMs.get(format) ?? []
+      const pipelineMs = sum(inProcess.parseResolveMs) + sum(renderMs)
+      const rss = runs.map((r) => r.maxRssKb).filter((k): k is number => k !== undefined)
+      const cpu = runs.map((r) => r.cpuSeconds).filter((k): k is number => k !== undefined)
+      return {
+        format,
+        jobs: jobs.length ? Number(jobs[1]) : undefined,
+        drafts: N,
+        pages,
+        pagesSource,
+        cliSeconds: seconds,
+        cliRuns: runs.map((r) => r.ms / 1000),
+        draftsPerSecond: N / seconds,
+        pagesPerSecond: pages / seconds,
+        cpuSeconds: cpu.length ? median(cpu) : undefined,
+        maxRssMb: rss.length ? Math.max(...rss) / 1024 : undefined,
+        outputBytes,
+        inProcessRenderMs: { mean: sum(renderMs) / renderMs.length, median: median(renderMs), max: Math.max(...renderMs), firstCold: inProcess.coldMs.get(format) ?? NaN },
+        inProcessPipelineMs: pipelineMs / N,
+        startupAndIoSeconds: seconds - pipelineMs / 1000,
+      }
+    }
+    const formatResults: FormatResult[] = []
+    for (const format of formats) formatResults.push(await cliThroughput(format, jobsArgs))
+    // With the CLI's default parallelism, also one thread, for comparison: is the pool worth it here?
+    const oneThread: FormatResult[] = []
+    if (cliHasJobs && JOBS === undefined) {
+      for (const format of formats.filter((f) => f === 'docx' || f === 'pdf')) oneThread.push(await cliThroughput(format, ['--jobs', '1']))
+    }
+    const pdfResult = formatResults.find((f) => f.format === 'pdf')
+    if (pdfResult) {
+      target('PDF throughput', `≥ ${TARGETS.pdfDraftsPerSecond} drafts/s`, `${fmt(pdfResult.draftsPerSecond)} drafts/s`, pdfResult.draftsPerSecond >= TARGETS.pdfDraftsPerSecond)
+    } else {
+      target('PDF throughput', `≥ ${TARGETS.pdfDraftsPerSecond} drafts/s`, 'pdf not in FORMATS: not measured', null)
+    }
+
+    // 6. Scaling: 2N drafts against N, same format, same options; N and 2N runs alternate, so
+    // that a burst of load elsewhere hits both alike.
+    const scaling: ScalingResult[] = []
+    for (const format of formats.filter((f) => f === 'docx' || f === 'pdf')) {
+      progress(`CLI build --format ${format}: ${N} and ${2 * N} drafts, alternately (× ${REPEAT})`)
+      const runsN: RunResult[] = []
+      const runs2N: RunResult[] = []
+      for (let r = 0; r < REPEAT; r++) {
+        for (const [dir, runs] of [[dirN, runsN], [dir2N, runs2N]] as const) {
+          const out = join(tmp, 'out', `scale-${format}-${r}`)
+          runs.push(mustSucceed(await run(process.execPath, [BIN, 'build', dir, '--format', format, '--view', 'bracketed', '--out', out, ...jobsArgs], { rss: true, scratch }), `oasgen build --format ${format}`))
+          rmSync(out, { recursive: true, force: true })
+        }
+      }
+      const secondsN = median(runsN.map((r) => r.ms)) / 1000
+      const seconds2N = median(runs2N.map((r) => r.ms)) / 1000
+      const cpu = (runs: RunResult[]) => {
+        const c = runs.map((r) => r.cpuSeconds).filter((k): k is number => k !== undefined)
+        return c.length ? median(c) : undefined
+      }
+      const cpuN = cpu(runsN)
+      const cpu2N = cpu(runs2N)
+      const ratio = seconds2N / secondsN
+      scaling.push({ format, secondsN, seconds2N, ratio, cpuN, cpu2N, cpuRatio: cpuN && cpu2N ? cpu2N / cpuN : undefined })
+      target(`2N/N time (${format}, ${N}→${2 * N})`, `≤ ${TARGETS.scaling}`, `${fmt(ratio, 2)} (CPU ${fmt(cpuN && cpu2N ? cpu2N / cpuN : undefined, 2)})`, ratio <= TARGETS.scaling)
+    }
+
+    // 7. The omnibus, all three views × DOCX (+ PDF), end to end, plus the in-process breakdown.
+    const omnibusFormats = ['docx', 'pdf'].filter((f) => formats.includes(f))
+    const sponsor = 'US'
+    progress(`omnibus: clean, bracketed, delegation-${sponsor} × ${omnibusFormats.join(' + ')} (× ${REPEAT})`)
+    const omnibusRuns: RunResult[] = []
+    for (let r = 0; r < REPEAT; r++) {
+      const out = join(tmp, 'out', `omnibus-${r}`)
+      const args = [BIN, 'build', omnibusPath, '--view', 'clean', '--view', 'bracketed', '--delegation', sponsor, ...omnibusFormats.flatMap((f) => ['--format', f]), '--out', out, ...jobsArgs]
+      const result = mustSucceed(await run(process.execPath, args, { rss: true, scratch }), 'oasgen build omnibus')
+      const written = omnibusFormats.reduce((n, f) => n + countFiles(out, f), 0)
+      if (written !== 3 * omnibusFormats.length) fail(`omnibus build wrote ${written} files, expected ${3 * omnibusFormats.length}`)
+      rmSync(out, { recursive: true, force: true })
+      omnibusRuns.push(result)
+    }
+    const omnibusSeconds = median(omnibusRuns.map((r) => r.ms)) / 1000
+    const omnibusBreakdown = await omnibusInProcess(api, templates, omnibus, omnibusFormats, sponsor)
+    const omnibusRss = omnibusRuns.map((r) => r.maxRssKb).filter((k): k is number => k !== undefined)
+    const omnibusCpu = omnibusRuns.map((r) => r.cpuSeconds).filter((k): k is number => k !== undefined)
+    target(
+      `omnibus 3 views × ${omnibusFormats.join('+')}`,
+      `< ${TARGETS.omnibusSeconds} s`,
+      `${fmt(omnibusSeconds, 2)} s${hasPdf ? '' : ' (no pdf yet: docx only)'}`,
+      omnibusSeconds < TARGETS.omnibusSeconds,
+    )
+
+    // 8. `oasgen check` on one seed, start-up included; and bare start-up for reference.
+    progress(`oasgen check (× ${CHECK_RUNS}) and start-up`)
+    const checkMs: number[] = []
+    for (let r = 0; r < CHECK_RUNS; r++) checkMs.push(mustSucceed(await run(process.execPath, [BIN, 'check', SEED_DRAFT]), 'oasgen check').ms)
+    const versionMs: number[] = []
+    const nodeMs: number[] = []
+    for (let r = 0; r < Math.min(CHECK_RUNS, 5); r++) {
+      versionMs.push(mustSucceed(await run(process.execPath, [BIN, '--version']), 'oasgen --version').ms)
+      nodeMs.push(mustSucceed(await run(process.execPath, ['-e', '0']), 'node -e 0').ms)
+    }
+    const checkMedian = median(checkMs)
+    target('oasgen check, one seed, start-up included', `< ${TARGETS.checkMs} ms`, `${fmt(checkMedian, 0)} ms (median of ${CHECK_RUNS})`, checkMedian < TARGETS.checkMs)
+
+    // 9. pandoc on the same drafts, same run.
+    const pandoc = await measurePandoc(dirN, drafts, tmp, cliHasJobs)
+    const docx = formatResults.find((f) => f.format === 'docx')
+    let pandocRatio: number | undefined
+    let pandocCpuRatio: number | undefined
+    if (pandoc.available && docx) {
+      pandocRatio = docx.draftsPerSecond / pandoc.draftsPerSecond
+      if (pandoc.cpuSeconds !== undefined && docx.cpuSeconds !== undefined) pandocCpuRatio = pandoc.cpuSeconds / docx.cpuSeconds
+      target(
+        'DOCX throughput vs pandoc',
+        `≥ ${TARGETS.pandocRatio}×`,
+        `${fmt(pandocRatio, 1)}× (${fmt(docx.draftsPerSecond)} vs ${fmt(pandoc.draftsPerSecond)} drafts/s; CPU ${fmt(pandocCpuRatio, 1)}×)`,
+        pandocRatio >= TARGETS.pandocRatio,
+      )
+    } else {
+      target('DOCX throughput vs pandoc', `≥ ${TARGETS.pandocRatio}×`, pandoc.available ? 'docx not available' : `not measured: ${pandoc.reason}`, null)
+    }
+
+    // 10. Optional profiles of the heavy runs.
+    let profiles: Record<string, ProfileSummary> | undefined
+    if (opts.profile) profiles = await profileRuns(tmp, dirN, omnibusPath, omnibusFormats, sponsor, jobsArgs)
+
+    const results = {
+      machine: {
+        loadBefore,
+        busyBefore,
+        otherLoadDuringRuns: interference.wallMs > 0 ? interference.foreignMs / interference.wallMs : 0,
+        cpus: cpus().length, parallelism: availableParallelism(), cpu: cpus()[0]?.model ?? '?', memoryGb: totalmem() / 2 ** 30, node: process.version, platform: `${process.platform}-${process.arch}` },
+      settings: { root: ROOT, drafts: N, repeat: REPEAT, seed: SEED, jobs: JOBS ?? null, cliHasJobs, jobsPassed: jobsArgs.length > 0, view: 'bracketed', checkRuns: CHECK_RUNS },
+      formats: { measured: formats, skipped },
+      coldParseMs: inProcess.coldParseMs,
+      corpus: { ...corpusStats, pages, pagesPerDraft: inProcess.pagesPerDraft, pagesSource, wordsPerPage: pagesSource === 'estimate' ? WORDS_PER_PAGE : undefined },
+      omnibus: {
+        ...omnibusParsed,
+        formats: omnibusFormats,
+        views: ['clean', 'bracketed', `delegation-${sponsor}`],
+        cliSeconds: omnibusSeconds,
+        cliRuns: omnibusRuns.map((r) => r.ms / 1000),
+        maxRssMb: omnibusRss.length ? Math.max(...omnibusRss) / 1024 : undefined,
+        cpuSeconds: omnibusCpu.length ? median(omnibusCpu) : undefined,
+        inProcess: omnibusBreakdown,
+      },
+      throughput: [...formatResults, ...oneThread],
+      scaling,
+      memory: { measuredWith: HAS_TIME ? '/usr/bin/time -v (child max RSS)' : 'process.resourceUsage().maxRSS (in-process)', inProcessMaxRssMb },
+      check: { file: 'inputs/cicte-res-1-17.md', runsMs: checkMs, medianMs: checkMedian, minMs: Math.min(...checkMs) },
+      startup: { oasgenVersionMs: median(versionMs), nodeBareMs: median(nodeMs) },
+      pandoc: pandoc.available ? { ...pandoc, ratio: pandocRatio, cpuRatio: pandocCpuRatio } : pandoc,
+      targets,
+      profiles,
+      totalSeconds: (performance.now() - started) / 1000,
+      tmp: opts.keep ? tmp : undefined,
+    }
+    if (opts.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n')
+    else process.stdout.write(report(results))
+  } finally {
+    cleanup()
+  }
+}
+
+// —————————————————————————————————————————— the corpus ——————————————————————————————————————————
+
+interface CorpusStats {
+  drafts: number
+  words: { total: number; min: number; median: number; max: number }
+  annotations: number
+  wordsPerAnnotation: number
+  maxDepth: number
+  depthHistogram: Record<string, number>
+  footnotes: number
+  bytes: number
+}
+
+/** Parses every draft; any error or warning, or a different annotation count than written, fails the run. */
+function validate(api: Api, templates: InstanceType<Api['Templates']>, drafts: GeneratedDraft[]): CorpusStats {
+  const words: number[] = []
+  const histogram: Record<string, number> = {}
+  let annotations = 0
+  let maxDepth = 0
+  let footnotes = 0
+  let bytes = 0
+  for (const draft of drafts) {
+    const parsed = api.parseDraft(draft.text, { path: `${draft.name}.md`, templates })
+    // Not even a warning: the generator writes drafts as a careful drafter would.
+    if (parsed.failed || parsed.file.messages.length > 0 || !parsed.meta) {
+      fail(`generated draft ${draft.name} is not a valid draft:\n${parsed.file.messages.map(String).join('\n')}`)
+    }
+    const found = [...api.annotations(parsed.tree)].length
+    if (found !== draft.tally.annotations) fail(`generated draft ${draft.name}: wrote ${draft.tally.annotations} annotations, the parser found ${found}`)
+    const depth = depthOf(parsed)
+    if (depth !== draft.tally.maxDepth) fail(`generated draft ${draft.name}: wrote nesting depth ${draft.tally.maxDepth}, the parser found ${depth}`)
+    histogram[depth] = (histogram[depth] ?? 0) + 1
+    annotations += found
+    maxDepth = Math.max(maxDepth, depth)
+    footnotes += draft.tally.footnotes
+    bytes += Buffer.byteLength(draft.text)
+    words.push(draft.words)
+  }
+  return {
+    drafts: drafts.length,
+    words: { total: sum(words), min: Math.min(...words), median: median(words), max: Math.max(...words) },
+    annotations,
+    wordsPerAnnotation: sum(words) / annotations,
+    maxDepth,
+    depthHistogram: histogram,
+    footnotes,
+    bytes,
+  }
+}
+
+function depthOf(draft: ParsedDraft): number {
+  let max = 0
+  const walk = (node: unknown, depth: number): void => {
+    const n = node as { type?: string; children?: unknown[] }
+    const d = n.type === 'annotation' ? depth + 1 : depth
+    if (d > max) max = d
+    for (const child of n.children ?? []) walk(child, d)
+  }
+  walk(draft.tree, 0)
+  return max
+}
+
+// ——————————————————————————————————————————— in process ——————————————————————————————————————————
+
+async function renderOnce(api: Api, templates: InstanceType<Api['Templates']>, draft: ParsedDraft, view: View, format: string): Promise<{ ms: number; bytes: Uint8Array }> {
+  const meta = draft.meta!
+  const render = await api.renderer(format as Format)
+  const { doc } = api.resolveView({ meta, tree: draft.tree }, view)
+  const started = performance.now()
+  const bytes = await render({
+    doc,
+    layout: templates.layout(meta.template, meta.lang),
+    registry: templates.registry(),
+    options: { trackChanges: false, time: api.documentTime(meta.date), warn: () => {} },
+  })
+  return { ms: performance.now() - started, bytes }
+}
+
+async function measureInProcess(api: Api, templates: InstanceType<Api['Templates']>, drafts: GeneratedDraft[], formats: string[], dir: string) {
+  const view: View = { kind: 'bracketed' }
+  const texts = drafts.map((d) => readFileSync(join(dir, `${d.name}.md`), 'utf8'))
+  // Warm up: let the JIT see each path a few times. The first pass is timed apart: cold.
+  const coldMs = new Map<string, number>()
+  let coldParseMs = 0
+  for (const [i, text] of texts.slice(0, Math.min(3, texts.length)).entries()) {
+    const t = performance.now()
+    const parsed = api.parseDraft(text, { path: 'warm.md', templates })
+    if (i === 0) coldParseMs = performance.now() - t
+    for (const format of formats) {
+      const { ms } = await renderOnce(api, templates, parsed, view, format)
+      if (i === 0) coldMs.set(format, ms)
+    }
+  }
+  const parseResolveMs: number[] = []
+  const renderMs = new Map<string, number[]>(formats.map((f) => [f, []]))
+  const pagesPerDraft: number[] = []
+  const wordsPerDraft: number[] = []
+  for (const [i, text] of texts.entries()) {
+    const started = performance.now()
+    const parsed = api.parseDraft(text, { path: `${drafts[i]!.name}.md`, templates })
+    api.resolveView({ meta: parsed.meta!, tree: parsed.tree }, view)
+    parseResolveMs.push(performance.now() - started)
+    for (const format of formats) {
+      const { ms, bytes } = await renderOnce(api, templates, parsed, view, format)
+      renderMs.get(format)!.push(ms)
+      if (format === 'pdf') pagesPerDraft.push(pdfPages(bytes))
+      if (format === 'txt') wordsPerDraft.push(wordCount(Buffer.from(bytes).toString('utf8')))
+    }
+    if (!formats.includes('txt')) wordsPerDraft.push(drafts[i]!.words)
+  }
+  const estimated = wordsPerDraft.map((w) => w / WORDS_PER_PAGE)
+  const perDraft = formats.includes('pdf') ? pagesPerDraft : estimated
+  return {
+    coldMs,
+    coldParseMs,
+    parseResolveMs,
+    renderMs,
+    pdfPages: sum(pagesPerDraft),
+    estimatedPages: sum(estimated),
+    pagesPerDraft: { min: Math.min(...perDraft), median: median(perDraft), max: Math.max(...perDraft) },
+  }
+}
+
+async function omnibusInProcess(api: Api, templates: InstanceType<Api['Templates']>, omnibus: GeneratedDraft, formats: string[], sponsor: string) {
+  const started = performance.now()
+  const parsed = api.parseDraft(omnibus.text, { path: 'omnibus.md', templates })
+  const parseMs = performance.now() - started
+  const views: View[] = [{ kind: 'clean' }, { kind: 'bracketed' }, { kind: 'delegation', sponsor }]
+  const rows: Array<{ view: string; format: string; resolveMs: number; renderMs: number; bytes: number; pages: number | undefined }> = []
+  for (const view of views) {
+    const t = performance.now()
+    api.resolveView({ meta: parsed.meta!, tree: parsed.tree }, view)
+    const resolveMs = performance.now() - t
+    for (const format of formats) {
+      const { ms, bytes } = await renderOnce(api, templates, parsed, view, format)
+      rows.push({ view: api.viewFileName(view), format, resolveMs, renderMs: ms, bytes: bytes.byteLength, pages: format === 'pdf' ? pdfPages(bytes) : undefined })
+    }
+  }
+  return { parseMs, rows, totalMs: performance.now() - started }
+}
+
+// ———————————————————————————————————————————— pandoc ————————————————————————————————————————————
+
+type PandocResult =
+  | { available: false; reason: string }
+  | {
+      available: true
+      version: string
+      concurrency: number
+      seconds: number
+      runs: number[]
+      draftsPerSecond: number
+      /** CPU time of all the pandoc processes of one run (median). */
+      cpuSeconds: number | undefined
+      maxRssMb: number | undefined
+    }
+
+async function measurePandoc(dir: string, drafts: GeneratedDraft[], tmp: string, cliHasJobs: boolean): Promise<PandocResult> {
+  if (opts['skip-pandoc']) return { available: false, reason: '--skip-pandoc' }
+  let version: string
+  try {
+    const v = await run('pandoc', ['--version'])
+    if (v.code !== 0) return { available: false, reason: 'pandoc --version failed' }
+    version = v.stdout.split('\n')[0] ?? 'pandoc'
+  } catch {
+    return { available: false, reason: 'pandoc is not on PATH (apt-get install -y pandoc)' }
+  }
+  // As many pandoc processes at once as oasgen uses threads: its natural one-file-per-process use.
+  const concurrency = JOBS ?? (cliHasJobs ? availableParallelism() : 1)
+  progress(`pandoc -f markdown -t docx (${drafts.length} drafts × ${REPEAT}, ${concurrency} at a time)`)
+  const scratch = join(tmp, 'scratch')
+  const runs: number[] = []
+  const cpuRuns: number[] = []
+  let rss = 0
+  for (let r = 0; r < REPEAT; r++) {
+    const out = join(tmp, 'out', `pandoc-${r}`)
+    mkdirSync(out, { recursive: true })
+    const queue = drafts.map((d) => d.name)
+    let cpu = 0
+    const started = performance.now()
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+          const result = mustSucceed(await run('pandoc', ['-f', 'markdown', '-t', 'docx', '-o', join(out, `${name}.docx`), join(dir, `${name}.md`)], { rss: true, scratch, concurrent: concurrency > 1 }), `pandoc ${name}`)
+          rss = Math.max(rss, result.maxRssKb ?? 0)
+          cpu += result.cpuSeconds ?? NaN
+        }
+      }),
+    )
+    runs.push((performance.now() - started) / 1000)
+    cpuRuns.push(cpu)
+    rmSync(out, { recursive: true, force: true })
+  }
+  const seconds = median(runs)
+  const cpuSeconds = cpuRuns.every(Number.isFinite) ? median(cpuRuns) : undefined
+  return { available: true, version, concurrency, seconds, runs, draftsPerSecond: drafts.length / seconds, cpuSeconds, maxRssMb: rss ? rss / 1024 : undefined }
+}
+
+// ——————————————————————————————————————————— profiles ————————————————————————————————————————————
+
+async function profileRuns(tmp: string, dirN: string, omnibusPath: string, omnibusFormats: string[], sponsor: string, jobsArgs: string[]) {
+  const out: Record<string, ProfileSummary> = {}
+  const cases: Array<[string, string[]]> = [
+    ['corpus-docx', [BIN, 'build', dirN, '--format', 'docx', '--view', 'bracketed', '--out', join(tmp, 'out', 'prof-docx'), ...jobsArgs]],
+    ['omnibus', [BIN, 'build', omnibusPath, '--view', 'clean', '--view', 'bracketed', '--delegation', sponsor, ...omnibusFormats.flatMap((f) => ['--format', f]), '--out', join(tmp, 'out', 'prof-omnibus'), ...jobsArgs]],
+    ['check', [BIN, 'check', SEED_DRAFT]],
+  ]
+  for (const [name, args] of cases) {
+    const dir = join(tmp, 'profiles', name)
+    mkdirSync(dir, { recursive: true })
+    progress(`profiling ${name}`)
+    mustSucceed(await run(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, ...args]), `profile ${name}`)
+    // The main thread's profile and one per worker thread, added together.
+    const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))
+    const profiles = files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as CpuProfile)
+    if (profiles.length > 0) out[name] = summarize(profiles, ROOT, 12)
+  }
+  return out
+}
+
+// ———————————————————————————————————————————— report ————————————————————————————————————————————
+
+function fmt(n: number | undefined, digits = 1): string {
+  if (n === undefined || !Number.isFinite(n)) return '—'
+  return n.toFixed(digits)
+}
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
+  return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n'
+}
+
+type Results = {
+  machine: { cpus: number; cpu: string; node: string; platform: string; memoryGb: number; loadBefore: number[]; busyBefore: number; otherLoadDuringRuns: number }
+  settings: { root: string; drafts: number; repeat: number; seed: string; jobs: number | null; cliHasJobs: boolean; jobsPassed: boolean; checkRuns: number }
+  formats: { measured: string[]; skipped: Array<{ format: string; reason: string }> }
+  coldParseMs: number
+  corpus: CorpusStats & { pages: number; pagesPerDraft: { min: number; median: number; max: number }; pagesSource: 'pdf' | 'estimate' }
+  omnibus: CorpusStats & {
+    formats: string[]
+    views: string[]
+    cliSeconds: number
+    cpuSeconds: number | undefined
+    maxRssMb: number | undefined
+    inProcess: Awaited<ReturnType<typeof omnibusInProcess>>
+  }
+  throughput: FormatResult[]
+  scaling: ScalingResult[]
+  memory: { measuredWith: string; inProcessMaxRssMb: number }
+  check: { medianMs: number; minMs: number }
+  startup: { oasgenVersionMs: number; nodeBareMs: number }
+  pandoc: PandocResult & { ratio?: number | undefined; cpuRatio?: number | undefined }
+  targets: TargetRow[]
+  profiles: Record<string, ProfileSummary> | undefined
+  totalSeconds: number
+  tmp: string | undefined
+}
+
+function report(r: Results): string {
+  let s = ''
+  s += `\noasgen benchmark — ${r.machine.cpus} × ${r.machine.cpu}, ${fmt(r.machine.memoryGb, 0)} GB, node ${r.machine.node}, ${r.machine.platform}\n`
+  const other = r.machine.otherLoadDuringRuns
+  s += `other processes: ${fmt(r.machine.busyBefore * 100, 0)}% of a core before the run, ${fmt(other * 100, 0)}% of a core on average during the timed CLI runs`
+  s += `${other > 0.2 || r.machine.busyBefore > 0.25 ? '  ← SHARED MACHINE: wall times inflated, compare CPU s' : ''}\n`
+  if (r.settings.root !== REPO) s += `measuring the oasgen in ${r.settings.root}\n`
+  s += `seed ${r.settings.seed}; ${r.settings.drafts} drafts (2N = ${2 * r.settings.drafts}); median of ${r.settings.repeat} run(s); `
+  s += `CLI --jobs: ${r.settings.cliHasJobs ? (r.settings.jobsPassed ? `passed (${r.settings.jobs})` : 'supported, CLI default') : 'not supported yet'}\n`
+  if (r.formats.skipped.length) s += `formats skipped: ${r.formats.skipped.map((f) => `${f.format} (${f.reason})`).join('; ')}\n`
+
+  const c = r.corpus
+  s += `\nCorpus: ${c.drafts} distinct drafts (2N set) of ${c.words.min}–${c.words.max} words (median ${c.words.median}), `
+  s += `${c.annotations} annotations (1 per ${fmt(c.wordsPerAnnotation)} words), nesting depth ≤ ${c.maxDepth} `
+  s += `(drafts by max depth: ${Object.entries(c.depthHistogram).map(([d, n]) => `${d}: ${n}`).join(', ')}), ${c.footnotes} footnotes — all valid (parseDraft)\n`
+  s += `Pages of the ${r.settings.drafts}-draft set (bracketed view): ${fmt(c.pages, 0)}, ${fmt(c.pagesPerDraft.min)}–${fmt(c.pagesPerDraft.max)} a draft (median ${fmt(c.pagesPerDraft.median)}) ${c.pagesSource === 'pdf' ? '(counted in the PDFs: /Type /Page)' : `(ESTIMATE: words of the txt rendering / ${WORDS_PER_PAGE})`}\n`
+  const o = r.omnibus
+  s += `Omnibus: ${o.words.total} words, ${o.annotations} annotations, depth ≤ ${o.maxDepth}\n`
+
+  s += `\nThroughput, end to end: \`oasgen build <${r.settings.drafts} drafts> --view bracketed --format F\` (start-up included)\n`
+  s += table(
+    ['format', 'drafts/s', `pages/s${c.pagesSource === 'estimate' ? ' (est.)' : ''}`, 'CLI s', 'CPU s', 'render ms/draft (1st, cold)', 'parse+resolve ms', 'start-up+I/O s', 'max RSS MB', 'output MB'],
+    r.throughput.map((f) => [
+      f.jobs !== undefined ? `${f.format} --jobs ${f.jobs}` : f.format,
+      fmt(f.draftsPerSecond),
+      fmt(f.pagesPerSecond),
+      fmt(f.cliSeconds, 2),
+      fmt(f.cpuSeconds, 2),
+      `${fmt(f.inProcessRenderMs.mean)} (${fmt(f.inProcessRenderMs.firstCold, 0)})`,
+      fmt(f.inProcessPipelineMs - f.inProcessRenderMs.mean),
+      fmt(f.startupAndIoSeconds, 2),
+      fmt(f.maxRssMb, 0),
+      fmt(f.outputBytes / 2 ** 20, 2),
+    ]),
+  )
+  s += '  CLI s: wall time, median; CPU s: user+system of the CLI process and its worker threads.\n'
+  s += `  render, parse+resolve: in process, warm, per draft (in brackets: the first draft rendered, cold JIT; first parse ${fmt(r.coldParseMs, 0)} ms);\n`
+  s += '  start-up+I/O = CLI wall time − in-process pipeline time (so it includes cold JIT and worker start-up).\n'
+
+  if (r.scaling.length) {
+    s += `\nScaling: ${r.settings.drafts} → ${2 * r.settings.drafts} drafts\n`
+    s += table(
+      ['format', 'N s', '2N s', '2N/N', 'N CPU s', '2N CPU s', 'CPU 2N/N'],
+      r.scaling.map((x) => [x.format, fmt(x.secondsN, 2), fmt(x.seconds2N, 2), fmt(x.ratio, 2), fmt(x.cpuN, 2), fmt(x.cpu2N, 2), fmt(x.cpuRatio, 2)]),
+    )
+  }
+
+  s += `\nOmnibus (1,000 operative paragraphs): views ${o.views.join(', ')} × ${o.formats.join(' + ')}: CLI ${fmt(o.cliSeconds, 2)} s (CPU ${fmt(o.cpuSeconds, 2)} s), max RSS ${fmt(o.maxRssMb, 0)} MB\n`
+  s += `  in process: parse ${fmt(o.inProcess.parseMs, 0)} ms, then\n`
+  s += table(
+    ['view', 'format', 'resolve ms', 'render ms', 'KB', 'pages'],
+    o.inProcess.rows.map((x) => [x.view, x.format, fmt(x.resolveMs, 0), fmt(x.renderMs, 0), fmt(x.bytes / 1024, 0), x.pages === undefined ? '—' : String(x.pages)]),
+  )
+    .split('\n')
+    .map((l) => (l ? `  ${l}` : l))
+    .join('\n')
+
+  s += `\nStart-up: \`oasgen check\` on inputs/cicte-res-1-17.md median ${fmt(r.check.medianMs, 0)} ms (min ${fmt(r.check.minMs, 0)}); `
+  s += `\`oasgen --version\` ${fmt(r.startup.oasgenVersionMs, 0)} ms; bare \`node -e 0\` ${fmt(r.startup.nodeBareMs, 0)} ms\n`
+  s += `Memory: ${r.memory.measuredWith}; this harness's own peak (in-process runs): ${fmt(r.memory.inProcessMaxRssMb, 0)} MB\n`
+
+  const p = r.pandoc
+  if (p.available) {
+    s += `pandoc: ${p.version}, \`pandoc -f markdown -t docx\` one process per draft, ${p.concurrency} at a time: ${fmt(p.seconds, 2)} s (CPU ${fmt(p.cpuSeconds, 2)} s) for ${r.settings.drafts} drafts = ${fmt(p.draftsPerSecond)} drafts/s, max RSS ${fmt(p.maxRssMb, 0)} MB\n`
+  } else {
+    s += `pandoc: not measured — ${p.reason}\n`
+  }
+
+  s += '\nTargets (issue #6, 2-core machine)\n'
+  s += table(
+    ['', 'target', 'measured', ''],
+    r.targets.map((t) => [t.name, t.target, t.measured, t.pass === null ? '–' : t.pass ? '✓' : '✗']),
+  )
+
+  if (r.profiles) {
+    for (const [name, prof] of Object.entries(r.profiles)) s += `\nProfile of ${name} (node --cpu-prof, all threads): ${formatSummary(prof)}\n`
+  }
+  s += `\n(${fmt(r.totalSeconds, 0)} s in all${r.tmp ? `; corpus and outputs kept in ${r.tmp}` : ''})\n`
+  return s
+}
+
+await main()
