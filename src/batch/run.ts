@@ -66,20 +66,25 @@ export async function runBatch(sources: DraftSource[], options: BatchOptions): P
       if (report) await record(report)
     }
   } else {
+    // This thread is one of the `jobs` lanes, worker threads the others: a worker costs the
+    // loading and warming of every module again, this thread has them already.
     const { Piscina } = await import('piscina')
-    const pool = new Piscina<Task, DraftReport>(workerOptions(jobs))
-    // One lane per worker: a draft is handed out only when one is free, so that a stop (the
-    // signal) lets the drafts under way finish writing and starts no other.
+    const pool = new Piscina<Task, DraftReport>(workerOptions(jobs - 1))
+    // A draft is handed out only when a lane is free, so that a stop (the signal) lets the
+    // drafts under way finish writing and starts no other.
     const queue = [...sources]
-    const lane = async () => {
+    const lane = async (inThread: boolean) => {
       for (let source = queue.shift(); source && !signal?.aborted; source = queue.shift()) {
         const next = source
-        const report = await buildSafely(next, () => pool.run(task(next)))
+        const work = inThread ? () => buildDraft(next, build, task(next).previous) : () => pool.run(task(next))
+        const report = await buildSafely(next, work)
         if (report) await record(report)
+        // Let the workers' results and the signal through between two drafts of this thread.
+        if (inThread) await new Promise((resolveTurn) => setImmediate(resolveTurn))
       }
     }
     try {
-      await Promise.all(Array.from({ length: jobs }, lane))
+      await Promise.all(Array.from({ length: jobs }, (_, i) => lane(i === 0)))
     } finally {
       await pool.destroy()
     }

@@ -3,14 +3,14 @@
  * This file only orchestrates; styles, numbering, the frame, runs, footnotes and the package
  * each have their own module.
  */
-import { Document, Packer } from 'docx'
+import { Document } from 'docx'
 import { frame } from '../../layout/compose.js'
 import type { Render } from '../types.js'
 import { blocks } from './blocks.js'
 import { footnotes } from './footnotes.js'
 import { headerBlock, pageFurniture, titleArea } from './frame.js'
 import { numbering } from './numbering.js'
-import { finishPackage } from './package.js'
+import { finishPackage, packageFiles } from './package.js'
 import type { RunContext } from './runs.js'
 import { styles } from './styles.js'
 import { twips, w3cdtf } from './units.js'
@@ -50,6 +50,5 @@ export const render: Render = async ({ doc, layout, registry, options }) => {
       },
     ],
   })
-  const zip = await Packer.toBuffer(document)
-  return finishPackage(new Uint8Array(zip), { time: options.time, language: meta.lang })
+  return finishPackage(await packageFiles(document), { time: options.time, language: meta.lang })
 }

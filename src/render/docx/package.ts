@@ -8,6 +8,7 @@
  * - re-zipped with fflate: `[Content_Types].xml` first, the other entries sorted, every entry
  *   dated from the render time's UTC date (at noon, so no time zone or DST moves the date).
  */
+import { Packer, type Document } from 'docx'
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate'
 import { w3cdtf } from './units.js'
 
@@ -65,8 +66,22 @@ export function entryDate(time: Date): Date {
 
 const isXml = (path: string): boolean => /\.(xml|rels)$/.test(path)
 
-export function finishPackage(zip: Uint8Array, facts: PackageFacts): Uint8Array {
-  const files = unzipSync(zip)
+/**
+ * The package's files before zipping. docx keeps its compiler on `Packer` (not exported as
+ * such); using it spares compressing the package twice (docx zips, we re-zip). Should a later
+ * docx move it, the zip docx writes is unzipped instead: slower, same bytes.
+ */
+export async function packageFiles(document: Document): Promise<Record<string, Uint8Array>> {
+  const compiler = (Packer as unknown as { compiler?: { compile?: (file: Document) => Map<string, string | Uint8Array> } }).compiler
+  if (typeof compiler?.compile === 'function') {
+    const files: Record<string, Uint8Array> = {}
+    for (const [path, data] of compiler.compile(document)) files[path] = typeof data === 'string' ? strToU8(data) : data
+    return files
+  }
+  return unzipSync(new Uint8Array(await Packer.toBuffer(document)))
+}
+
+export function finishPackage(files: Record<string, Uint8Array>, facts: PackageFacts): Uint8Array {
   const texts = new Map<string, string>()
   for (const [path, data] of Object.entries(files)) if (isXml(path)) texts.set(path, strFromU8(data))
 
