@@ -134,7 +134,13 @@ export class UsageError extends Error {
 }
 
 const templatesCache = new Map<string, Templates>()
-/** One `Templates` per folder and thread: layouts and the registry are read once. */
+
+/** Forgets the templates read so far: a new build (in --watch) reads them afresh. */
+export function forgetTemplates(): void {
+  templatesCache.clear()
+}
+
+/** One `Templates` per folder, thread and build: layouts and the registry are read once. */
 export function templatesAt(dir: string): Templates {
   let templates = templatesCache.get(dir)
   if (!templates) {
@@ -231,9 +237,7 @@ function draftKey(text: string, templates: Templates, template: string, lang: st
   const add = (label: string, value: string) => hash.update(`${label}\0${value}\0`)
   add('oasgen', VERSION)
   add('draft', text)
-  for (const file of [...templates.layoutFiles(template), join(templates.dir, 'locales', `${lang}.yaml`), join(templates.dir, 'delegations.yaml')]) {
-    add(relative(templates.dir, file), existsSync(file) ? readFileSync(file, 'utf8') : '')
-  }
+  add('templates', templates.hashOf(template, lang))
   add('options', JSON.stringify({ strict: options.strict }))
   add('SOURCE_DATE_EPOCH', process.env.SOURCE_DATE_EPOCH ?? '')
   return hash.digest('hex')
@@ -320,7 +324,9 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
   for (const { output, data } of files) {
     const target = join(options.out, output.path)
     await mkdir(dirname(target), { recursive: true })
-    await writeFileAtomic(target, Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+    // Atomic against a stopped or failed build (temporary file, then rename); not fsynced: an
+    // output can be built again, and syncing every file costs more than rendering a txt.
+    await writeFileAtomic(target, Buffer.from(data.buffer, data.byteOffset, data.byteLength), { fsync: false })
     report.written.push(output)
   }
   report.messages = messagesOf(draft.file)

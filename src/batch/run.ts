@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { buildDraft, type BuildOptions, type DraftReport, type DraftSource, type Output } from '../build.js'
+import { buildDraft, forgetTemplates, type BuildOptions, type DraftReport, type DraftSource, type Output } from '../build.js'
 import { TemplateError } from '../layout/load.js'
 import { PACKAGE_ROOT } from '../paths.js'
 import { MANIFEST, previousFor, readManifest, writeManifest } from './manifest.js'
@@ -42,6 +42,7 @@ const SAVE_EVERY_MS = 2000
 
 export async function runBatch(sources: DraftSource[], options: BatchOptions): Promise<BatchResult> {
   const { jobs: requested, signal, onDraft, ...build } = options
+  forgetTemplates() // a build sees the templates as they are now (--watch builds again in this thread)
   const manifest = readManifest(build.out)
   const jobs = Math.max(1, Math.min(requested ?? (sources.length >= POOL_FROM ? availableParallelism() : 1), sources.length))
   // By path: a report from a worker carries a copy of its source.
@@ -59,35 +60,26 @@ export async function runBatch(sources: DraftSource[], options: BatchOptions): P
   }
   const task = (source: DraftSource): Task => ({ source, options: build, previous: previousFor(manifest, source.path.split('\\').join('/')) })
 
-  if (jobs === 1) {
-    for (const source of sources) {
-      if (signal?.aborted) break
-      const report = await buildSafely(source, () => buildDraft(source, build, task(source).previous))
+  // This thread takes drafts in two lanes, so that one draft's files are written while the
+  // next is rendered; worker threads take the others. A worker costs the loading and warming
+  // of every module again (about 0.7 s before its first draft), this thread has them already.
+  const { Piscina } = jobs > 1 ? await import('piscina') : { Piscina: undefined }
+  const pool = Piscina ? new Piscina<Task, DraftReport>(workerOptions(jobs - 1)) : undefined
+  // A draft is handed out only when a lane is free, so that a stop (the signal) lets the drafts
+  // under way finish writing and starts no other.
+  const queue = [...sources]
+  const lane = async (inThread: boolean) => {
+    for (let source = queue.shift(); source && !signal?.aborted; source = queue.shift()) {
+      const next = source
+      const work = inThread || !pool ? () => buildDraft(next, build, task(next).previous) : () => pool.run(task(next))
+      const report = await buildSafely(next, work)
       if (report) await record(report)
     }
-  } else {
-    // This thread is one of the `jobs` lanes, worker threads the others: a worker costs the
-    // loading and warming of every module again, this thread has them already.
-    const { Piscina } = await import('piscina')
-    const pool = new Piscina<Task, DraftReport>(workerOptions(jobs - 1))
-    // A draft is handed out only when a lane is free, so that a stop (the signal) lets the
-    // drafts under way finish writing and starts no other.
-    const queue = [...sources]
-    const lane = async (inThread: boolean) => {
-      for (let source = queue.shift(); source && !signal?.aborted; source = queue.shift()) {
-        const next = source
-        const work = inThread ? () => buildDraft(next, build, task(next).previous) : () => pool.run(task(next))
-        const report = await buildSafely(next, work)
-        if (report) await record(report)
-        // Let the workers' results and the signal through between two drafts of this thread.
-        if (inThread) await new Promise((resolveTurn) => setImmediate(resolveTurn))
-      }
-    }
-    try {
-      await Promise.all(Array.from({ length: jobs }, (_, i) => lane(i === 0)))
-    } finally {
-      await pool.destroy()
-    }
+  }
+  try {
+    await Promise.all([lane(true), lane(true), ...Array.from({ length: jobs - 1 }, () => lane(false))])
+  } finally {
+    await pool?.destroy()
   }
 
   const interrupted = reports.size < sources.length

@@ -12,8 +12,17 @@ import type { Diagnostics, Place } from '../diagnostics.js'
 export const LANGUAGES = ['en', 'es', 'fr', 'pt'] as const
 export type Language = (typeof LANGUAGES)[number]
 
-/** Builds the schema for the layouts that exist (the template field is checked against them). */
+const schemas = new Map<string, ReturnType<typeof buildSchema>>()
+
+/** The schema for the layouts that exist (the template field is checked against them); built once per list. */
 export function metaSchema(layouts: readonly string[] = ['resolution']) {
+  const key = layouts.join('\0')
+  let schema = schemas.get(key)
+  if (!schema) schemas.set(key, (schema = buildSchema(layouts)))
+  return schema
+}
+
+function buildSchema(layouts: readonly string[]) {
   const text = z.string().trim().min(1)
   return z.strictObject({
     template: z

@@ -4,7 +4,8 @@
  * Layouts and locales are data; nothing here knows one layout from another.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { join, relative } from 'node:path'
 // js-yaml for the templates' data: several times faster to load and parse than `yaml`, which
 // the front matter needs for its positions; start-up is most of what `oasgen check` costs.
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml'
@@ -199,6 +200,26 @@ export class Templates {
       this.layoutCache.set(key, layout)
     }
     return layout
+  }
+
+  private readonly hashes = new Map<string, string>()
+
+  /**
+   * A hash of every file a document in this layout and language is made from (the layout and
+   * what it extends, the locale, the registry): part of each output's key.
+   */
+  hashOf(layout: string, lang: Language | string): string {
+    const key = `${layout}\0${lang}`
+    let hash = this.hashes.get(key)
+    if (hash === undefined) {
+      const sha = createHash('sha256')
+      for (const file of [...this.layoutFiles(layout), join(this.dir, 'locales', `${lang}.yaml`), join(this.dir, 'delegations.yaml')]) {
+        sha.update(`${relative(this.dir, file)}\0${existsSync(file) ? readFileSync(file, 'utf8') : ''}\0`)
+      }
+      hash = sha.digest('hex')
+      this.hashes.set(key, hash)
+    }
+    return hash
   }
 
   /** The files a layout is read from (itself and what it extends), for change detection. */
