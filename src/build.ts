@@ -221,7 +221,8 @@ export function delegationViews(codes: string[], registry: Registry): Array<Extr
 }
 
 export function messagesOf(file: VFile): Message[] {
-  return file.messages.map((m) => ({
+  const messages = [...file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+  return messages.map((m) => ({
     ...(m.line ? { line: m.line, column: m.column ?? 1 } : {}),
     severity: m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info',
     reason: m.reason,

@@ -7,6 +7,7 @@ import type { VFile } from 'vfile'
 /** Every rule oasgen reports, with its default severity and what it is about. */
 export const RULES = {
   'draft-encoding': { severity: 'error', about: 'The draft is not UTF-8 text.' },
+  'draft-empty': { severity: 'warning', about: 'A draft with nothing after its front matter.' },
   'front-matter-missing': { severity: 'error', about: 'The draft does not start with YAML front matter (`---`).' },
   'front-matter-unterminated': { severity: 'error', about: 'The front matter has no closing `---`.' },
   'front-matter-yaml': { severity: 'error', about: 'The front matter is not valid YAML.' },

@@ -184,3 +184,33 @@ describe('oasgen check --strict', () => {
     expect(result.stderr).toContain(':5:5  error  Unknown sponsor `ZZZ`')
   })
 })
+
+describe('small things an editor meets', () => {
+  test('an unknown view or format names the ones there are', async () => {
+    expect((await run(['build', '--view', 'nope'])).stderr).toContain('the views are: clean, bracketed, full, full-bracketed, delegation')
+    expect((await run(['build', '--format', 'odt'])).stderr).toContain('the formats are: docx, pdf, md, txt, html')
+  })
+
+  test('a draft with nothing after its front matter is a warning', async () => {
+    const src = tempDir()
+    writeFileSync(join(src, 'empty.md'), '---\ntitle: T\n---\n')
+    const result = await run(['check', src])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain('empty.md:4:1  warning  The draft has no text after its front matter')
+  })
+
+  test('messages come in the order of the draft', async () => {
+    const src = tempDir()
+    writeFileSync(join(src, 'x.md'), '---\ntitle: T\nsymbl: 1\n---\n\n[US: open\n\nand [ZZZ: a]\n')
+    const lines = (await run(['check', src])).stderr.trim().split('\n')
+    expect(lines.map((l) => l.split('  ')[0]!.split(':').slice(-2).join(':'))).toEqual(['3:1', '6:1', '8:6'])
+  })
+
+  test('a sponsor whose proposals are all agreed gets no delegation document', async () => {
+    const src = tempDir()
+    const out = tempDir()
+    writeFileSync(join(src, 'd.md'), draftText('1. A [COL agreed: b] [US: c].'))
+    expect((await run(['build', src, '--view', 'delegation', '--format', 'md', '--out', out])).code).toBe(0)
+    expect(files(out)).toEqual(['d.delegation-US.md'])
+  })
+})

@@ -50,7 +50,7 @@ describe('txt', () => {
 describe('md', () => {
   const once = md(resolve(parseOk(BODY, FRONT), BRACKETED).doc)
 
-  test('front matter in the documented order, defaults left out', () => {
+  test('front matter in the documented order: template and lang always, other defaults left out', () => {
     expect(once.split('---\n')[1]).toBe(
       [
         'template: resolution', 'lang: en', 'symbol: CP/RES. 1 (2000/25)', 'date: 2025-03-04', 'organ: PERMANENT COUNCIL',

@@ -5,7 +5,7 @@ import { parseShard, selectShard } from '../../batch/shard.js'
 import { runBatch } from '../../batch/run.js'
 import { DEFAULT_TEMPLATES, Templates } from '../../layout/load.js'
 import { DEFAULT_FORMATS, FORMATS, type Format } from '../../render/types.js'
-import { parseViewKind, type ViewKind } from '../../view/views.js'
+import { parseViewKind, VIEW_NAMES, type ViewKind } from '../../view/views.js'
 import type { Io } from '../main.js'
 import { countMessages, createReporter, REPORTERS, type ReporterName } from '../reporters.js'
 
@@ -27,12 +27,12 @@ export interface BuildArgs {
 
 const DEFAULT_VIEWS: ViewKind[] = ['clean', 'bracketed', 'delegation']
 
-function parseList<T extends string>(values: string[] | undefined, what: string, parse: (v: string) => T | undefined, fallback: T[]): T[] {
+function parseList<T extends string>(values: string[] | undefined, what: string, parse: (v: string) => T | undefined, fallback: T[], known: readonly string[]): T[] {
   if (!values || values.length === 0) return fallback
   const out: T[] = []
   for (const raw of values.flatMap((v) => v.split(','))) {
     const value = parse(raw.trim())
-    if (!value) throw new UsageError(`Unknown ${what} \`${raw}\``)
+    if (!value) throw new UsageError(`Unknown ${what} \`${raw}\`; the ${what}s are: ${known.join(', ')}`)
     if (!out.includes(value)) out.push(value)
   }
   return out
@@ -42,9 +42,9 @@ function parseList<T extends string>(values: string[] | undefined, what: string,
 export function buildOptions(args: BuildArgs, cwd: string): BuildOptions {
   const delegations = (args.delegation ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter(Boolean)
   const defaultViews = delegations.length > 0 && !args.view ? (['delegation'] as ViewKind[]) : DEFAULT_VIEWS
-  const views = parseList(args.view, 'view', parseViewKind, defaultViews)
+  const views = parseList(args.view, 'view', parseViewKind, defaultViews, Object.keys(VIEW_NAMES))
   if (delegations.length > 0 && !views.includes('delegation')) views.push('delegation')
-  const formats = parseList(args.format, 'format', (f) => ((FORMATS as readonly string[]).includes(f) ? (f as Format) : undefined), DEFAULT_FORMATS)
+  const formats = parseList(args.format, 'format', (f) => ((FORMATS as readonly string[]).includes(f) ? (f as Format) : undefined), DEFAULT_FORMATS, FORMATS)
   const templates = resolve(cwd, args.templates ?? DEFAULT_TEMPLATES)
   new Templates(templates) // a folder that is not a templates folder is reported before any work
   return { templates, out: resolve(cwd, args.out), views, delegations, formats, strict: args.strict, trackChanges: args.trackChanges, force: args.force }
