@@ -272,7 +272,7 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
     if (isFor(view, sponsors)) continue
     new Diagnostics(draft.file).warning(
       'delegation-absent',
-      `\`${code}\` has no proposal in this draft (its sponsors: ${sponsors.join(', ') || 'none'}): its document is the text with every proposal rejected`,
+      `\`${code}\` sponsors nothing in this draft (its sponsors: ${sponsors.join(', ') || 'none'}): its document is the text with every proposal rejected`,
     )
   }
   if (views.some((v) => v.kind === 'clean')) {

@@ -329,7 +329,7 @@ describe('what a build must never do', () => {
   test('--delegation for a sponsor with no proposal warns', async () => {
     const dir = project()
     const result = await run([...args, '--delegation', 'col'], dir)
-    expect(result.stderr).toContain('inputs/csh.md  warning  `col` has no proposal in this draft (its sponsors: COL, US, MEX)')
+    expect(result.stderr).toContain('inputs/csh.md  warning  `col` sponsors nothing in this draft (its sponsors: COL, US, MEX)')
   })
 
   test('the output folder inside an input folder is not read as drafts', async () => {
@@ -411,4 +411,27 @@ describe('--watch and templates', () => {
     expect(readFileSync(join(dir, 'out', 'cicte', 'res1.clean.txt'), 'utf8')).toContain('Language of the original: English')
     expect(seen).toContain('2 files written to out')
   })
+})
+
+describe('a broken templates folder', () => {
+  test.each([['1'], ['3']])('stops the build (--jobs %s): no lane starts another draft, and the manifest lists what was written', async (jobs) => {
+    const dir = project(20)
+    cpSync(DEFAULT_TEMPLATES, join(dir, 'tpl'), { recursive: true })
+    writeFileSync(join(dir, 'tpl', 'layouts', 'committee', 'layout.yaml'), 'extends: resolution\n  : : [broken\n')
+    writeFileSync(join(dir, 'inputs', 'aaa.md'), draftText('1. Text.', 'title: T\ntemplate: committee'))
+    const result = await run(['build', '--templates', 'tpl', '--format', 'txt', '--view', 'clean', '--jobs', jobs, '--out', 'out'], dir)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('oasgen: ')
+    expect(result.stderr).toContain('committee/layout.yaml')
+    const files = Object.keys(tree(join(dir, 'out'))).filter((f) => f !== 'manifest.json')
+    expect(files.length).toBeLessThan(22)
+    if (files.length > 0) expect(manifestOf(join(dir, 'out')).outputs.map((o) => o.path).sort()).toEqual(files.sort())
+  })
+})
+
+test('the json reporter lists drafts in their order, whatever order they finish in', async () => {
+  const dir = project(3)
+  const result = await run(['build', '--format', 'md', '--view', 'clean', '--reporter', 'json', '--out', 'out'], dir)
+  const paths = (JSON.parse(result.stdout) as { drafts: Array<{ source: { path: string } }> }).drafts.map((d) => d.source.path)
+  expect(paths).toEqual([...paths].sort())
 })

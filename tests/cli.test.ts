@@ -206,11 +206,11 @@ describe('small things an editor meets', () => {
     expect(lines.map((l) => l.split('  ')[0]!.split(':').slice(-2).join(':'))).toEqual(['3:1', '6:1', '8:6'])
   })
 
-  test('a sponsor whose proposals are all agreed gets no delegation document', async () => {
+  test('a sponsor whose proposals are all agreed still gets its delegation document (one per sponsor, as the spec says)', async () => {
     const src = tempDir()
     const out = tempDir()
     writeFileSync(join(src, 'd.md'), draftText('1. A [COL agreed: b] [US: c].'))
     expect((await run(['build', src, '--view', 'delegation', '--format', 'md', '--out', out])).code).toBe(0)
-    expect(files(out)).toEqual(['d.delegation-US.md'])
+    expect(files(out)).toEqual(['d.delegation-COL.md', 'd.delegation-US.md'])
   })
 })

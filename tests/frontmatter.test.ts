@@ -97,3 +97,19 @@ describe('front matter', () => {
     expect(JSON.stringify(schema.properties.lang)).toContain('"pt"')
   })
 })
+
+describe('front matter that only the careful reader rejects', () => {
+  test.each([
+    ['title: "Working Group\non Cooperation"'],
+    ['title: "Working Group"# a comment'],
+    ['title: *x'],
+  ])('%j is an error with its place, never a crash', (front) => {
+    const draft = withFront(front)
+    expect(draft.failed).toBe(true)
+    expect(messages(draft)[0]).toMatch(/^\d+:\d+ error front-matter-yaml$/)
+  })
+
+  test('valid quoted values read the same as unquoted ones', () => {
+    expect(withFront('title: "Women\'s rights"\nnote: \'Adopted\'').meta).toMatchObject({ title: "Women's rights", note: 'Adopted' })
+  })
+})

@@ -12,12 +12,14 @@ import { buildDraft, forgetTemplates, type BuildOptions, type DraftReport, type 
 import { TemplateError } from '../layout/load.js'
 import { PACKAGE_ROOT } from '../paths.js'
 import { MANIFEST, previousFor, readManifest, writeManifest } from './manifest.js'
-import type { Task } from './worker.js'
+import type { Task, TaskResult } from './worker.js'
 
 export interface BatchOptions extends BuildOptions {
   /**
-   * Worker threads; 1 builds in this thread. Default: the machine's cores, once the batch is
-   * large enough to repay starting the workers (`POOL_FROM` drafts).
+   * Drafts built at once: this thread and `jobs - 1` worker threads; 1 builds one draft at a
+   * time in this thread. Default: the machine's cores once the batch is large enough to repay
+   * starting the workers (`POOL_FROM` drafts), and until then this thread in two lanes (one
+   * draft's files are written while the next renders).
    */
   jobs?: number
   signal?: AbortSignal
@@ -67,22 +69,36 @@ export async function runBatch(sources: DraftSource[], options: BatchOptions): P
   // next is rendered; worker threads take the others. A worker costs the loading and warming
   // of every module again (about 0.7 s before its first draft), this thread has them already.
   const { Piscina } = jobs > 1 ? await import('piscina') : { Piscina: undefined }
-  const pool = Piscina ? new Piscina<Task, DraftReport>(workerOptions(jobs - 1)) : undefined
+  const pool = Piscina ? new Piscina<Task, TaskResult>(workerOptions(jobs - 1)) : undefined
   // A draft is handed out only when a lane is free, so that a stop (the signal) lets the drafts
   // under way finish writing and starts no other.
   const queue = [...sources]
+  let failure: unknown
   const lane = async (inThread: boolean) => {
-    for (let source = queue.shift(); source && !signal?.aborted; source = queue.shift()) {
+    for (let source = queue.shift(); source && !signal?.aborted && failure === undefined; source = queue.shift()) {
       const next = source
-      const work = inThread || !pool ? () => buildDraft(next, build, task(next).previous) : () => pool.run(task(next))
-      const report = await buildSafely(next, work)
-      if (report) await record(report)
+      const work = inThread || !pool ? () => buildDraft(next, build, task(next).previous) : () => fromWorker(pool.run(task(next)))
+      try {
+        const report = await buildSafely(next, work)
+        if (report) await record(report)
+      } catch (error) {
+        // A broken templates folder: no lane starts another draft; the error ends the build.
+        failure ??= error
+        queue.length = 0
+      }
     }
   }
+  // Two lanes in this thread when the user left --jobs to oasgen; --jobs 1 is one draft at a time.
+  const ownLanes = requested === 1 ? 1 : 2
   try {
-    await Promise.all([lane(true), lane(true), ...Array.from({ length: jobs - 1 }, () => lane(false))])
+    await Promise.allSettled([...Array.from({ length: ownLanes }, () => lane(true)), ...Array.from({ length: jobs - 1 }, () => lane(false))])
   } finally {
     await pool?.destroy()
+  }
+  if (failure !== undefined) {
+    // What was written before the error is listed, so the folder's manifest stays true.
+    if (manifest.size > 0) await writeManifest(build.out, manifest.values())
+    throw failure
   }
 
   const interrupted = reports.size < sources.length
@@ -92,12 +108,19 @@ export async function runBatch(sources: DraftSource[], options: BatchOptions): P
   return { reports: sources.flatMap((s) => reports.get(s.path) ?? []), interrupted, removed }
 }
 
+/** A worker's answer, with a templates problem thrown again as the error it is. */
+async function fromWorker(result: Promise<TaskResult>): Promise<DraftReport> {
+  const answer = await result
+  if ('templateError' in answer) throw new TemplateError(answer.templateError)
+  return answer
+}
+
 /** A draft's build; a bug of ours on one draft is that draft's error, not the batch's. */
 async function buildSafely(source: DraftSource, build: () => Promise<DraftReport>): Promise<DraftReport | undefined> {
   try {
     return await build()
   } catch (error) {
-    if (error instanceof TemplateError || (error as Error).name === 'TemplateError') throw new TemplateError((error as Error).message)
+    if (error instanceof TemplateError) throw error
     const message = (error as Error).message ?? String(error)
     if (process.env.OASGEN_DEBUG) process.stderr.write(`${(error as Error).stack ?? message}\n`)
     return {

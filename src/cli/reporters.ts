@@ -105,6 +105,8 @@ function jsonReporter(io: ReporterIo): Reporter {
       drafts.push(report)
     },
     end(summary) {
+      // In the order of the drafts, not of their finishing: the same build prints the same JSON.
+      drafts.sort((a, b) => (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : 0))
       io.stdout(JSON.stringify({ summary, drafts }, null, 2) + '\n')
     },
   }

@@ -87,6 +87,9 @@ export function readFrontMatter(source: FrontMatterSource, layouts: readonly str
 
 /** The metadata when the front matter is valid YAML with known keys and valid values; else undefined. */
 function readValid(text: string, layouts: readonly string[]): DraftMeta | undefined {
+  // js-yaml is laxer than `yaml` with quoted scalars (a quoted title continued at column 0, a
+  // comment right after the closing quote): front matter with quotes takes the careful path.
+  if (/["']/.test(text)) return undefined
   let raw: unknown
   try {
     raw = loadYaml(text, { schema: CORE_SCHEMA })
@@ -136,7 +139,14 @@ function readPositioned(
     contents?.items.find((pair) => isScalar(pair.key) && pair.key.value === key)?.key as YamlNode | undefined
   const placeOfNode = (node: YamlNode | undefined): Place => (node?.range ? placeOf(node.range[0]) : placeOf(0))
 
-  const raw: Record<string, unknown> = (doc.toJS() as Record<string, unknown> | null) ?? {}
+  let raw: Record<string, unknown>
+  try {
+    raw = (doc.toJS() as Record<string, unknown> | null) ?? {}
+  } catch (error) {
+    // e.g. an alias with no anchor (`title: *x`), which yaml reports only here.
+    diagnostics.error('front-matter-yaml', `Front matter is not valid YAML: ${firstLine((error as Error).message)}`, placeOf(0))
+    return undefined
+  }
   // Unknown keys are warnings, not errors: drop them before validation.
   for (const key of Object.keys(raw)) {
     if (META_KEYS.includes(key)) continue

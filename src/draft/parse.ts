@@ -57,7 +57,7 @@ export function parseDraft(text: string, options: ParseOptions): ParsedDraft {
   }
 
   if (meta && !tree.children.some((node) => node.type !== 'definition' && node.type !== 'footnoteDefinition' && node.type !== 'html')) {
-    const end = first?.position?.end.line ?? 1
+    const end = Math.min((first?.position?.end.line ?? 1) + 1, text.split('\n').length) - 1
     diagnostics.warning('draft-empty', 'The draft has no text after its front matter: its documents will hold only the header and title', { line: end + 1, column: 1 })
   }
   checkSponsors(tree, options.templates, diagnostics)
@@ -71,13 +71,10 @@ export function* annotations(node: Nodes): Generator<Annotation> {
   if ('children' in node) for (const child of node.children) yield* annotations(child)
 }
 
-/**
- * The sponsors with a proposal still open in the draft, in order of first appearance: those
- * whose proposals are all agreed have nothing of their own left to show.
- */
+/** The sponsor codes a draft uses, in order of first appearance (one delegation document each). */
 export function sponsorsOf(tree: Root): string[] {
   const seen = new Set<string>()
-  for (const node of annotations(tree)) if (!node.agreed) for (const code of node.sponsors) seen.add(code)
+  for (const node of annotations(tree)) for (const code of node.sponsors) seen.add(code)
   return [...seen]
 }
 
