@@ -1,11 +1,10 @@
 /**
- * Inlines → HTML. The model's tree maps onto elements one to one, so proposals nest in the page
- * as they nest in the draft:
+ * Inlines → HTML. Proposals nest in the page as they nest in the draft:
  *
  * - a shown proposal is `<span class="proposal" data-sponsor="COL" data-context="false">`, its
  *   `[COL: ` and `]` in `<span class="sponsor">`;
  * - its proposed text is `<ins data-sponsor="COL">`, the text it proposes to delete
- *   `<del data-sponsor="COL">`.
+ *   `<del data-sponsor="COL">` (closed around a nested proposal, see `marked`).
  *
  * `data-sponsor` lists the sponsor codes separated by spaces (`CAN US`), so that
  * `[data-sponsor~="US"]` selects a delegation's proposals; a bare bracket carries the sponsors it
@@ -81,11 +80,34 @@ export function inlines(list: Inline[], ctx: InlineContext): string {
             )
           }
           case 'insertion':
-            return `<ins${sponsorAttribute(authors)}>${walk(node.children, authors)}</ins>`
           case 'deletion':
-            return `<del${sponsorAttribute(authors)}>${walk(node.children, authors)}</del>`
+            return marked(node.type === 'insertion' ? 'ins' : 'del', node.children, authors)
         }
       })
       .join('')
+  /**
+   * Proposed text in `<ins>`/`<del>`, closed around a proposal nested in it: a browser draws an
+   * element's underline or strike through everything inside it, so a nested proposal inside the
+   * outer `<ins>` would be underlined too. Closed, each text shows the mark of its innermost
+   * proposal only, as in the DOCX and the PDF; the proposal spans still nest as in the draft.
+   */
+  const marked = (tag: 'ins' | 'del', children: Inline[], authors: string[]): string => {
+    let out = ''
+    let pending: Inline[] = []
+    const flush = () => {
+      if (pending.length > 0) out += `<${tag}${sponsorAttribute(authors)}>${walk(pending, authors)}</${tag}>`
+      pending = []
+    }
+    for (const child of children) {
+      if (child.type === 'proposal') {
+        flush()
+        out += walk([child], authors)
+      } else {
+        pending.push(child)
+      }
+    }
+    flush()
+    return out
+  }
   return walk(list, [])
 }
