@@ -214,3 +214,12 @@ describe('small things an editor meets', () => {
     expect(files(out)).toEqual(['d.delegation-COL.md', 'd.delegation-US.md'])
   })
 })
+
+test('a usage error does nothing: no build, no new draft', async () => {
+  const dir = tempDir()
+  mkdirSync(join(dir, 'inputs'))
+  writeFileSync(join(dir, 'inputs', 'a.md'), draftText('1. Text.'))
+  expect((await run(['build', '--bogus', '--format', 'md'], dir)).code).toBe(2)
+  expect((await run(['new', 'b.md', '--bogus'], dir)).code).toBe(2)
+  expect(files(dir)).toEqual(['inputs/a.md'])
+})

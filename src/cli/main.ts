@@ -29,11 +29,13 @@ export interface Io {
 export const EXIT = { ok: 0, content: 1, usage: 2, interrupted: 130 } as const
 
 export async function main(io: Io): Promise<number> {
-  let code: number = EXIT.ok
+  // A command's handler only says what to do; it is done once yargs has finished checking the
+  // whole command line (yargs calls a handler before it reports an unknown option).
+  let action: (() => Promise<number>) | undefined
   let usageError: string | undefined
   const signal = io.signal ?? new AbortController().signal
   try {
-    const parser = commands(yargs(io.argv), io, signal, (c) => (code = c))
+    const parser = commands(yargs(io.argv), io, signal, (a) => (action = a))
       .fail((message, error) => {
         if (error && !(error instanceof UsageError)) throw error
         usageError = message ?? error?.message
@@ -51,7 +53,7 @@ export async function main(io: Io): Promise<number> {
       return EXIT.usage
     }
     if (output) io.stdout(output + '\n')
-    return code
+    return action ? await action() : EXIT.ok
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`${error.message}\nRun \`oasgen --help\` for usage.\n`)
@@ -65,7 +67,7 @@ export async function main(io: Io): Promise<number> {
   }
 }
 
-function commands(y: Argv, io: Io, signal: AbortSignal, setCode: (code: number) => void): Argv {
+function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () => Promise<number>) => void): Argv {
   return y
     .scriptName('oasgen')
     .usage('$0 <command> [options]\n\nMarkdown drafts of resolutions in, official documents out.')
@@ -113,10 +115,10 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setCode: (code: number) 
         // Each command's modules load only when it runs, to keep start-up short.
         if (args.watch) {
           const { watch } = await import('./commands/watch.js')
-          setCode(await watch(io, buildArgs, signal))
+          setAction(() => watch(io, buildArgs, signal))
         } else {
           const { build } = await import('./commands/build.js')
-          setCode(await build(io, buildArgs, signal))
+          setAction(() => build(io, buildArgs, signal))
         }
       },
     )
@@ -132,7 +134,7 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setCode: (code: number) 
           .example('$0 build draft.md --view clean --strict', 'Is it ready for plenary? (every proposal agreed)'),
       async (args) => {
         const { check } = await import('./commands/check.js')
-        setCode(await check(io, { inputs: args.inputs as string[], strict: args.strict, templates: args.templates }))
+        setAction(() => check(io, { inputs: args.inputs as string[], strict: args.strict, templates: args.templates }))
       },
     )
     .command(
@@ -150,7 +152,7 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setCode: (code: number) 
         const { newDraft } = await import('./commands/new.js')
         // Only --force on this command line overwrites: a `force` in the config file is for builds.
         const force = args.force && io.argv.some((a) => a === '--force' || a.startsWith('--force='))
-        setCode(await newDraft(io, { file: args.file, layout: args.layout, lang: args.lang, force, templates: args.templates }))
+        setAction(() => newDraft(io, { file: args.file, layout: args.layout, lang: args.lang, force, templates: args.templates }))
       },
     )
     .command(
@@ -159,7 +161,7 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setCode: (code: number) 
       (l) => l.option('templates', { describe: 'Templates folder', type: 'string' }),
       async (args) => {
         const { layouts } = await import('./commands/layouts.js')
-        setCode(await layouts(io, { templates: args.templates }))
+        setAction(() => layouts(io, { templates: args.templates }))
       },
     )
     .demandCommand(1, 'Name a command: build, check, new or layouts')
