@@ -246,35 +246,8 @@ const rPrOf = (n: XNode): XNode[] => kids(child(n, 'w:rPr') ?? { x: [] })
 // ---------------------------------------------------------------------------------------------
 // Drafts
 
-const SMALL = `---
-title: Test of footnotes
-symbol: CP/RES. 1 (2000/21)
-draft: true
-date: 2021-03-04
----
-
-THE PERMANENT COUNCIL,
-
-RECALLING its resolution[^us];
-
-RESOLVES:
-
-1. To do one thing[^1], [COL: ~~old text~~ new text].
-   1. First sub [US: with [CAN: ~~some~~ inserted] words].
-   2. Second sub.
-      1. Deeper.
-   3. Third sub.
-2. To do another [CAN/US: jointly].
-   1. Its own first sub.
-
-Then a body paragraph.
-
-1. Second list first.
-2. Second list second.
-
-[^us]: The United States has consistently objected to this paragraph.
-[^1]: Second note.
-`
+/** A small resolution with every kind of numbering, footnotes (one twice) and nested proposals. */
+const SMALL = readFileSync(join(ROOT, 'tests', 'fixtures', 'sample.md'), 'utf8')
 
 describe('docx: styles', async () => {
   const d = open(await build(model(input('cicte-res-1-17.md'))))
@@ -544,14 +517,24 @@ describe('docx: numbering, sub-paragraphs and footnotes', async () => {
   it('writes native footnotes, numbered in order, with the layout’s marks', () => {
     const notes = all(d.xml('word/footnotes.xml'), 'w:footnote').filter((n) => attr(n, 'w:type') === undefined)
     expect(notes.map((n) => attr(n, 'w:id'))).toEqual(['1', '2'])
-    expect(notes.map((n) => text(n))).toEqual(['1. The United States has consistently objected to this paragraph.', '2. Second note.'])
-    for (const n of notes) expect(all(kids(n), 'w:p').map(pStyle)).toEqual(['OASFootnote'])
+    expect(notes.map((n) => all(kids(n), 'w:p').map(text))).toEqual([
+      ['1. The United States has consistently objected to this paragraph.'],
+      ['2. Second note.', 'Its second paragraph.'],
+    ])
+    for (const n of notes) for (const style of all(kids(n), 'w:p').map(pStyle)) expect(style).toBe('OASFootnote')
     // No automatic number in the notes: the text starts with the layout's prefix.
     expect(deep(d.xml('word/footnotes.xml'), 'w:footnoteRef')).toHaveLength(0)
     const refs = deep(body(d), 'w:footnoteReference')
+    // Word gives a footnote one reference: the second to footnote 1 (in paragraph 2) is its mark alone.
     expect(refs.map((r) => [attr(r, 'w:id'), attr(r, 'w:customMarkFollows')])).toEqual([['1', '1'], ['2', '1']])
     const markRuns = deep(body(d), 'w:r').filter((r) => child(r, 'w:footnoteReference'))
     expect(markRuns.map((r) => text(r))).toEqual(['1/', '2/'])
+    const rStyle = (r: XNode) => {
+      const style = child(child(r, 'w:rPr') ?? r, 'w:rStyle')
+      return style && attr(style, 'w:val')
+    }
+    const styled = deep(body(d), 'w:r').filter((r) => rStyle(r) === 'OASFootnoteMark')
+    expect(styled.map((r) => text(r))).toEqual(['1/', '2/', '1/'])
     for (const r of markRuns) expect(attr(child(child(r, 'w:rPr')!, 'w:rStyle')!, 'w:val')).toBe('OASFootnoteMark')
     expect(text(para(d, 'RECALLING'))).toBe('RECALLING its resolution1/;')
   })

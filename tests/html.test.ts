@@ -34,37 +34,8 @@ async function html(doc: DocumentModel, layout: Layout = layoutOf(doc), time = n
   return new TextDecoder().decode(bytes)
 }
 
-const SMALL = `---
-title: Test of footnotes
-symbol: CP/RES. 1 (2000/21)
-draft: true
-date: 2021-03-04
----
-
-THE PERMANENT COUNCIL,
-
-RECALLING its resolution[^us];
-
-RESOLVES:
-
-1. To do one thing[^1], [COL: ~~old text~~ new text].
-   1. First sub [US: with [CAN: ~~some~~ inserted] words].
-   2. Second sub.
-      1. Deeper.
-   3. Third sub.
-2. To do another [CAN/US: jointly] as *agreed* and **bold** and \`code\`, see [the site](https://www.oas.org)[^us].
-   1. Its own first sub.
-
-Then a body paragraph.
-
-1. Second list first.
-2. Second list second.
-
-[^us]: The United States has consistently objected to this paragraph.
-[^1]: Second note.
-
-    Its second paragraph.
-`
+/** A small resolution with every kind of numbering, footnotes (one twice) and nested proposals. */
+const SMALL = readFileSync(join(ROOT, 'tests', 'fixtures', 'sample.md'), 'utf8')
 
 /** Every other kind of block: headings, bullets, continuations, quotes, code, rules. */
 const BLOCKS = `---

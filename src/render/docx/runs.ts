@@ -37,6 +37,8 @@ export interface RunContext {
   date: string
   /** The next revision id: unique in the document, in writing order. */
   revisionId: () => number
+  /** Footnotes referred to so far: Word gives a footnote one reference, so a later one is its mark alone. */
+  referenced: Set<number>
 }
 
 /** A paragraph's children, and who inserted the whole paragraph (track changes), if anyone. */
@@ -137,9 +139,13 @@ export function renderRuns(inlines: Inline[], ctx: RunContext, options: { keepLi
         }
         break
       }
-      case 'footnote':
-        push(run, { style: CHAR.footnoteMark, children: [footnoteReference(run.number), footnoteMark(layout, run.number)] })
+      case 'footnote': {
+        const first = !ctx.referenced.has(run.number)
+        ctx.referenced.add(run.number)
+        const mark = footnoteMark(layout, run.number)
+        push(run, { style: CHAR.footnoteMark, children: first ? [footnoteReference(run.number), mark] : [mark] })
         break
+      }
       case 'break':
         push(run, { break: 1 })
         break
