@@ -2,37 +2,19 @@
 // the config file, watch mode, interruption, and reproducible bytes in any time zone.
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { parseShard, selectShard } from '../src/batch/shard.js'
-import { main } from '../src/cli/main.js'
 import { DEFAULT_TEMPLATES } from '../src/layout/load.js'
-import { ROOT, draftText, input } from './helpers.js'
+import { ROOT, cli, draftText, input, tempDir, tree } from './helpers.js'
 
-async function run(argv: string[], cwd: string, signal?: AbortSignal, onStdout?: (text: string) => void) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main({
-    argv,
-    cwd,
-    ...(signal ? { signal } : {}),
-    stdout: (t) => {
-      stdout += t
-      onStdout?.(t)
-    },
-    stderr: (t) => (stderr += t),
-  })
-  return { code, stdout, stderr }
-}
 
-const temp = (name = 'oasgen-batch-') => mkdtempSync(join(tmpdir(), name))
 
 /** A project folder with the two shipped drafts and a few generated ones in inputs/. */
 function project(extra = 0): string {
-  const dir = temp()
+  const dir = tempDir('oasgen-batch-')
   mkdirSync(join(dir, 'inputs', 'cicte'), { recursive: true })
   writeFileSync(join(dir, 'inputs', 'csh.md'), input('csh-omnibus-cyber-2021.md'))
   writeFileSync(join(dir, 'inputs', 'cicte', 'res1.md'), input('cicte-res-1-17.md'))
@@ -40,18 +22,6 @@ function project(extra = 0): string {
   return dir
 }
 
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, e.name)
-      if (e.isDirectory()) walk(path)
-      else out[relative(dir, path)] = createHash('sha256').update(readFileSync(path)).digest('hex')
-    }
-  }
-  if (existsSync(dir)) walk(dir)
-  return out
-}
 
 const manifestOf = (out: string) => JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { oasgen: string; outputs: Array<Record<string, unknown>> }
 
@@ -77,9 +47,9 @@ describe('--shard K/N', () => {
   test('two shard builds together give exactly the outputs of one full build', async () => {
     const dir = project(4)
     const args = ['build', '--format', 'md', '--view', 'bracketed']
-    expect((await run([...args, '--out', 'all'], dir)).code).toBe(0)
-    expect((await run([...args, '--out', 's1', '--shard', '1/2'], dir)).code).toBe(0)
-    expect((await run([...args, '--out', 's2', '--shard', '2/2'], dir)).code).toBe(0)
+    expect((await cli([...args, '--out', 'all'], dir)).code).toBe(0)
+    expect((await cli([...args, '--out', 's1', '--shard', '1/2'], dir)).code).toBe(0)
+    expect((await cli([...args, '--out', 's2', '--shard', '2/2'], dir)).code).toBe(0)
     const all = Object.keys(tree(join(dir, 'all'))).filter((f) => f !== 'manifest.json')
     const s1 = Object.keys(tree(join(dir, 's1'))).filter((f) => f !== 'manifest.json')
     const s2 = Object.keys(tree(join(dir, 's2'))).filter((f) => f !== 'manifest.json')
@@ -94,7 +64,7 @@ describe('the manifest', () => {
   test('lists every output with its input, view, delegation, format, size, sha256 and warnings, sorted by path', async () => {
     const dir = project()
     writeFileSync(join(dir, 'inputs', 'warn.md'), draftText('1. Text [XYZ: q].', 'title: T\nsymbl: 1'))
-    const result = await run(['build', '--format', 'md,txt', '--out', 'out'], dir)
+    const result = await cli(['build', '--format', 'md,txt', '--out', 'out'], dir)
     expect(result.code).toBe(0)
     const manifest = manifestOf(join(dir, 'out'))
     expect(manifest.oasgen).toMatch(/^\d+\.\d+\.\d+$/)
@@ -115,8 +85,8 @@ describe('the manifest', () => {
 
   test('two builds of the same inputs write the same bytes, manifest included, with one or two workers', async () => {
     const dir = project(3)
-    expect((await run(['build', '--format', 'docx,md', '--out', 'a', '--jobs', '1'], dir)).code).toBe(0)
-    expect((await run(['build', '--format', 'docx,md', '--out', 'b', '--jobs', '2'], dir)).code).toBe(0)
+    expect((await cli(['build', '--format', 'docx,md', '--out', 'a', '--jobs', '1'], dir)).code).toBe(0)
+    expect((await cli(['build', '--format', 'docx,md', '--out', 'b', '--jobs', '2'], dir)).code).toBe(0)
     expect(tree(join(dir, 'b'))).toEqual(tree(join(dir, 'a')))
   })
 })
@@ -126,10 +96,10 @@ describe('incremental builds', () => {
 
   test('an output whose inputs did not change is not built again', async () => {
     const dir = project()
-    const first = await run(args, dir)
+    const first = await cli(args, dir)
     expect(first.stdout).toMatch(/ 14 files written to out, /)
     const before = tree(join(dir, 'out'))
-    const second = await run(args, dir)
+    const second = await cli(args, dir)
     expect(second.code).toBe(0)
     expect(second.stdout).toContain('0 files written to out (14 up to date)')
     expect(second.stdout).toContain('inputs/csh.md → up to date (10 files)')
@@ -138,9 +108,9 @@ describe('incremental builds', () => {
 
   test('a changed draft rebuilds that draft only', async () => {
     const dir = project()
-    await run(args, dir)
+    await cli(args, dir)
     writeFileSync(join(dir, 'inputs', 'cicte', 'res1.md'), input('cicte-res-1-17.md').replace('open to all', 'open to every'))
-    const result = await run(args, dir)
+    const result = await cli(args, dir)
     expect(result.stdout).toContain('4 files written to out (10 up to date)')
     expect(readFileSync(join(dir, 'out', 'cicte', 'res1.clean.md'), 'utf8')).toContain('open to every')
   })
@@ -150,29 +120,29 @@ describe('incremental builds', () => {
     const templates = join(dir, 'my-templates')
     cpSync(DEFAULT_TEMPLATES, templates, { recursive: true })
     const withTemplates = [...args, '--templates', 'my-templates']
-    await run(withTemplates, dir)
+    await cli(withTemplates, dir)
     const wp = join(templates, 'layouts', 'working-paper', 'layout.yaml')
     writeFileSync(wp, readFileSync(wp, 'utf8') + '\n# a comment counts: the file changed\n')
-    expect((await run(withTemplates, dir)).stdout).toContain('10 files written to out (4 up to date)')
-    expect((await run([...withTemplates, '--track-changes'], dir)).stdout).toContain('7 files written to out (7 up to date)')
-    expect((await run([...withTemplates, '--track-changes', '--force'], dir)).stdout).toContain('14 files written to out,')
+    expect((await cli(withTemplates, dir)).stdout).toContain('10 files written to out (4 up to date)')
+    expect((await cli([...withTemplates, '--track-changes'], dir)).stdout).toContain('7 files written to out (7 up to date)')
+    expect((await cli([...withTemplates, '--track-changes', '--force'], dir)).stdout).toContain('14 files written to out,')
   })
 
   test('an output changed or deleted by hand is built again', async () => {
     const dir = project()
-    await run(args, dir)
+    await cli(args, dir)
     writeFileSync(join(dir, 'out', 'csh.clean.md'), 'edited by hand')
     rmSync(join(dir, 'out', 'csh.bracketed.docx'))
-    expect((await run(args, dir)).stdout).toContain('2 files written to out (12 up to date)')
+    expect((await cli(args, dir)).stdout).toContain('2 files written to out (12 up to date)')
     expect(readFileSync(join(dir, 'out', 'csh.clean.md'), 'utf8')).toContain('To convene the Fourth Meeting')
   })
 
   test('a delegation whose proposals are gone loses its outputs', async () => {
     const dir = project()
-    await run(args, dir)
+    await cli(args, dir)
     expect(existsSync(join(dir, 'out', 'csh.delegation-MEX.md'))).toBe(true)
     writeFileSync(join(dir, 'inputs', 'csh.md'), input('csh-omnibus-cyber-2021.md').replace('[MEX: ~~the GGE~~ GEG]', 'the GGE'))
-    const result = await run(args, dir)
+    const result = await cli(args, dir)
     expect(result.stdout).toContain('2 stale removed')
     expect(existsSync(join(dir, 'out', 'csh.delegation-MEX.md'))).toBe(false)
     expect(existsSync(join(dir, 'out', 'csh.delegation-MEX.docx'))).toBe(false)
@@ -184,7 +154,7 @@ describe('parallel builds', () => {
   test('a bad draft among many: the others are built by the workers, exit 1', async () => {
     const dir = project(6)
     writeFileSync(join(dir, 'inputs', 'd3.md'), draftText('1. Broken [US: never closed.'))
-    const result = await run(['build', '--format', 'md', '--view', 'clean', '--jobs', '2', '--out', 'out'], dir)
+    const result = await cli(['build', '--format', 'md', '--view', 'clean', '--jobs', '2', '--out', 'out'], dir)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('inputs/d3.md:5:11  error  This `[` is not closed')
     const files = Object.keys(tree(join(dir, 'out')))
@@ -199,7 +169,7 @@ describe('reporters', () => {
   test('json: one object on stdout, nothing else', async () => {
     const dir = project()
     writeFileSync(join(dir, 'inputs', 'bad.md'), draftText('1. [US: open'))
-    const result = await run(['build', '--format', 'md', '--reporter', 'json', '--out', 'out'], dir)
+    const result = await cli(['build', '--format', 'md', '--reporter', 'json', '--out', 'out'], dir)
     expect(result.code).toBe(1)
     const data = JSON.parse(result.stdout) as { summary: Record<string, unknown>; drafts: Array<{ source: { path: string }; messages: unknown[]; failed: boolean }> }
     expect(data.summary).toMatchObject({ drafts: 3, failed: 1, written: 7, errors: 1, warnings: 0, interrupted: false })
@@ -210,14 +180,14 @@ describe('reporters', () => {
     const dir = project()
     writeFileSync(join(dir, 'inputs', 'bad.md'), draftText('1. [US: open, and: more'))
     writeFileSync(join(dir, 'inputs', 'warn.md'), draftText('1. [XYZ: q]'))
-    const result = await run(['build', '--format', 'md', '--reporter', 'github', '--out', 'out'], dir)
+    const result = await cli(['build', '--format', 'md', '--reporter', 'github', '--out', 'out'], dir)
     expect(result.stdout).toContain('::error file=inputs/bad.md,line=5,col=4,title=annotation-unclosed::This `[` is not closed')
     expect(result.stdout).toContain('::warning file=inputs/warn.md,line=5,col=5,title=sponsor-unknown::Unknown sponsor `XYZ`')
     expect(result.stdout).toContain('::notice file=inputs/csh.md,title=clean-rejected::The clean view rejected 2 proposals')
   })
 
   test('an unknown reporter is a usage error', async () => {
-    expect((await run(['build', '--reporter', 'xml'], project())).code).toBe(2)
+    expect((await cli(['build', '--reporter', 'xml'], project())).code).toBe(2)
   })
 })
 
@@ -225,23 +195,23 @@ describe('oasgen.config.json', () => {
   test('gives the options; the command line overrides them', async () => {
     const dir = project()
     writeFileSync(join(dir, 'oasgen.config.json'), JSON.stringify({ format: ['txt'], view: 'clean', out: 'from-config' }))
-    expect((await run(['build'], dir)).code).toBe(0)
+    expect((await cli(['build'], dir)).code).toBe(0)
     expect(Object.keys(tree(join(dir, 'from-config'))).sort()).toEqual(['cicte/res1.clean.txt', 'csh.clean.txt', 'manifest.json'])
-    expect((await run(['build', '--format', 'md'], dir)).code).toBe(0)
+    expect((await cli(['build', '--format', 'md'], dir)).code).toBe(0)
     expect(existsSync(join(dir, 'from-config', 'csh.clean.md'))).toBe(true)
   })
 
   test('YAML works too', async () => {
     const dir = project()
     writeFileSync(join(dir, 'oasgen.config.yaml'), 'format: md\nview: [bracketed]\ntrackChanges: false\n')
-    expect((await run(['build', '--out', 'o'], dir)).code).toBe(0)
+    expect((await cli(['build', '--out', 'o'], dir)).code).toBe(0)
     expect(existsSync(join(dir, 'o', 'csh.bracketed.md'))).toBe(true)
   })
 
   test('an unknown option in it is a usage error naming the closest', async () => {
     const dir = project()
     writeFileSync(join(dir, 'oasgen.config.json'), JSON.stringify({ formats: ['txt'] }))
-    const result = await run(['build'], dir)
+    const result = await cli(['build'], dir)
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('unknown option `formats` (did you mean `format`?)')
   })
@@ -253,7 +223,7 @@ describe('--watch', () => {
     const controller = new AbortController()
     let seen = ''
     const changed = new Promise<void>((resolveChanged) => {
-      const done = run(['build', '--watch', '--format', 'txt', '--view', 'clean', '--out', 'out'], dir, controller.signal, (text) => {
+      const done = cli(['build', '--watch', '--format', 'txt', '--view', 'clean', '--out', 'out'], dir, controller.signal, (text) => {
         seen += text
         if (text.startsWith('watching')) writeFileSync(join(dir, 'inputs', 'cicte', 'res1.md'), input('cicte-res-1-17.md').replace('open to all', 'open to every'))
         if (seen.includes('change seen') && / written to /.test(text)) resolveChanged()
@@ -272,7 +242,7 @@ describe('interruption', () => {
   test('a stopped build writes the drafts under way, then a manifest of exactly what was written', async () => {
     const dir = project(6)
     const controller = new AbortController()
-    const result = await run(['build', '--format', 'md', '--jobs', '1', '--out', 'out'], dir, controller.signal, (text) => {
+    const result = await cli(['build', '--format', 'md', '--jobs', '1', '--out', 'out'], dir, controller.signal, (text) => {
       if (text.startsWith('✓')) controller.abort()
     })
     expect(result.code).toBe(130)
@@ -318,8 +288,8 @@ describe('what a build must never do', () => {
 
   test('--delegation builds that delegation and leaves the others’ documents alone', async () => {
     const dir = project()
-    await run(args, dir)
-    const result = await run([...args, '--delegation', 'COL'], dir)
+    await cli(args, dir)
+    const result = await cli([...args, '--delegation', 'COL'], dir)
     expect(result.code).toBe(0)
     expect(result.stdout).not.toContain('stale removed')
     for (const code of ['COL', 'MEX', 'US']) expect(existsSync(join(dir, 'out', `csh.delegation-${code}.md`))).toBe(true)
@@ -328,19 +298,19 @@ describe('what a build must never do', () => {
 
   test('--delegation for a sponsor with no proposal warns', async () => {
     const dir = project()
-    const result = await run([...args, '--delegation', 'col'], dir)
+    const result = await cli([...args, '--delegation', 'col'], dir)
     expect(result.stderr).toContain('inputs/csh.md  warning  `col` sponsors nothing in this draft (its sponsors: COL, US, MEX)')
   })
 
   test('the output folder inside an input folder is not read as drafts', async () => {
     const dir = project()
-    for (let i = 0; i < 2; i++) expect((await run(['build', '.', '--format', 'md', '--view', 'clean'], dir)).code).toBe(0)
+    for (let i = 0; i < 2; i++) expect((await cli(['build', '.', '--format', 'md', '--view', 'clean'], dir)).code).toBe(0)
     expect(Object.keys(tree(join(dir, 'outputs'))).sort()).toEqual(['inputs/cicte/res1.clean.md', 'inputs/csh.clean.md', 'manifest.json'])
   })
 
   test('a draft named twice is built once', async () => {
     const dir = project()
-    const result = await run(['build', 'inputs', 'inputs/csh.md', '--format', 'md', '--view', 'clean', '--out', 'out'], dir)
+    const result = await cli(['build', 'inputs', 'inputs/csh.md', '--format', 'md', '--view', 'clean', '--out', 'out'], dir)
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('2 drafts, 2 files written')
   })
@@ -351,7 +321,7 @@ describe('what a build must never do', () => {
     mkdirSync(join(dir, 'b'))
     writeFileSync(join(dir, 'a', 'x.md'), draftText('1. A.'))
     writeFileSync(join(dir, 'b', 'x.md'), draftText('1. B.'))
-    const result = await run(['build', 'a/x.md', 'b/x.md', '--format', 'md'], dir)
+    const result = await cli(['build', 'a/x.md', 'b/x.md', '--format', 'md'], dir)
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('a/x.md and b/x.md would both be written as x.<view>.<format>')
   })
@@ -359,7 +329,7 @@ describe('what a build must never do', () => {
   test('a draft that is not UTF-8 is an error at its first bad character', async () => {
     const dir = project()
     writeFileSync(join(dir, 'inputs', 'latin1.md'), Buffer.concat([Buffer.from('---\ntitle: T\n---\n\n1. Caf'), Buffer.from([0xe9]), Buffer.from(' noir.\n')]))
-    const result = await run(args, dir)
+    const result = await cli(args, dir)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('inputs/latin1.md:5:7  error  The draft is not UTF-8 text')
     expect(result.stdout).toContain('✓ inputs/csh.md')
@@ -368,7 +338,7 @@ describe('what a build must never do', () => {
   test('a byte order mark is not part of the draft', async () => {
     const dir = project()
     writeFileSync(join(dir, 'inputs', 'bom.md'), '\uFEFF' + draftText('1. Text.'))
-    const result = await run([...args, '--view', 'clean'], dir)
+    const result = await cli([...args, '--view', 'clean'], dir)
     expect(result.code).toBe(0)
     expect(readFileSync(join(dir, 'out', 'bom.clean.md'), 'utf8')).toMatch(/^---\n/)
   })
@@ -376,17 +346,17 @@ describe('what a build must never do', () => {
   test('a config file gives the build its defaults and leaves the other commands alone', async () => {
     const dir = project()
     writeFileSync(join(dir, 'oasgen.config.json'), JSON.stringify({ format: ['txt'], view: 'clean', out: 'o' }))
-    expect((await run(['check'], dir)).code).toBe(0)
-    expect((await run(['layouts'], dir)).code).toBe(0)
+    expect((await cli(['check'], dir)).code).toBe(0)
+    expect((await cli(['layouts'], dir)).code).toBe(0)
   })
 
   test('warnings from rendering are said again, and kept in the manifest, when an output is up to date', async () => {
     const dir = project()
     writeFileSync(join(dir, 'inputs', 'snow.md'), draftText('1. A snowman ☃ here.'))
     const pdf = ['build', 'inputs/snow.md', '--format', 'pdf', '--view', 'clean', '--out', 'out']
-    const first = await run(pdf, dir)
+    const first = await cli(pdf, dir)
     expect(first.stderr).toContain('font-missing-glyph')
-    const second = await run(pdf, dir)
+    const second = await cli(pdf, dir)
     expect(second.stdout).toContain('(1 up to date)')
     expect(second.stderr).toContain('font-missing-glyph')
     expect(manifestOf(join(dir, 'out')).outputs[0]!.warnings).toEqual([expect.stringMatching(/^font-missing-glyph: .*☃/)])
@@ -401,7 +371,7 @@ describe('--watch and templates', () => {
     const controller = new AbortController()
     let seen = ''
     await new Promise<void>((resolveChanged) => {
-      void run(['build', '--watch', '--format', 'txt', '--view', 'clean', '--templates', 'tpl', '--out', 'out'], dir, controller.signal, (text) => {
+      void cli(['build', '--watch', '--format', 'txt', '--view', 'clean', '--templates', 'tpl', '--out', 'out'], dir, controller.signal, (text) => {
         seen += text
         if (text.startsWith('watching')) writeFileSync(locale, readFileSync(locale, 'utf8').replace('original: "Original:"', 'original: "Language of the original:"'))
         if (seen.includes('change seen') && / written to /.test(text)) resolveChanged()
@@ -419,7 +389,7 @@ describe('a broken templates folder', () => {
     cpSync(DEFAULT_TEMPLATES, join(dir, 'tpl'), { recursive: true })
     writeFileSync(join(dir, 'tpl', 'layouts', 'committee', 'layout.yaml'), 'extends: resolution\n  : : [broken\n')
     writeFileSync(join(dir, 'inputs', 'aaa.md'), draftText('1. Text.', 'title: T\ntemplate: committee'))
-    const result = await run(['build', '--templates', 'tpl', '--format', 'txt', '--view', 'clean', '--jobs', jobs, '--out', 'out'], dir)
+    const result = await cli(['build', '--templates', 'tpl', '--format', 'txt', '--view', 'clean', '--jobs', jobs, '--out', 'out'], dir)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('oasgen: ')
     expect(result.stderr).toContain('committee/layout.yaml')
@@ -431,7 +401,7 @@ describe('a broken templates folder', () => {
 
 test('the json reporter lists drafts in their order, whatever order they finish in', async () => {
   const dir = project(3)
-  const result = await run(['build', '--format', 'md', '--view', 'clean', '--reporter', 'json', '--out', 'out'], dir)
+  const result = await cli(['build', '--format', 'md', '--view', 'clean', '--reporter', 'json', '--out', 'out'], dir)
   const paths = (JSON.parse(result.stdout) as { drafts: Array<{ source: { path: string } }> }).drafts.map((d) => d.source.path)
   expect(paths).toEqual([...paths].sort())
 })

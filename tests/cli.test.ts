@@ -1,40 +1,18 @@
 // The command line, in-process: commands, options, output names, exit codes, messages.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { main } from '../src/cli/main.js'
-import { ROOT, draftText, input } from './helpers.js'
+import { ROOT, cli, draftText, files, input, tempDir } from './helpers.js'
 
-async function run(argv: string[], cwd = ROOT) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main({ argv, cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
-  return { code, stdout, stderr }
-}
 
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'oasgen-cli-'))
-}
 
-function files(dir: string): string[] {
-  const out: string[] = []
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(join(d, e.name))
-      else if (e.name !== 'manifest.json') out.push(relative(dir, join(d, e.name)))
-    }
-  }
-  if (existsSync(dir)) walk(dir)
-  return out.sort()
-}
 
 const CSH = join(ROOT, 'inputs', 'csh-omnibus-cyber-2021.md')
 
 describe('oasgen build', () => {
   test('every view by default, one delegation view per sponsor, named <input>.<view>.<format>', async () => {
     const out = tempDir()
-    const result = await run(['build', CSH, '--format', 'txt', '--out', out])
+    const result = await cli(['build', CSH, '--format', 'txt', '--out', out])
     expect(result.code).toBe(0)
     expect(files(out)).toEqual([
       'csh-omnibus-cyber-2021.bracketed.txt',
@@ -49,7 +27,7 @@ describe('oasgen build', () => {
 
   test('views and formats are repeatable, comma lists work, aliases are accepted', async () => {
     const out = tempDir()
-    const result = await run(['build', CSH, '--view', 'full', '--view', 'clean', '--format', 'md,txt', '--out', out])
+    const result = await cli(['build', CSH, '--view', 'full', '--view', 'clean', '--format', 'md,txt', '--out', out])
     expect(result.code).toBe(0)
     expect(files(out)).toEqual([
       'csh-omnibus-cyber-2021.bracketed.md',
@@ -61,7 +39,7 @@ describe('oasgen build', () => {
 
   test('--delegation chooses the sponsor and implies the delegation view', async () => {
     const out = tempDir()
-    const result = await run(['build', CSH, '--delegation', 'MEX', '--format', 'txt', '--out', out])
+    const result = await cli(['build', CSH, '--delegation', 'MEX', '--format', 'txt', '--out', out])
     expect(result.code).toBe(0)
     expect(files(out)).toEqual(['csh-omnibus-cyber-2021.delegation-MEX.txt'])
     expect(readFileSync(join(out, 'csh-omnibus-cyber-2021.delegation-MEX.txt'), 'utf8')).toContain('[MEX: the GGE GEG]')
@@ -74,7 +52,7 @@ describe('oasgen build', () => {
     writeFileSync(join(src, 'cicte', '2017', 'res1.md'), input('cicte-res-1-17.md'))
     writeFileSync(join(src, 'top.md'), draftText('1. One.'))
     writeFileSync(join(src, 'README.md'), '# not a draft')
-    const result = await run(['build', src, '--view', 'clean', '--format', 'txt', '--out', out])
+    const result = await cli(['build', src, '--view', 'clean', '--format', 'txt', '--out', out])
     expect(result.code).toBe(0)
     expect(files(out)).toEqual(['cicte/2017/res1.clean.txt', 'top.clean.txt'])
   })
@@ -85,7 +63,7 @@ describe('oasgen build', () => {
     writeFileSync(join(src, 'a-good.md'), draftText('1. Fine [US: text].'))
     writeFileSync(join(src, 'b-bad.md'), draftText('1. Broken [US: text.\n2. Also ] broken.'))
     writeFileSync(join(src, 'c-good.md'), draftText('1. Also fine.'))
-    const result = await run(['build', src, '--format', 'md', '--out', out])
+    const result = await cli(['build', src, '--format', 'md', '--out', out])
     expect(result.code).toBe(1)
     expect(files(out)).toEqual(['a-good.bracketed.md', 'a-good.clean.md', 'a-good.delegation-US.md', 'c-good.bracketed.md', 'c-good.clean.md'])
     expect(result.stderr).toContain(`${join(src, 'b-bad.md')}:5:11  error  This \`[\` is not closed`)
@@ -98,17 +76,17 @@ describe('oasgen build', () => {
   test('--strict: an unknown sponsor is an error', async () => {
     const src = tempDir()
     writeFileSync(join(src, 'd.md'), draftText('1. [XYZ: text].'))
-    const loose = await run(['build', src, '--format', 'md', '--view', 'bracketed', '--out', tempDir()])
+    const loose = await cli(['build', src, '--format', 'md', '--view', 'bracketed', '--out', tempDir()])
     expect(loose.code).toBe(0)
     expect(loose.stderr).toContain('warning  Unknown sponsor `XYZ`')
-    const strict = await run(['build', src, '--format', 'md', '--view', 'bracketed', '--strict', '--out', tempDir()])
+    const strict = await cli(['build', src, '--format', 'md', '--view', 'bracketed', '--strict', '--out', tempDir()])
     expect(strict.code).toBe(1)
     expect(strict.stderr).toContain(':5:5  error  Unknown sponsor `XYZ`')
   })
 
   test('--strict clean view: any annotation not agreed is an error with its place', async () => {
     const out = tempDir()
-    const result = await run(['build', CSH, '--view', 'clean', '--format', 'txt', '--strict', '--out', out])
+    const result = await cli(['build', CSH, '--view', 'clean', '--format', 'txt', '--strict', '--out', out])
     expect(result.code).toBe(1)
     expect(files(out)).toEqual([])
     expect(result.stderr).toMatch(/csh-omnibus-cyber-2021\.md:17:4 {2}error {2}The clean view is for plenary: this proposal by COL is not agreed {2}clean-unagreed/)
@@ -118,7 +96,7 @@ describe('oasgen build', () => {
   test('--strict clean view of an agreed text passes', async () => {
     const src = tempDir()
     writeFileSync(join(src, 'ok.md'), draftText('1. Text [COL agreed: ~~old~~ new].'))
-    const result = await run(['build', src, '--view', 'clean', '--format', 'txt', '--strict', '--out', tempDir()])
+    const result = await cli(['build', src, '--view', 'clean', '--format', 'txt', '--strict', '--out', tempDir()])
     expect(result.code).toBe(0)
   })
 
@@ -130,21 +108,21 @@ describe('oasgen build', () => {
     [[], 'Name a command'],
     [['frobnicate'], 'Unknown argument: frobnicate'],
   ])('usage error %j exits 2', async (argv, message) => {
-    const result = await run(argv)
+    const result = await cli(argv)
     expect(result.code).toBe(2)
     expect(result.stderr).toContain(message)
     expect(result.stderr).not.toMatch(/\n\s+at /)
   })
 
   test('--help shows the commands and examples', async () => {
-    const result = await run(['build', '--help'])
+    const result = await cli(['build', '--help'])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('--delegation')
     expect(result.stdout).toContain('Examples:')
   })
 
   test('a broken templates folder is a plain message, exit 1', async () => {
-    const result = await run(['build', CSH, '--templates', tempDir()])
+    const result = await cli(['build', CSH, '--templates', tempDir()])
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/is not a templates folder/)
   })
@@ -154,7 +132,7 @@ describe('oasgen check', () => {
   test('reports problems and writes nothing', async () => {
     const src = tempDir()
     writeFileSync(join(src, 'x.md'), '---\ntitle: T\nsymbl: X\n---\n\nText [COL: open\n')
-    const result = await run(['check', src])
+    const result = await cli(['check', src])
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('x.md:3:1  warning  Unknown front matter key `symbl`; did you mean `symbol`?  front-matter-unknown-key')
     expect(result.stderr).toContain('x.md:6:6  error')
@@ -163,7 +141,7 @@ describe('oasgen check', () => {
   })
 
   test('the shipped drafts check clean', async () => {
-    const result = await run(['check', 'inputs'])
+    const result = await cli(['check', 'inputs'])
     expect(result.code).toBe(0)
     expect(result.stderr).toBe('')
     expect(result.stdout).toContain('2 drafts checked: 0 errors, 0 warnings')
@@ -172,14 +150,14 @@ describe('oasgen check', () => {
 
 describe('oasgen check --strict', () => {
   test('is about sponsors only: a bracketed working text with known sponsors passes', async () => {
-    const result = await run(['check', '--strict', join(ROOT, 'inputs', 'csh-omnibus-cyber-2021.md')])
+    const result = await cli(['check', '--strict', join(ROOT, 'inputs', 'csh-omnibus-cyber-2021.md')])
     expect(result.code).toBe(0)
   })
 
   test('an unknown sponsor fails it', async () => {
     const src = tempDir()
     writeFileSync(join(src, 'x.md'), draftText('1. [ZZZ: text].'))
-    const result = await run(['check', '--strict', src])
+    const result = await cli(['check', '--strict', src])
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(':5:5  error  Unknown sponsor `ZZZ`')
   })
@@ -187,14 +165,14 @@ describe('oasgen check --strict', () => {
 
 describe('small things an editor meets', () => {
   test('an unknown view or format names the ones there are', async () => {
-    expect((await run(['build', '--view', 'nope'])).stderr).toContain('the views are: clean, bracketed, full, full-bracketed, delegation')
-    expect((await run(['build', '--format', 'odt'])).stderr).toContain('the formats are: docx, pdf, md, txt, html')
+    expect((await cli(['build', '--view', 'nope'])).stderr).toContain('the views are: clean, bracketed, full, full-bracketed, delegation')
+    expect((await cli(['build', '--format', 'odt'])).stderr).toContain('the formats are: docx, pdf, md, txt, html')
   })
 
   test('a draft with nothing after its front matter is a warning', async () => {
     const src = tempDir()
     writeFileSync(join(src, 'empty.md'), '---\ntitle: T\n---\n')
-    const result = await run(['check', src])
+    const result = await cli(['check', src])
     expect(result.code).toBe(0)
     expect(result.stderr).toContain('empty.md:4:1  warning  The draft has no text after its front matter')
   })
@@ -202,7 +180,7 @@ describe('small things an editor meets', () => {
   test('messages come in the order of the draft', async () => {
     const src = tempDir()
     writeFileSync(join(src, 'x.md'), '---\ntitle: T\nsymbl: 1\n---\n\n[US: open\n\nand [ZZZ: a]\n')
-    const lines = (await run(['check', src])).stderr.trim().split('\n')
+    const lines = (await cli(['check', src])).stderr.trim().split('\n')
     expect(lines.map((l) => l.split('  ')[0]!.split(':').slice(-2).join(':'))).toEqual(['3:1', '6:1', '8:6'])
   })
 
@@ -210,7 +188,7 @@ describe('small things an editor meets', () => {
     const src = tempDir()
     const out = tempDir()
     writeFileSync(join(src, 'd.md'), draftText('1. A [COL agreed: b] [US: c].'))
-    expect((await run(['build', src, '--view', 'delegation', '--format', 'md', '--out', out])).code).toBe(0)
+    expect((await cli(['build', src, '--view', 'delegation', '--format', 'md', '--out', out])).code).toBe(0)
     expect(files(out)).toEqual(['d.delegation-COL.md', 'd.delegation-US.md'])
   })
 })
@@ -219,7 +197,7 @@ test('a usage error does nothing: no build, no new draft', async () => {
   const dir = tempDir()
   mkdirSync(join(dir, 'inputs'))
   writeFileSync(join(dir, 'inputs', 'a.md'), draftText('1. Text.'))
-  expect((await run(['build', '--bogus', '--format', 'md'], dir)).code).toBe(2)
-  expect((await run(['new', 'b.md', '--bogus'], dir)).code).toBe(2)
+  expect((await cli(['build', '--bogus', '--format', 'md'], dir)).code).toBe(2)
+  expect((await cli(['new', 'b.md', '--bogus'], dir)).code).toBe(2)
   expect(files(dir)).toEqual(['inputs/a.md'])
 })

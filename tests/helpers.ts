@@ -1,6 +1,9 @@
 /** Shared test helpers: parse and resolve drafts given as strings, the way the CLI does. */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { main } from '../src/cli/main.js'
 import { parseDraft, type ParsedDraft } from '../src/draft/parse.js'
 import { Templates } from '../src/layout/load.js'
 import type { DocumentModel } from '../src/model/types.js'
@@ -70,4 +73,47 @@ export function seed(name: string): string {
 
 export function input(name: string): string {
   return readFileSync(join(ROOT, 'inputs', name), 'utf8')
+}
+
+/** Runs the command line in-process, as `bin/oasgen.js` does, and collects what it prints. */
+export async function cli(argv: string[], cwd = ROOT, signal?: AbortSignal, onStdout?: (text: string) => void) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main({
+    argv,
+    cwd,
+    ...(signal ? { signal } : {}),
+    stdout: (text) => {
+      stdout += text
+      onStdout?.(text)
+    },
+    stderr: (text) => (stderr += text),
+  })
+  return { code, stdout, stderr }
+}
+
+/** A new empty folder under the system's temporary folder. */
+export function tempDir(prefix = 'oasgen-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix))
+}
+
+/** Every file below `dir` (relative paths, `/`-separated) with the sha256 of its bytes. */
+export function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, e.name)
+      if (e.isDirectory()) walk(path)
+      else out[relative(dir, path).split('\\').join('/')] = createHash('sha256').update(readFileSync(path)).digest('hex')
+    }
+  }
+  if (existsSync(dir)) walk(dir)
+  return out
+}
+
+/** The files below `dir`, sorted, the build manifest left out. */
+export function files(dir: string): string[] {
+  return Object.keys(tree(dir))
+    .filter((path) => path !== 'manifest.json')
+    .sort()
 }

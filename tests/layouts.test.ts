@@ -4,13 +4,11 @@
  * docx, and in pdf and html where their renderers exist. Then the Spanish forms, the registry's names in the
  * delegation subtitle, and a layout added in a templates folder without code, through the CLI.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
 import { extractText, getDocumentProxy } from 'unpdf'
 import { describe, expect, test } from 'vitest'
-import { main } from '../src/cli/main.js'
 import { LANGUAGES, type Language } from '../src/draft/frontmatter.js'
 import { DEFAULT_TEMPLATES } from '../src/layout/load.js'
 import { skeleton } from '../src/layout/skeleton.js'
@@ -20,7 +18,7 @@ import { render as renderPdf } from '../src/render/pdf/index.js'
 import { renderText } from '../src/render/txt.js'
 import type { RenderInput } from '../src/render/types.js'
 import type { View } from '../src/view/views.js'
-import { BRACKETED, CLEAN, delegation, input, parse, resolve, ROOT, templates } from './helpers.js'
+import { BRACKETED, CLEAN, cli, delegation, input, parse, resolve, tempDir, templates } from './helpers.js'
 
 const LAYOUTS = ['resolution', 'declaration', 'working-paper', 'committee'] as const
 type LayoutName = (typeof LAYOUTS)[number]
@@ -283,15 +281,8 @@ describe('the registry names the delegations in the subtitle of their view, in f
 })
 
 describe('a layout added in a templates folder, without code, through the CLI', () => {
-  async function run(argv: string[], cwd: string) {
-    let stdout = ''
-    let stderr = ''
-    const code = await main({ argv, cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
-    return { code, stdout, stderr }
-  }
-
   test('layouts lists it, new writes a draft for it, build renders it with its own lines', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'oasgen-layouts-'))
+    const dir = tempDir('oasgen-layouts-')
     const folder = join(dir, 'templates')
     cpSync(DEFAULT_TEMPLATES, folder, { recursive: true })
     mkdirSync(join(folder, 'layouts', 'cicte-declaration'))
@@ -315,18 +306,18 @@ describe('a layout added in a templates folder, without code, through the CLI', 
       ].join('\n'),
     )
 
-    const listed = await run(['layouts', '--templates', folder], dir)
+    const listed = await cli(['layouts', '--templates', folder], dir)
     expect(listed.code).toBe(0)
     expect(listed.stdout).toMatch(/^ {2}cicte-declaration +Declaration of CICTE, its name above the title$/m)
 
-    const written = await run(['new', 'drafts/dec.md', '--layout', 'cicte-declaration', '--lang', 'pt', '--templates', folder], dir)
+    const written = await cli(['new', 'drafts/dec.md', '--layout', 'cicte-declaration', '--lang', 'pt', '--templates', folder], dir)
     expect(written.stderr).toBe('')
     expect(written.code).toBe(0)
     const source = readFileSync(join(dir, 'drafts', 'dec.md'), 'utf8')
     expect(source).toMatch(/^---\ntemplate: cicte-declaration\nlang: pt\n/)
     expect(source).toContain('symbol: CICTE/DEC. 1/26\n')
 
-    const built = await run(['build', 'drafts', '--templates', folder, '--format', 'txt,docx', '--view', 'clean', '--out', 'out'], dir)
+    const built = await cli(['build', 'drafts', '--templates', folder, '--format', 'txt,docx', '--view', 'clean', '--out', 'out'], dir)
     expect(built.stderr).toBe('')
     expect(built.code).toBe(0)
     const text = readFileSync(join(dir, 'out', 'dec.clean.txt'), 'utf8')

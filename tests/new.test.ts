@@ -1,23 +1,14 @@
 // `oasgen new` and `oasgen layouts`: a skeleton for every layout and language that checks and
 // builds cleanly at once, never overwriting a file unless asked; the list of what is available.
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { main } from '../src/cli/main.js'
 import { LANGUAGES } from '../src/draft/frontmatter.js'
 import { DEFAULT_TEMPLATES } from '../src/layout/load.js'
-import { ROOT, templates } from './helpers.js'
+import { ROOT, cli, tempDir, templates } from './helpers.js'
 
-async function run(argv: string[], cwd: string) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main({ argv, cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
-  return { code, stdout, stderr }
-}
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'oasgen-new-'))
 
 describe('oasgen new', () => {
   const layouts = templates.layouts()
@@ -29,19 +20,19 @@ describe('oasgen new', () => {
   describe.each(layouts)('%s', (layout) => {
     test.each(LANGUAGES)('in %s: new, then check and build: no error, no warning', async (lang) => {
       const dir = tempDir()
-      const written = await run(['new', 'draft.md', '--layout', layout, '--lang', lang], dir)
+      const written = await cli(['new', 'draft.md', '--layout', layout, '--lang', lang], dir)
       expect(written.stderr).toBe('')
       expect(written.code).toBe(0)
       expect(written.stdout).toContain(`draft.md: a new ${layout} in ${templates.locale(lang).name}`)
       const text = readFileSync(join(dir, 'draft.md'), 'utf8')
       expect(text).toMatch(new RegExp(`^---\\ntemplate: ${layout}\\nlang: ${lang}\\n`))
 
-      const checked = await run(['check', 'draft.md'], dir)
+      const checked = await cli(['check', 'draft.md'], dir)
       expect(checked.stderr).toBe('')
       expect(checked.stdout).toBe('1 draft checked: 0 errors, 0 warnings\n')
       expect(checked.code).toBe(0)
 
-      const built = await run(['build', 'draft.md', '--format', 'txt,md', '--out', 'out'], dir)
+      const built = await cli(['build', 'draft.md', '--format', 'txt,md', '--out', 'out'], dir)
       expect(built.stderr).toBe('')
       expect(built.stdout).toContain('0 errors, 0 warnings')
       expect(built.code).toBe(0)
@@ -50,7 +41,7 @@ describe('oasgen new', () => {
 
   test('the skeleton has the parts a draft has, the words of its language, and a fixed date', async () => {
     const dir = tempDir()
-    await run(['new', 'en.md', '--layout', 'resolution'], dir)
+    await cli(['new', 'en.md', '--layout', 'resolution'], dir)
     expect(readFileSync(join(dir, 'en.md'), 'utf8')).toBe(
       [
         '---',
@@ -91,7 +82,7 @@ describe('oasgen new', () => {
 
   test('the words come from the locale: a declaration in French', async () => {
     const dir = tempDir()
-    await run(['new', 'fr.md', '--layout', 'declaration', '--lang', 'fr'], dir)
+    await cli(['new', 'fr.md', '--layout', 'declaration', '--lang', 'fr'], dir)
     const text = readFileSync(join(dir, 'fr.md'), 'utf8')
     expect(text).toContain('symbol: AG/DEC. 1 (LVI-O/26)\n')
     expect(text).toContain("\nL'ASSEMBLÉE GÉNÉRALE,\n")
@@ -101,7 +92,7 @@ describe('oasgen new', () => {
 
   test('the committee layout: council and committee names as the meeting lines', async () => {
     const dir = tempDir()
-    await run(['new', 'c.md', '--layout', 'committee', '--lang', 'es'], dir)
+    await cli(['new', 'c.md', '--layout', 'committee', '--lang', 'es'], dir)
     const text = readFileSync(join(dir, 'c.md'), 'utf8')
     expect(text).toContain('meeting:\n  - CONSEJO PERMANENTE DE LA\n  - ORGANIZACIÓN DE LOS ESTADOS AMERICANOS\n  - COMISIÓN DE SEGURIDAD HEMISFÉRICA\n')
     expect(text).toContain('symbol: CP/CSH-1/26\n')
@@ -110,7 +101,7 @@ describe('oasgen new', () => {
 
   test('the working paper has the CSH seed’s shape: no symbol, numbered paragraphs only', async () => {
     const dir = tempDir()
-    await run(['new', 'wp.md', '--layout', 'working-paper'], dir)
+    await cli(['new', 'wp.md', '--layout', 'working-paper'], dir)
     const text = readFileSync(join(dir, 'wp.md'), 'utf8')
     expect(text).not.toContain('symbol:')
     expect(text.split('\n---\n\n')[1]).toMatch(/^1\. /)
@@ -119,8 +110,8 @@ describe('oasgen new', () => {
   test('the same command writes the same bytes, whatever the day', async () => {
     const a = tempDir()
     const b = tempDir()
-    await run(['new', 'x.md', '--layout', 'committee', '--lang', 'pt'], a)
-    await run(['new', 'x.md', '--layout', 'committee', '--lang', 'pt'], b)
+    await cli(['new', 'x.md', '--layout', 'committee', '--lang', 'pt'], a)
+    await cli(['new', 'x.md', '--layout', 'committee', '--lang', 'pt'], b)
     const text = readFileSync(join(a, 'x.md'), 'utf8')
     expect(readFileSync(join(b, 'x.md'), 'utf8')).toBe(text)
     expect(text).not.toContain(new Date().toISOString().slice(0, 10))
@@ -128,18 +119,18 @@ describe('oasgen new', () => {
 
   test('folders on the way are made', async () => {
     const dir = tempDir()
-    expect((await run(['new', 'drafts/2026/x.md'], dir)).code).toBe(0)
+    expect((await cli(['new', 'drafts/2026/x.md'], dir)).code).toBe(0)
     expect(existsSync(join(dir, 'drafts', '2026', 'x.md'))).toBe(true)
   })
 
   test('an existing file is refused (exit 2) and left alone, unless --force', async () => {
     const dir = tempDir()
     writeFileSync(join(dir, 'x.md'), 'mine')
-    const refused = await run(['new', 'x.md', '--lang', 'es'], dir)
+    const refused = await cli(['new', 'x.md', '--lang', 'es'], dir)
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain('x.md exists; choose another name, or overwrite it with --force')
     expect(readFileSync(join(dir, 'x.md'), 'utf8')).toBe('mine')
-    const forced = await run(['new', 'x.md', '--lang', 'es', '--force'], dir)
+    const forced = await cli(['new', 'x.md', '--lang', 'es', '--force'], dir)
     expect(forced.code).toBe(0)
     expect(readFileSync(join(dir, 'x.md'), 'utf8')).toContain('lang: es\n')
   })
@@ -148,7 +139,7 @@ describe('oasgen new', () => {
     const dir = tempDir()
     writeFileSync(join(dir, 'oasgen.config.json'), JSON.stringify({ force: true }))
     writeFileSync(join(dir, 'x.md'), 'mine')
-    expect((await run(['new', 'x.md'], dir)).code).toBe(2)
+    expect((await cli(['new', 'x.md'], dir)).code).toBe(2)
     expect(readFileSync(join(dir, 'x.md'), 'utf8')).toBe('mine')
   })
 
@@ -158,7 +149,7 @@ describe('oasgen new', () => {
     [['new'], 'Missing required argument: file'],
   ])('usage errors exit 2: %j', async (argv, message) => {
     const dir = tempDir()
-    const result = await run(argv, dir)
+    const result = await cli(argv, dir)
     expect(result.code).toBe(2)
     expect(result.stderr).toContain(message)
     expect(readdirSync(dir)).toEqual([])
@@ -170,7 +161,7 @@ describe('oasgen new', () => {
     cpSync(DEFAULT_TEMPLATES, folder, { recursive: true })
     const file = join(folder, 'layouts', 'declaration', 'layout.yaml')
     writeFileSync(file, readFileSync(file, 'utf8').replace('symbol: AG/DEC. 1 (LVI-O/26)', 'symbol: DECLARATION ONE'))
-    const result = await run(['new', 'x.md', '--layout', 'declaration', '--templates', folder], dir)
+    const result = await cli(['new', 'x.md', '--layout', 'declaration', '--templates', folder], dir)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('layouts/declaration/layout.yaml: the skeleton in en does not check cleanly')
     expect(result.stderr).toContain('symbol-unrecognised')
@@ -183,7 +174,7 @@ describe('oasgen new', () => {
     cpSync(DEFAULT_TEMPLATES, folder, { recursive: true })
     const file = join(folder, 'locales', 'pt.yaml')
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^ {2}preamble: .*\n/m, ''))
-    const result = await run(['new', 'x.md', '--lang', 'pt', '--templates', folder], dir)
+    const result = await cli(['new', 'x.md', '--lang', 'pt', '--templates', folder], dir)
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/layouts\/resolution\/layout\.yaml: skeleton\.body failed for pt \(templates\/locales\/pt\.yaml, `skeleton`\): .*preamble/)
   })
@@ -199,7 +190,7 @@ describe('oasgen new', () => {
 
 describe('oasgen layouts', () => {
   test('lists the layouts with their descriptions, and the languages with their names', async () => {
-    const result = await run(['layouts'], tempDir())
+    const result = await cli(['layouts'], tempDir())
     expect(result.code).toBe(0)
     expect(result.stdout).toBe(
       [
@@ -223,7 +214,7 @@ describe('oasgen layouts', () => {
     const dir = tempDir()
     cpSync(DEFAULT_TEMPLATES, dir, { recursive: true })
     writeFileSync(join(dir, 'layouts', 'working-paper', 'layout.yaml'), 'extends: resolution\npage: { size: [1] }\n')
-    const result = await run(['layouts', '--templates', dir], tempDir())
+    const result = await cli(['layouts', '--templates', dir], tempDir())
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('layouts/working-paper/layout.yaml is not valid')
   })
