@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { basename, dirname, extname, join, relative, resolve } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
-import type { VFile } from 'vfile'
+import { VFile } from 'vfile'
 import { Diagnostics, RULES, STRICT_RULES, type RuleId } from './diagnostics.js'
 import { annotations, parseDraft, sponsorsOf, type ParsedDraft } from './draft/parse.js'
 import { Templates, type Registry } from './layout/load.js'
@@ -21,6 +21,8 @@ import { documentTime, type Format } from './render/types.js'
 import { resolveView } from './view/resolve.js'
 import { isFor, viewFileName, type View, type ViewKind } from './view/views.js'
 import { VERSION } from './version.js'
+import { posixPath } from './paths.js'
+import { plural } from './words.js'
 
 /** A draft to build, and where its outputs go relative to the output folder. */
 export interface DraftSource {
@@ -95,8 +97,8 @@ export function findDrafts(inputs: string[], cwd = process.cwd(), exclude?: stri
     const stats = statSync(absolute, { throwIfNoEntry: false })
     if (!stats) throw new UsageError(`No such file or folder: ${input}`)
     const sources = stats.isDirectory()
-      ? walk(absolute, exclude).map((file) => ({ path: join(input, relative(absolute, file)), file, stem: stemOf(relative(absolute, file)) }))
-      : [{ path: input, file: absolute, stem: stemOf(basename(input)) }]
+      ? walk(absolute, exclude).map((file) => ({ path: posixPath(join(input, relative(absolute, file))), file, stem: stemOf(relative(absolute, file)) }))
+      : [{ path: posixPath(input), file: absolute, stem: stemOf(basename(input)) }]
     for (const source of sources) if (!found.has(source.file)) found.set(source.file, source)
   }
   const byStem = new Map<string, DraftSource>()
@@ -125,7 +127,7 @@ function walk(dir: string, exclude: string | undefined): string[] {
 }
 
 function stemOf(path: string): string {
-  return path.slice(0, path.length - extname(path).length).split('\\').join('/')
+  return posixPath(path.slice(0, path.length - extname(path).length))
 }
 
 /** A mistake in how oasgen was called (exit code 2). */
@@ -165,19 +167,17 @@ export function readDraft(file: string): { text: string } | { line: number; colu
 }
 
 /** Reads and checks one draft, with the clean view's --strict rule applied when asked. */
-export function checkDraft(source: DraftSource, options: { templates: Templates; strict: boolean; clean?: boolean }, text?: string): ParsedDraft {
-  if (text === undefined) {
-    const read = readDraft(source.file)
-    if (!('text' in read)) {
-      const draft = parseDraft('', { path: source.path, templates: options.templates })
-      draft.file.messages.length = 0
-      new Diagnostics(draft.file).error('draft-encoding', 'The draft is not UTF-8 text: save it as UTF-8 (the first bad character is here)', read)
-      draft.failed = true
-      return draft
-    }
-    text = read.text
+export function checkDraft(
+  source: DraftSource,
+  options: { templates: Templates; strict: boolean; clean?: boolean },
+  read: ReturnType<typeof readDraft> = readDraft(source.file),
+): ParsedDraft {
+  if (!('text' in read)) {
+    const file = new VFile({ path: source.path })
+    new Diagnostics(file).report('draft-encoding', 'The draft is not UTF-8 text: save it as UTF-8 (the first bad character is here)', read)
+    return { file, meta: undefined, tree: { type: 'root', children: [] }, failed: true }
   }
-  const draft = parseDraft(text, { path: source.path, templates: options.templates, strict: options.strict })
+  const draft = parseDraft(read.text, { path: source.path, templates: options.templates, strict: options.strict })
   if (options.strict && options.clean) {
     const diagnostics = new Diagnostics(draft.file, STRICT_RULES)
     for (const node of annotations(draft.tree)) {
@@ -194,14 +194,16 @@ export function checkDraft(source: DraftSource, options: { templates: Templates;
   return draft
 }
 
-/** The views to build for a draft. */
-export function viewsFor(draft: ParsedDraft, options: Pick<BuildOptions, 'views' | 'delegations'>, registry: Registry): View[] {
-  const views: View[] = []
-  for (const kind of options.views) {
-    if (kind !== 'delegation') views.push({ kind })
-    else views.push(...delegationViews(options.delegations.length > 0 ? options.delegations : sponsorsOf(draft.tree), registry))
-  }
-  return views
+const CLEAN: View = { kind: 'clean' }
+const BRACKETED: View = { kind: 'bracketed' }
+
+/** The views to build for a draft whose sponsors are `sponsors`. */
+function viewsFor(options: Pick<BuildOptions, 'views' | 'delegations'>, sponsors: string[], registry: Registry): View[] {
+  return options.views.flatMap((kind): View[] => {
+    if (kind === 'clean') return [CLEAN]
+    if (kind === 'bracketed') return [BRACKETED]
+    return delegationViews(options.delegations.length > 0 ? options.delegations : sponsors, registry)
+  })
 }
 
 /**
@@ -248,10 +250,9 @@ function draftKey(text: string, templates: Templates, template: string, lang: st
 export async function buildDraft(source: DraftSource, options: BuildOptions, previous: Previous = {}): Promise<DraftReport> {
   const templates = templatesAt(options.templates)
   const read = readDraft(source.file)
-  const text = 'text' in read ? read.text : undefined
-  const draft = checkDraft(source, { templates, strict: options.strict, clean: options.views.includes('clean') }, text)
+  const draft = checkDraft(source, { templates, strict: options.strict, clean: options.views.includes('clean') }, read)
   const report: DraftReport = { source, messages: [], written: [], fresh: [], failed: draft.failed || !draft.meta }
-  if (report.failed || !draft.meta) {
+  if (report.failed || !draft.meta || !('text' in read)) {
     report.messages = messagesOf(draft.file)
     return report
   }
@@ -259,14 +260,14 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
   const layout = templates.layout(meta.template, meta.lang)
   const registry = templates.registry()
   const time = documentTime(meta.date)
-  const base = draftKey(text ?? '', templates, meta.template, meta.lang, options)
+  const base = draftKey(read.text, templates, meta.template, meta.lang, options)
   const draftWarnings = messagesOf(draft.file)
     .filter((m) => m.severity === 'warning')
     .map(warningText)
   const files: Array<{ output: Output; data: Uint8Array }> = []
   const reported = new Set<string>()
-  const views = viewsFor(draft, options, registry)
   const sponsors = sponsorsOf(draft.tree)
+  const views = viewsFor(options, sponsors, registry)
   for (const view of options.views.includes('delegation') ? delegationViews(options.delegations, registry) : []) {
     const code = view.sponsor
     if (isFor(view, sponsors)) continue
@@ -275,19 +276,19 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
       `\`${code}\` sponsors nothing in this draft (its sponsors: ${sponsors.join(', ') || 'none'}): its document is the text with every proposal rejected`,
     )
   }
-  if (views.some((v) => v.kind === 'clean')) {
-    const n = resolveView({ meta, tree: draft.tree }, { kind: 'clean' }).stats.rejected
-    if (n > 0) new Diagnostics(draft.file).report('clean-rejected', `The clean view rejected ${n} proposal${n === 1 ? '' : 's'} that ${n === 1 ? 'is' : 'are'} not agreed`)
-  }
+  // The clean view is resolved up front (it tells how many proposals it rejects, whether or not
+  // its files are up to date); the others only when one of their files is stale.
+  const cleanView = views.includes(CLEAN) ? resolveView({ meta, tree: draft.tree }, CLEAN) : undefined
+  const rejected = cleanView?.stats.rejected ?? 0
+  if (rejected > 0) new Diagnostics(draft.file).report('clean-rejected', `The clean view rejected ${plural(rejected, 'proposal')} that ${rejected === 1 ? 'is' : 'are'} not agreed`)
   for (const view of views) {
     const name = viewFileName(view)
-    // Resolve only when some format of this view is stale.
-    let resolved: ReturnType<typeof resolveView> | undefined
+    let resolved = view === CLEAN ? cleanView : undefined
     for (const format of options.formats) {
       const path = `${source.stem}.${name}.${format}`
       const key = sha256(`${base}\0${name}\0${format}\0${format === 'docx' && options.trackChanges ? 'track' : ''}`)
       const output: Output = {
-        input: source.path.split('\\').join('/'),
+        input: source.path,
         view: view.kind,
         ...(view.kind === 'delegation' ? { delegation: view.sponsor } : {}),
         format,

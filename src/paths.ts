@@ -16,3 +16,13 @@ function findRoot(from: string): string {
 }
 
 export const PACKAGE_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)))
+
+/** A path with `/` separators, as the manifest and messages write it on every system. */
+export function posixPath(path: string): string {
+  return path.split('\\').join('/')
+}
+
+/** Orders things by their `path`, the same way everywhere (shards, manifest, reports). */
+export function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0
+}

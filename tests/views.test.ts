@@ -278,3 +278,13 @@ describe('registry aliases are one delegation', () => {
     expect(one('A [US: b] [USA: c] [COL: d] e.', view)).toBe('A [US: b] [USA: c] e.')
   })
 })
+
+test('a delegation view of deeply nested proposals is resolved at once (not exponential in the depth)', () => {
+  const depth = 40
+  const body = '[COL: a '.repeat(depth) + '[US: b]' + ']'.repeat(depth)
+  const [block] = blocksOf(body, delegation('US'))
+  const proposals = runs(contentOf(block)).filter((r) => r.type === 'open')
+  expect(proposals).toHaveLength(depth + 1)
+  expect(proposals.at(-1)).toMatchObject({ tag: 'US', context: false })
+  expect(proposals[0]).toMatchObject({ tag: 'COL', context: true })
+})

@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import type { Output, Previous } from '../build.js'
+import { byPath } from '../paths.js'
 import { VERSION } from '../version.js'
 
 export const MANIFEST = 'manifest.json'
@@ -41,7 +42,7 @@ export function previousFor(entries: Map<string, Output>, input: string): Previo
 }
 
 export function serializeManifest(entries: Iterable<Output>): string {
-  const outputs = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(normalize)
+  const outputs = [...entries].sort(byPath).map(normalize)
   return JSON.stringify({ oasgen: VERSION, outputs } satisfies Manifest, null, 2) + '\n'
 }
 

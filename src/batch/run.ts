@@ -63,7 +63,7 @@ export async function runBatch(sources: DraftSource[], options: BatchOptions): P
       await writeManifest(build.out, manifest.values())
     }
   }
-  const task = (source: DraftSource): Task => ({ source, options: build, previous: previousFor(manifest, source.path.split('\\').join('/')) })
+  const task = (source: DraftSource): Task => ({ source, options: build, previous: previousFor(manifest, source.path) })
 
   // This thread takes drafts in two lanes, so that one draft's files are written while the
   // next is rendered; worker threads take the others. A worker costs the loading and warming
@@ -141,7 +141,7 @@ async function removeStale(build: BuildOptions, manifest: Map<string, Output>, r
   const removed: string[] = []
   for (const report of reports) {
     if (report.failed) continue
-    const input = report.source.path.split('\\').join('/')
+    const input = report.source.path
     const produced = new Set([...report.written, ...report.fresh].map((o) => o.path))
     for (const output of [...manifest.values()]) {
       if (output.input !== input || produced.has(output.path) || !build.formats.includes(output.format)) continue

@@ -1,5 +1,6 @@
 /** `--shard K/N`: the K-th of N deterministic parts of the drafts, for a CI matrix. */
 import { UsageError } from '../build.js'
+import { byPath } from '../paths.js'
 
 export interface Shard {
   index: number // 1-based
@@ -23,5 +24,5 @@ export function parseShard(text: string): Shard {
  */
 export function selectShard<T extends { path: string }>(items: T[], shard: Shard | undefined): T[] {
   if (!shard) return items
-  return [...items].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).filter((_, i) => i % shard.count === shard.index - 1)
+  return [...items].sort(byPath).filter((_, i) => i % shard.count === shard.index - 1)
 }

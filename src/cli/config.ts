@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { closest } from 'fastest-levenshtein'
+import { nearest } from '../words.js'
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml'
 import { z } from 'zod'
 import { UsageError } from '../build.js'
@@ -45,7 +45,12 @@ export function loadConfig(cwd: string): { file: string; config: Config } | unde
     const keys = Object.keys(configSchema.shape)
     const problems = result.error.issues.map((issue) => {
       if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => `unknown option \`${key}\` (did you mean \`${closest(key, keys)}\`?)`).join('; ')
+        return issue.keys
+          .map((key) => {
+            const guess = nearest(key, keys, 3)
+            return `unknown option \`${key}\`${guess === undefined ? '' : ` (did you mean \`${guess}\`?)`}`
+          })
+          .join('; ')
       }
       return `\`${issue.path.join('.')}\`: ${issue.message}`
     })

@@ -5,6 +5,8 @@
  */
 import cliProgress from 'cli-progress'
 import type { DraftReport } from '../build.js'
+import { byPath } from '../paths.js'
+import { plural } from '../words.js'
 import { formatMessage } from './messages.js'
 export { countMessages, formatMessage } from './messages.js'
 
@@ -38,7 +40,6 @@ export interface ReporterIo {
   progress?: NodeJS.WriteStream
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 export function createReporter(name: ReporterName, io: ReporterIo): Reporter {
   switch (name) {
@@ -51,10 +52,6 @@ export function createReporter(name: ReporterName, io: ReporterIo): Reporter {
   }
 }
 
-/** Paths as the user wrote them (relative to where oasgen runs, when given so). */
-function displayPath(_io: ReporterIo, path: string): string {
-  return path.split('\\').join('/')
-}
 
 function summaryLine(s: Summary): string {
   const outputs = s.fresh > 0 ? `${plural(s.written, 'file')} written to ${s.out} (${s.fresh} up to date)` : `${plural(s.written, 'file')} written to ${s.out}`
@@ -78,7 +75,7 @@ function humanReporter(io: ReporterIo): Reporter {
       bar = bars?.create(total, 0, { draft: '' })
     },
     draft(report) {
-      const path = displayPath(io, report.source.path)
+      const path = report.source.path
       for (const m of report.messages) say(formatMessage(path, m) + '\n')
       const count = report.written.length + report.fresh.length
       const detail = report.failed
@@ -106,7 +103,7 @@ function jsonReporter(io: ReporterIo): Reporter {
     },
     end(summary) {
       // In the order of the drafts, not of their finishing: the same build prints the same JSON.
-      drafts.sort((a, b) => (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : 0))
+      drafts.sort((a, b) => byPath(a.source, b.source))
       io.stdout(JSON.stringify({ summary, drafts }, null, 2) + '\n')
     },
   }
@@ -120,7 +117,7 @@ function githubReporter(io: ReporterIo): Reporter {
   return {
     start() {},
     draft(report) {
-      const file = escapeProperty(displayPath(io, report.source.path))
+      const file = escapeProperty(report.source.path)
       for (const m of report.messages) {
         const command = m.severity === 'error' ? 'error' : m.severity === 'warning' ? 'warning' : 'notice'
         const place = m.line ? `,line=${m.line},col=${m.column ?? 1}` : ''

@@ -2,7 +2,7 @@
  * The draft's front matter: its schema (zod, the one source of truth, also exported as JSON
  * Schema), reading it from YAML with positions, and turning problems into positioned messages.
  */
-import { closest, distance } from 'fastest-levenshtein'
+import { suggestion } from '../words.js'
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml'
 import { createRequire } from 'node:module'
 import type { Node as YamlNode } from 'yaml'
@@ -150,8 +150,7 @@ function readPositioned(
   // Unknown keys are warnings, not errors: drop them before validation.
   for (const key of Object.keys(raw)) {
     if (META_KEYS.includes(key)) continue
-    const guess = closest(key, META_KEYS)
-    const hint = distance(key, guess) <= Math.max(2, Math.floor(key.length / 3)) ? `; did you mean \`${guess}\`?` : ''
+    const hint = suggestion(key, META_KEYS, Math.max(2, Math.floor(key.length / 3)))
     diagnostics.warning('front-matter-unknown-key', `Unknown front matter key \`${key}\`${hint}`, placeOfNode(keyNodeOf(key)))
     delete raw[key]
   }

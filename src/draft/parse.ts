@@ -3,7 +3,7 @@
  * every problem as a positioned message on the draft's vfile.
  */
 import type { FootnoteDefinition, Nodes, Root, Yaml } from 'mdast'
-import { closest, distance } from 'fastest-levenshtein'
+import { suggestion } from '../words.js'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
@@ -96,8 +96,7 @@ function checkSponsors(tree: Root, templates: Templates, diagnostics: Diagnostic
     for (const code of node.sponsors) {
       const registry = templates.registry() // read on first use: an adopted text has no sponsors
       if (registry.has(code)) continue
-      const guess = closest(code, registry.codes())
-      const hint = distance(code, guess) <= 1 || code.toUpperCase() === guess.toUpperCase() ? `; did you mean \`${guess}\`?` : ''
+      const hint = suggestion(code, registry.codes(), 1)
       const start = node.position?.start
       diagnostics.report(
         'sponsor-unknown',

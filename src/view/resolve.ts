@@ -67,7 +67,9 @@ function enclosesShown(node: Nodes, view: View, inherited: readonly string[]): b
   if (!('children' in node)) return false
   return node.children.some((child) => {
     if (child.type !== 'annotation') return enclosesShown(child, view, inherited)
-    return decide(child, view, inherited) === 'shown' || enclosesShown(child, view, ownersInside(child, inherited))
+    // decide() has already looked inside a pending annotation; an agreed one passes through.
+    // (Asking both would look inside every level twice: exponential in the nesting depth.)
+    return child.agreed ? enclosesShown(child, view, inherited) : decide(child, view, inherited) === 'shown'
   })
 }
 
