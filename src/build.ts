@@ -8,12 +8,12 @@
  */
 import { createHash } from 'node:crypto'
 import { Buffer, isUtf8 } from 'node:buffer'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { basename, dirname, extname, join, relative, resolve } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import { VFile } from 'vfile'
-import { Diagnostics, RULES, STRICT_RULES, type RuleId } from './diagnostics.js'
+import { Diagnostics, RULES, type RuleId } from './diagnostics.js'
 import { annotations, parseDraft, sponsorsOf, type ParsedDraft } from './draft/parse.js'
 import { Templates, type Registry } from './layout/load.js'
 import { renderer } from './render/index.js'
@@ -179,7 +179,7 @@ export function checkDraft(
   }
   const draft = parseDraft(read.text, { path: source.path, templates: options.templates, strict: options.strict })
   if (options.strict && options.clean) {
-    const diagnostics = new Diagnostics(draft.file, STRICT_RULES)
+    const diagnostics = new Diagnostics(draft.file)
     for (const node of annotations(draft.tree)) {
       if (node.agreed) continue
       const start = node.position?.start

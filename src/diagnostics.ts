@@ -71,4 +71,4 @@ export class Diagnostics {
 }
 
 /** The rules that --strict turns into errors. */
-export const STRICT_RULES: ReadonlySet<RuleId> = new Set(['sponsor-unknown', 'clean-unagreed'])
+export const STRICT_RULES: ReadonlySet<RuleId> = new Set(['sponsor-unknown'])

@@ -34,10 +34,21 @@ export function readManifest(out: string): Map<string, Output> {
   return entries
 }
 
-/** What the manifest knows of one input's earlier outputs. */
-export function previousFor(entries: Map<string, Output>, input: string): Previous {
+/** The manifest's outputs grouped by input, as read before a build. */
+export function byInput(entries: Map<string, Output>): Map<string, Output[]> {
+  const groups = new Map<string, Output[]>()
+  for (const output of entries.values()) {
+    const group = groups.get(output.input)
+    if (group) group.push(output)
+    else groups.set(output.input, [output])
+  }
+  return groups
+}
+
+/** What the manifest knew of one input's earlier outputs. */
+export function previousFor(earlier: Map<string, Output[]>, input: string): Previous {
   const previous: Previous = {}
-  for (const output of entries.values()) if (output.input === input) previous[output.path] = { key: output.key, sha256: output.sha256, warnings: output.warnings }
+  for (const output of earlier.get(input) ?? []) previous[output.path] = { key: output.key, sha256: output.sha256, warnings: output.warnings }
   return previous
 }
 

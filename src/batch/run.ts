@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { buildDraft, forgetTemplates, type BuildOptions, type DraftReport, type DraftSource, type Output } from '../build.js'
 import { TemplateError } from '../layout/load.js'
 import { PACKAGE_ROOT } from '../paths.js'
-import { MANIFEST, previousFor, readManifest, writeManifest } from './manifest.js'
+import { byInput, MANIFEST, previousFor, readManifest, writeManifest } from './manifest.js'
 import type { Task, TaskResult } from './worker.js'
 
 export interface BatchOptions extends BuildOptions {
@@ -49,6 +49,7 @@ export async function runBatch(sources: DraftSource[], options: BatchOptions): P
   const { jobs: requested, signal, onDraft, ...build } = options
   forgetTemplates() // a build sees the templates as they are now (--watch builds again in this thread)
   const manifest = readManifest(build.out)
+  const earlier = byInput(manifest)
   const jobs = Math.max(1, Math.min(requested ?? (sources.length >= POOL_FROM ? availableParallelism() : 1), sources.length))
   // By path: a report from a worker carries a copy of its source.
   const reports = new Map<string, DraftReport>()
@@ -63,7 +64,7 @@ export async function runBatch(sources: DraftSource[], options: BatchOptions): P
       await writeManifest(build.out, manifest.values())
     }
   }
-  const task = (source: DraftSource): Task => ({ source, options: build, previous: previousFor(manifest, source.path) })
+  const task = (source: DraftSource): Task => ({ source, options: build, previous: previousFor(earlier, source.path) })
 
   // This thread takes drafts in two lanes, so that one draft's files are written while the
   // next is rendered; worker threads take the others. A worker costs the loading and warming
@@ -102,7 +103,7 @@ export async function runBatch(sources: DraftSource[], options: BatchOptions): P
   }
 
   const interrupted = reports.size < sources.length
-  const removed = interrupted ? [] : await removeStale(build, manifest, [...reports.values()])
+  const removed = interrupted ? [] : await removeStale(build, manifest, earlier, [...reports.values()])
   // A build that wrote nothing into a folder without a manifest leaves no trace.
   if (manifest.size > 0 || existsSync(join(build.out, MANIFEST))) await writeManifest(build.out, manifest.values())
   return { reports: sources.flatMap((s) => reports.get(s.path) ?? []), interrupted, removed }
@@ -137,14 +138,14 @@ async function buildSafely(source: DraftSource, build: () => Promise<DraftReport
  * Outputs the manifest lists for a draft that built, in a format this build asked for, that
  * this build did not produce (a delegation whose proposals are gone): files and entries removed.
  */
-async function removeStale(build: BuildOptions, manifest: Map<string, Output>, reports: DraftReport[]): Promise<string[]> {
+async function removeStale(build: BuildOptions, manifest: Map<string, Output>, earlier: Map<string, Output[]>, reports: DraftReport[]): Promise<string[]> {
   const removed: string[] = []
   for (const report of reports) {
     if (report.failed) continue
     const input = report.source.path
     const produced = new Set([...report.written, ...report.fresh].map((o) => o.path))
-    for (const output of [...manifest.values()]) {
-      if (output.input !== input || produced.has(output.path) || !build.formats.includes(output.format)) continue
+    for (const output of earlier.get(input) ?? []) {
+      if (produced.has(output.path) || !build.formats.includes(output.format)) continue
       if (!build.views.includes(output.view as BuildOptions['views'][number])) continue
       // Named delegations: the build says nothing of the others' documents.
       if (output.view === 'delegation' && build.delegations.length > 0 && !build.delegations.includes(output.delegation ?? '')) continue

@@ -12,8 +12,11 @@ import { VIEW_NAMES } from '../view/views.js'
 import { DEFAULT_FORMATS, FORMATS } from '../render/types.js'
 import type { BuildArgs } from './commands/build.js'
 import { configDefaults, loadConfig } from './config.js'
+import { EXIT } from './exit.js'
 import { REPORTERS } from './reporter-names.js'
 
+
+export { EXIT }
 
 export interface Io {
   argv: string[]
@@ -26,7 +29,6 @@ export interface Io {
   signal?: AbortSignal
 }
 
-export const EXIT = { ok: 0, content: 1, usage: 2, interrupted: 130 } as const
 
 export async function main(io: Io): Promise<number> {
   // A command's handler only says what to do; it is done once yargs has finished checking the

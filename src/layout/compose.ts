@@ -173,3 +173,20 @@ function roman(n: number): string {
   }
   return out
 }
+
+/** The paragraph style of a numbered paragraph at `level` (1 = operative paragraph). */
+export function numberedStyle(level: number): StyleName {
+  return level <= 1 ? 'operative' : level === 2 ? 'subparagraph' : 'subsubparagraph'
+}
+
+/** Bullet glyphs by level, as Word draws them: •, ◦, ▪, then again. */
+const BULLETS = ['•', '◦', '▪']
+
+export function bulletGlyph(level: number): string {
+  return BULLETS[(Math.max(level, 1) - 1) % BULLETS.length]!
+}
+
+/** How far in a bullet at `level` (1 = top) stands beyond the bullet style's own indent. */
+export function bulletStep(level: number): number {
+  return (Math.max(level, 1) - 1) * 36
+}

@@ -11,6 +11,7 @@ import { join, relative } from 'node:path'
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml'
 import { z } from 'zod'
 import { LANGUAGES, type Language } from '../draft/frontmatter.js'
+import { SPONSOR } from '../draft/annotation/transform.js'
 import { PACKAGE_ROOT } from '../paths.js'
 
 /** The `templates/` folder shipped with the package. */
@@ -118,10 +119,10 @@ export interface Layout extends Omit<LayoutData, 'numbering'> {
 
 const entryName = z.strictObject({ name: z.string(), of: z.string() })
 const registrySchema = z.record(
-  z.string().regex(/^[A-Z][A-Za-z0-9]{1,15}$/),
+  z.string().regex(SPONSOR),
   z.strictObject({
     kind: z.enum(['state', 'group', 'other']),
-    aliases: z.array(z.string().regex(/^[A-Z][A-Za-z0-9]{1,15}$/)).default([]),
+    aliases: z.array(z.string().regex(SPONSOR)).default([]),
     en: entryName,
     es: entryName,
     fr: entryName,
@@ -170,10 +171,11 @@ export class Templates {
 
   /** The names of the layouts in this folder. */
   layouts(): string[] {
-    return readdirSync(join(this.dir, 'layouts'), { withFileTypes: true })
+    this.layoutNames ??= readdirSync(join(this.dir, 'layouts'), { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(join(this.dir, 'layouts', d.name, 'layout.yaml')))
       .map((d) => d.name)
       .sort()
+    return this.layoutNames
   }
 
   /** The languages this folder has a locale for. */
@@ -203,6 +205,8 @@ export class Templates {
   }
 
   private readonly hashes = new Map<string, string>()
+  private readonly filesCache = new Map<string, string[]>()
+  private layoutNames: string[] | undefined
 
   /**
    * A hash of every file a document in this layout and language is made from (the layout and
@@ -224,13 +228,15 @@ export class Templates {
 
   /** The files a layout is read from (itself and what it extends), for change detection. */
   layoutFiles(name: string): string[] {
-    const files: string[] = []
-    let current: string | undefined = name
-    while (current !== undefined) {
-      const file = join(this.dir, 'layouts', current, 'layout.yaml')
-      files.push(file)
-      const raw = readYaml(file) as { extends?: string }
-      current = raw.extends
+    let files = this.filesCache.get(name)
+    if (!files) {
+      files = []
+      for (let current: string | undefined = name; current !== undefined; ) {
+        const file = join(this.dir, 'layouts', current, 'layout.yaml')
+        files.push(file)
+        current = (readYaml(file) as { extends?: string }).extends
+      }
+      this.filesCache.set(name, files)
     }
     return files
   }

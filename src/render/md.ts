@@ -77,7 +77,6 @@ function toBlocks(blocks: Block[]): RootContent[] {
           place(block.level, list)
         }
         list.children.push({ type: 'listItem', spread: false, children: block.content.length > 0 ? [paragraph(block.content)] : [] })
-        lists = lists.slice(0, block.level)
         break
       }
       case 'continuation':

@@ -16,7 +16,6 @@ export const render: Render = async (input) => new TextEncoder().encode(renderTe
 
 export function renderText({ doc, layout, registry }: RenderInput): string {
   const f = frame(doc, layout, registry)
-  const text = (inlines: Inline[]) => inlineText(inlines, (n) => footnoteMark(layout, n))
   const out: string[] = []
   if (f.organ) out.push(centre(f.organ))
   const rows = Math.max(f.left.length, f.right.length)

@@ -247,7 +247,6 @@ class Resolver {
         return definition ? [{ type: 'link', url: definition.url, children }] : children
       }
       case 'image':
-        return node.alt ? [{ type: 'text', value: node.alt, marks: ctx.marks }] : []
       case 'imageReference':
         return node.alt ? [{ type: 'text', value: node.alt, marks: ctx.marks }] : []
       case 'footnoteReference':
@@ -269,7 +268,6 @@ class Resolver {
           case 'shown':
             return [{ type: 'deletion', children: all(node.children, base) }]
         }
-        return []
       }
       case 'annotation':
         return this.annotation(node, ctx)

@@ -6,6 +6,7 @@ import { runBatch } from '../../batch/run.js'
 import { DEFAULT_TEMPLATES, Templates } from '../../layout/load.js'
 import { DEFAULT_FORMATS, FORMATS, type Format } from '../../render/types.js'
 import { parseViewKind, VIEW_NAMES, type ViewKind } from '../../view/views.js'
+import { EXIT } from '../exit.js'
 import type { Io } from '../main.js'
 import { countMessages, createReporter, REPORTERS, type ReporterName } from '../reporters.js'
 
@@ -79,6 +80,6 @@ export async function build(io: Io, args: BuildArgs, signal?: AbortSignal): Prom
     out: args.out,
     interrupted: result.interrupted,
   })
-  if (result.interrupted) return 130
-  return result.reports.some((r) => r.failed) ? 1 : 0
+  if (result.interrupted) return EXIT.interrupted
+  return result.reports.some((r) => r.failed) ? EXIT.content : EXIT.ok
 }

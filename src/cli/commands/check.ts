@@ -2,6 +2,7 @@
 import { checkDraft, findDrafts, messagesOf, templatesAt, UsageError } from '../../build.js'
 import { resolve } from 'node:path'
 import { DEFAULT_TEMPLATES } from '../../layout/load.js'
+import { EXIT } from '../exit.js'
 import type { Io } from '../main.js'
 import { countMessages, formatMessage } from '../messages.js'
 
@@ -25,5 +26,5 @@ export async function check(io: Io, args: CheckArgs): Promise<number> {
   const { errors, warnings } = countMessages(reports)
   const n = sources.length
   io.stdout(`${n} draft${n === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`)
-  return reports.some((r) => r.failed) ? 1 : 0
+  return reports.some((r) => r.failed) ? EXIT.content : EXIT.ok
 }

@@ -104,7 +104,7 @@ function placer(source: string): Placer {
   }
 }
 
-const BLOCKS_WITH_TEXT = new Set(['paragraph', 'heading', 'tableCell'])
+const BLOCKS_WITH_TEXT = new Set(['paragraph', 'heading'])
 
 function visitBlocks(node: Nodes, fn: (block: Parent) => void): void {
   if (BLOCKS_WITH_TEXT.has(node.type)) {
@@ -258,6 +258,7 @@ function makeAnnotation(
   const first = children[0]
   if (first?.type === 'text') {
     const tag = TAG.exec(first.value)
+    const notATag = tag ? undefined : tagLike(first.value)
     if (tag) {
       node.tag = tag[1]!
       node.sponsors = tag[1]!.split(/\s*[,/]\s*/)
@@ -267,8 +268,8 @@ function makeAnnotation(
       else first.value = rest
     } else if (hasEmptySponsor(first.value)) {
       diagnostics.error('annotation-empty-sponsor', 'This annotation has an empty sponsor in its sponsor list', start)
-    } else if (tagLike(first.value)) {
-      diagnostics.warning('annotation-tag-like', `This bracket reads as pending text with no sponsor: ${tagLike(first.value)}`, start)
+    } else if (notATag) {
+      diagnostics.warning('annotation-tag-like', `This bracket reads as pending text with no sponsor: ${notATag}`, start)
     } else if (children.length === 1 && /^\^[^\s\]]+$/.test(first.value)) {
       diagnostics.error('footnote-undefined', `Footnote \`[${first.value}]\` is referred to but never defined (\`[${first.value}]: …\`)`, start)
     }

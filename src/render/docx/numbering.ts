@@ -5,8 +5,8 @@
  * in each list and each document. Bullets get an abstract numbering of their own.
  */
 import { LevelFormat, LevelSuffix, type ILevelsOptions, type INumberingOptions } from 'docx'
-import { numberingLevel } from '../../layout/compose.js'
-import type { Layout, StyleName } from '../../layout/load.js'
+import { bulletGlyph, bulletStep, numberedStyle, numberingLevel } from '../../layout/compose.js'
+import type { Layout } from '../../layout/load.js'
 import { twips } from './units.js'
 
 export const NUMBERED = 'oas-numbered'
@@ -15,12 +15,6 @@ export const BULLETED = 'oas-bulleted'
 /** Word has nine list levels. */
 const LEVELS = 9
 
-const BULLETS = ['•', '◦', '▪']
-
-/** The paragraph style of a numbered paragraph at `level` (1 = operative paragraph). */
-export function numberedStyle(level: number): StyleName {
-  return level <= 1 ? 'operative' : level === 2 ? 'subparagraph' : 'subsubparagraph'
-}
 
 /** The Word level (0–8) of a model level (1–…). */
 export const wordLevel = (level: number): number => Math.min(Math.max(level, 1), LEVELS) - 1
@@ -63,7 +57,7 @@ const FORMATS = {
 
 /** Left indent of a bullet at `index` (0-based level): the bullet style's, one step in per level. */
 export function bulletIndent(layout: Layout, index: number): number {
-  return (layout.styles.bullet.indent ?? 0) + index * 36
+  return (layout.styles.bullet.indent ?? 0) + bulletStep(index + 1)
 }
 
 function bulletLevel(layout: Layout, index: number): ILevelsOptions {
@@ -71,7 +65,7 @@ function bulletLevel(layout: Layout, index: number): ILevelsOptions {
   return {
     level: index,
     format: LevelFormat.BULLET,
-    text: BULLETS[index % BULLETS.length]!,
+    text: bulletGlyph(index + 1),
     suffix: LevelSuffix.TAB,
     style: { paragraph: { indent: { left: twips(bulletIndent(layout, index)), hanging: twips(hanging) } } },
   }

@@ -8,6 +8,7 @@
  * - re-zipped with fflate: `[Content_Types].xml` first, the other entries sorted, every entry
  *   dated from the render time's UTC date (at noon, so no time zone or DST moves the date).
  */
+import { escapeXml } from '../xml.js'
 import { Packer, type Document } from 'docx'
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate'
 import { w3cdtf } from './units.js'
@@ -18,8 +19,6 @@ export interface PackageFacts {
   language: string
 }
 
-const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 /** Replaces `pattern` (not global) in `xml`; fails loudly when docx no longer writes what we patch. */
 function patch(xml: string, part: string, pattern: RegExp, replacement: string): string {

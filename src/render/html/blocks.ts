@@ -3,19 +3,11 @@
  * Numbered paragraphs and bullets carry their label as text (`<span class="label">1. </span>`),
  * not as a CSS counter, so that what is copied, searched or tested is what is printed.
  */
-import { numberLabel } from '../../layout/compose.js'
-import type { StyleName } from '../../layout/load.js'
+import { bulletGlyph, numberedStyle, numberLabel } from '../../layout/compose.js'
 import type { Block, Inline } from '../../model/types.js'
 import { escape } from './escape.js'
 import { inlines, type InlineContext } from './inlines.js'
 
-/** The paragraph style of a numbered paragraph at `level` (1 = operative paragraph). */
-export function numberedStyle(level: number): StyleName {
-  return level <= 1 ? 'operative' : level === 2 ? 'subparagraph' : 'subsubparagraph'
-}
-
-/** Bullet glyphs per level, as the DOCX numbering draws them. */
-const BULLETS = ['•', '◦', '▪']
 
 /** The deepest level the stylesheet has a rule for; deeper items are indented as this one. */
 export const MAX_LEVEL = 9
@@ -46,7 +38,7 @@ export function block(node: Block, ctx: InlineContext): string {
         `${label(numberLabel(ctx.layout, node.level, node.number))}${content(node.content)}</p>`
       )
     case 'bullet':
-      return `<p class="s-bullet ${levelClass(node.level)}">${label(BULLETS[(node.level - 1) % BULLETS.length]!)}${content(node.content)}</p>`
+      return `<p class="s-bullet ${levelClass(node.level)}">${label(bulletGlyph(node.level))}${content(node.content)}</p>`
     case 'continuation':
       return `<p class="s-continuation ${levelClass(node.level)}">${content(node.content)}</p>`
     case 'heading': {

@@ -6,7 +6,8 @@
  */
 import { pageNumberText, type Frame } from '../../layout/compose.js'
 import { STYLE_NAMES, type CharacterStyle, type Layout, type ParagraphStyle, type StyleName } from '../../layout/load.js'
-import { MAX_LEVEL, numberedStyle } from './blocks.js'
+import { numberedStyle } from '../../layout/compose.js'
+import { MAX_LEVEL } from './blocks.js'
 import { cssString } from './escape.js'
 
 const pt = (n: number): string => `${Math.round(n * 100) / 100}pt`

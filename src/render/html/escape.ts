@@ -4,12 +4,10 @@
  * or the registry goes through one of these; nothing is trusted to be plain.
  */
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+import { escapeXml } from '../xml.js'
 
 /** Text or an attribute value (always written in double quotes). */
-export function escape(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ENTITIES[c]!)
-}
+export const escape = escapeXml
 
 /**
  * A quoted CSS string. Anything but letters, digits and a few harmless punctuation marks is a hex

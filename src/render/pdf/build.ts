@@ -3,7 +3,7 @@
  * the header block, the title area, the body and the footnotes. Nothing here knows of pages
  * or of pdfkit.
  */
-import { footnoteMark, footnotePrefix, frame, numberLabel, type Frame } from '../../layout/compose.js'
+import { bulletGlyph, bulletStep, footnoteMark, footnotePrefix, frame, numberedStyle, numberLabel, type Frame } from '../../layout/compose.js'
 import type { CharacterStyle, Layout, ParagraphStyle, Registry, StyleName } from '../../layout/load.js'
 import { runs, type ProposalPart } from '../../model/runs.js'
 import type { Block, DocumentModel, Inline, Mark } from '../../model/types.js'
@@ -121,14 +121,13 @@ export class Builder {
       case 'heading':
         return this.paragraph('heading', this.pieces(block.content, 'heading'), undefined, block.depth === 1 ? 'H2' : 'H3')
       case 'numbered': {
-        const name: StyleName = block.level <= 1 ? 'operative' : block.level === 2 ? 'subparagraph' : 'subsubparagraph'
+        const name = numberedStyle(block.level)
         return this.paragraph(name, this.pieces(block.content, name), numberLabel(this.layout, block.level, block.number), 'P')
       }
       case 'bullet':
-        return this.paragraph('bullet', this.pieces(block.content, 'bullet'), block.level <= 1 ? '\u2022' : '\u2013', 'P', undefined, undefined, 36 * (block.level - 1))
+        return this.paragraph('bullet', this.pieces(block.content, 'bullet'), bulletGlyph(block.level), 'P', undefined, undefined, bulletStep(block.level))
       case 'continuation': {
-        const owner: StyleName = block.level <= 1 ? 'operative' : block.level === 2 ? 'subparagraph' : 'subsubparagraph'
-        return this.paragraph('continuation', this.pieces(block.content, 'continuation'), undefined, 'P', undefined, undefined, this.style(owner).indent ?? 0)
+        return this.paragraph('continuation', this.pieces(block.content, 'continuation'), undefined, 'P', undefined, undefined, this.style(numberedStyle(block.level)).indent ?? 0)
       }
       case 'rule': {
         const size = this.sizeOf('body')

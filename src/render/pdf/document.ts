@@ -6,6 +6,7 @@
  * derives the file identifier from an MD5 of the document information, so equal input gives
  * equal bytes. Font subset tags come from the font's resource name (`F1`…), not from chance.
  */
+import { escapeXml } from '../xml.js'
 import PDFDocument from 'pdfkit'
 import type { Layout } from '../../layout/load.js'
 import { faceData, FACES } from './fonts.js'
@@ -54,7 +55,6 @@ export function createDocument(layout: Layout, meta: Metadata): Doc {
   return doc
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 const xmpDate = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z')
 
 function xmp(meta: Metadata): string {
