@@ -34,10 +34,13 @@ export interface ParsedDraft {
   failed: boolean
 }
 
+/** One processor for every draft: its extensions are set up once. */
+const processor = unified().use(remarkParse).use(remarkDraft).freeze()
+
 export function parseDraft(text: string, options: ParseOptions): ParsedDraft {
   const file = new VFile({ path: options.path, value: text })
   const diagnostics = new Diagnostics(file, options.strict ? STRICT_RULES : new Set())
-  const processor = unified().use(remarkParse).use(remarkDraft, { diagnostics })
+  file.data.diagnostics = diagnostics
   const tree = processor.runSync(processor.parse(file), file) as Root
 
   const first = tree.children[0]

@@ -27,17 +27,14 @@ export function toMarkdown(meta: DraftMeta, blocks: Block[], footnotes: Array<{ 
     }
     tree.children.push(definition)
   }
-  const processor = unified().use(remarkDraft).use(remarkStringify, {
-    bullet: '-',
-    emphasis: '*',
-    strong: '*',
-    incrementListMarker: true,
-    listItemIndent: 'one',
-    rule: '-',
-    fences: true,
-  })
-  return processor.stringify(tree)
+  return writer.stringify(tree)
 }
+
+/** One writer for every document: the draft syntax's handlers and the house style of drafts. */
+const writer = unified()
+  .use(remarkDraft)
+  .use(remarkStringify, { bullet: '-', emphasis: '*', strong: '*', incrementListMarker: true, listItemIndent: 'one', rule: '-', fences: true })
+  .freeze()
 
 /** The front matter as written by a drafter: fields in the documented order, defaults left out. */
 function frontMatter(meta: DraftMeta): string {

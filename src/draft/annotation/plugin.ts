@@ -20,8 +20,15 @@ import { annotationToMarkdown } from './to-markdown.js'
 import { annotate } from './transform.js'
 
 export interface DraftSyntaxOptions {
-  /** Where to report problems; a fresh one on the file when absent. */
+  /** Where to report problems, for every file; else the file's own (`file.data.diagnostics`), else a fresh one. */
   diagnostics?: Diagnostics
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Where the draft syntax reports a file's problems (so that one processor serves every file). */
+    diagnostics: Diagnostics
+  }
 }
 
 export function remarkDraft(this: Processor, options: DraftSyntaxOptions = {}) {
@@ -33,6 +40,6 @@ export function remarkDraft(this: Processor, options: DraftSyntaxOptions = {}) {
   fromMarkdown.push(frontmatterFromMarkdown(['yaml']), gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), literalBracketFromMarkdown)
   toMarkdown.push(frontmatterToMarkdown(['yaml']), gfmFootnoteToMarkdown(), gfmStrikethroughToMarkdown(), annotationToMarkdown)
   return (tree: Root, file: VFile) => {
-    annotate(tree, String(file.value), options.diagnostics ?? new Diagnostics(file))
+    annotate(tree, String(file.value), options.diagnostics ?? file.data.diagnostics ?? new Diagnostics(file))
   }
 }
