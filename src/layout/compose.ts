@@ -190,3 +190,15 @@ export function bulletGlyph(level: number): string {
 export function bulletStep(level: number): number {
   return (Math.max(level, 1) - 1) * 36
 }
+
+/**
+ * The page-number line split where the number goes (`['- ', ' -']` for `- {{page}} -`), for
+ * formats that print the number with a field of their own (Word's PAGE, CSS counter(page));
+ * undefined when the layout prints no page numbers.
+ */
+export function pageNumberParts(layout: Layout): string[] | undefined {
+  const text = pageNumberText(layout, SENTINEL)
+  return text === '' ? undefined : text.split(String(SENTINEL))
+}
+/** A page number no document reaches, to find where the number goes in the rendered line. */
+const SENTINEL = 987654321

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
-import { join, relative } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 // js-yaml for the templates' data: several times faster to load and parse than `yaml`, which
 // the front matter needs for its positions; start-up is most of what `oasgen check` costs.
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml'
@@ -16,6 +16,11 @@ import { PACKAGE_ROOT } from '../paths.js'
 
 /** The `templates/` folder shipped with the package. */
 export const DEFAULT_TEMPLATES = join(PACKAGE_ROOT, 'templates')
+
+/** The templates folder a command uses: the one given (relative to `cwd`), else the shipped one. */
+export function templatesFolder(cwd: string, given: string | undefined): string {
+  return resolve(cwd, given ?? DEFAULT_TEMPLATES)
+}
 
 const numberFormat = z.enum(['decimal', 'lowerLetter', 'upperLetter', 'lowerRoman', 'upperRoman'])
 const numberingLevel = z.strictObject({ format: numberFormat, suffix: z.string() })

@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { findDrafts, UsageError, type BuildOptions } from '../../build.js'
 import { parseShard, selectShard } from '../../batch/shard.js'
 import { runBatch } from '../../batch/run.js'
-import { DEFAULT_TEMPLATES, Templates } from '../../layout/load.js'
+import { Templates, templatesFolder } from '../../layout/load.js'
 import { DEFAULT_FORMATS, FORMATS, type Format } from '../../render/types.js'
 import { parseViewKind, VIEW_NAMES, type ViewKind } from '../../view/views.js'
 import { EXIT } from '../exit.js'
@@ -46,7 +46,7 @@ export function buildOptions(args: BuildArgs, cwd: string): BuildOptions {
   const views = parseList(args.view, 'view', parseViewKind, defaultViews, Object.keys(VIEW_NAMES))
   if (delegations.length > 0 && !views.includes('delegation')) views.push('delegation')
   const formats = parseList(args.format, 'format', (f) => ((FORMATS as readonly string[]).includes(f) ? (f as Format) : undefined), DEFAULT_FORMATS, FORMATS)
-  const templates = resolve(cwd, args.templates ?? DEFAULT_TEMPLATES)
+  const templates = templatesFolder(cwd, args.templates)
   new Templates(templates) // a folder that is not a templates folder is reported before any work
   return { templates, out: resolve(cwd, args.out), views, delegations, formats, strict: args.strict, trackChanges: args.trackChanges, force: args.force }
 }

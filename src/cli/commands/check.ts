@@ -1,7 +1,6 @@
 /** `oasgen check [inputs..]`: read and check drafts, print every problem, write nothing. */
 import { checkDraft, findDrafts, messagesOf, templatesAt, UsageError } from '../../build.js'
-import { resolve } from 'node:path'
-import { DEFAULT_TEMPLATES } from '../../layout/load.js'
+import { templatesFolder } from '../../layout/load.js'
 import { EXIT } from '../exit.js'
 import type { Io } from '../main.js'
 import { countMessages, formatMessage } from '../messages.js'
@@ -13,7 +12,7 @@ export interface CheckArgs {
 }
 
 export async function check(io: Io, args: CheckArgs): Promise<number> {
-  const templates = templatesAt(args.templates === undefined ? DEFAULT_TEMPLATES : resolve(io.cwd, args.templates))
+  const templates = templatesAt(templatesFolder(io.cwd, args.templates))
   const sources = findDrafts(args.inputs, io.cwd)
   if (sources.length === 0) throw new UsageError(`No drafts (*.md) found in ${args.inputs.join(', ')}`)
   const reports = sources.map((source) => {

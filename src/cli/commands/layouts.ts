@@ -1,7 +1,6 @@
 /** `oasgen layouts`: the layouts and languages a templates folder offers. */
-import { resolve } from 'node:path'
 import { templatesAt } from '../../build.js'
-import { DEFAULT_TEMPLATES } from '../../layout/load.js'
+import { templatesFolder } from '../../layout/load.js'
 import type { Io } from '../main.js'
 
 export interface LayoutsArgs {
@@ -9,7 +8,7 @@ export interface LayoutsArgs {
 }
 
 export async function layouts(io: Io, args: LayoutsArgs): Promise<number> {
-  const templates = templatesAt(resolve(io.cwd, args.templates ?? DEFAULT_TEMPLATES))
+  const templates = templatesAt(templatesFolder(io.cwd, args.templates))
   const languages = templates.languages()
   const rows = (entries: Array<[string, string]>) => {
     const width = Math.max(0, ...entries.map(([name]) => name.length)) + 2

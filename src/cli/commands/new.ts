@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { templatesAt, UsageError } from '../../build.js'
 import { LANGUAGES, type Language } from '../../draft/frontmatter.js'
-import { DEFAULT_TEMPLATES } from '../../layout/load.js'
+import { templatesFolder } from '../../layout/load.js'
 import { skeleton } from '../../layout/skeleton.js'
 import type { Io } from '../main.js'
 
@@ -16,7 +16,7 @@ export interface NewArgs {
 }
 
 export async function newDraft(io: Io, args: NewArgs): Promise<number> {
-  const templates = templatesAt(resolve(io.cwd, args.templates ?? DEFAULT_TEMPLATES))
+  const templates = templatesAt(templatesFolder(io.cwd, args.templates))
   const layouts = templates.layouts()
   if (!layouts.includes(args.layout)) throw new UsageError(`Unknown layout \`${args.layout}\`; the layouts are: ${layouts.join(', ')}`)
   const languages = templates.languages()

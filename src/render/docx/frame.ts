@@ -18,7 +18,7 @@ import {
   WidthType,
   type FileChild,
 } from 'docx'
-import { pageNumberText, type Frame } from '../../layout/compose.js'
+import { pageNumberParts, type Frame } from '../../layout/compose.js'
 import type { Layout } from '../../layout/load.js'
 import { styleId } from './styles.js'
 import { twips } from './units.js'
@@ -72,14 +72,10 @@ export function titleArea(frame: Frame, layout: Layout): Paragraph[] {
   })
 }
 
-/** A number no page reaches, to find where the layout puts the page number in its line. */
-const SENTINEL = 987654321
-
 /** The page-number line with a PAGE field where the number goes, or undefined when the layout prints none. */
 function pageNumberParagraph(layout: Layout): Paragraph | undefined {
-  const text = pageNumberText(layout, SENTINEL)
-  if (text === '') return undefined
-  const parts = text.split(String(SENTINEL))
+  const parts = pageNumberParts(layout)
+  if (!parts) return undefined
   const children: TextRun[] = []
   parts.forEach((part, i) => {
     if (i > 0) children.push(new TextRun({ children: [PageNumber.CURRENT] }))

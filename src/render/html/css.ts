@@ -4,7 +4,7 @@
  * proposals, footnote marks, and in print the page numbers and the first page's job code in the
  * page margins.
  */
-import { pageNumberText, type Frame } from '../../layout/compose.js'
+import { pageNumberParts, type Frame } from '../../layout/compose.js'
 import { STYLE_NAMES, type CharacterStyle, type Layout, type ParagraphStyle, type StyleName } from '../../layout/load.js'
 import { numberedStyle } from '../../layout/compose.js'
 import { MAX_LEVEL } from './blocks.js'
@@ -65,16 +65,10 @@ function characterDeclarations(style: CharacterStyle): string[] {
   return out
 }
 
-/** A number no page reaches, to find where the layout puts the page number in its line. */
-const SENTINEL = 987654321
-
 /** `"- " counter(page) " -"`, or undefined when the layout prints no page numbers. */
 function pageNumberContent(layout: Layout): string | undefined {
-  const text = pageNumberText(layout, SENTINEL)
-  if (text === '') return undefined
-  return text
-    .split(String(SENTINEL))
-    .map((part) => (part === '' ? '' : cssString(part)))
+  return pageNumberParts(layout)
+    ?.map((part) => (part === '' ? '' : cssString(part)))
     .join(' counter(page) ')
     .trim()
 }
