@@ -8,7 +8,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { parseShard, selectShard } from '../src/batch/shard.js'
 import { DEFAULT_TEMPLATES } from '../src/layout/load.js'
-import { ROOT, cli, draftText, input, tempDir, tree } from './helpers.js'
+import { ROOT, cli, draftText, files, input, tempDir, tree } from './helpers.js'
 
 
 
@@ -384,18 +384,33 @@ describe('--watch and templates', () => {
 })
 
 describe('a broken templates folder', () => {
-  test.each([['1'], ['3']])('stops the build (--jobs %s): no lane starts another draft, and the manifest lists what was written', async (jobs) => {
+  /** A project of 22 good drafts and one whose layout's file is broken, named `name`. */
+  function broken(name: string): string {
     const dir = project(20)
     cpSync(DEFAULT_TEMPLATES, join(dir, 'tpl'), { recursive: true })
     writeFileSync(join(dir, 'tpl', 'layouts', 'committee', 'layout.yaml'), 'extends: resolution\n  : : [broken\n')
-    writeFileSync(join(dir, 'inputs', 'aaa.md'), draftText('1. Text.', 'title: T\ntemplate: committee'))
-    const result = await cli(['build', '--templates', 'tpl', '--format', 'txt', '--view', 'clean', '--jobs', jobs, '--out', 'out'], dir)
+    writeFileSync(join(dir, 'inputs', name), draftText('1. Text.', 'title: T\ntemplate: committee'))
+    return dir
+  }
+  const build = (jobs: string) => ['build', '--templates', 'tpl', '--format', 'txt', '--view', 'clean', '--jobs', jobs, '--out', 'out']
+
+  test.each([['1'], ['3']])('stops the build at once (--jobs %s): met first, no other draft is started', async (jobs) => {
+    const dir = broken('aaa.md')
+    const result = await cli(build(jobs), dir)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('oasgen: ')
     expect(result.stderr).toContain('committee/layout.yaml')
-    const files = Object.keys(tree(join(dir, 'out'))).filter((f) => f !== 'manifest.json')
-    expect(files.length).toBeLessThan(22)
-    if (files.length > 0) expect(manifestOf(join(dir, 'out')).outputs.map((o) => o.path).sort()).toEqual(files.sort())
+    // At most the drafts already under way in the other lanes were written.
+    expect(files(join(dir, 'out')).length).toBeLessThanOrEqual(Number(jobs) + 1)
+  })
+
+  test('met last, it leaves a manifest that lists exactly what was written', async () => {
+    const dir = broken('zzz.md')
+    const result = await cli(build('1'), dir)
+    expect(result.code).toBe(1)
+    const written = files(join(dir, 'out'))
+    expect(written).toHaveLength(22)
+    expect(manifestOf(join(dir, 'out')).outputs.map((o) => o.path).sort()).toEqual(written)
   })
 })
 

@@ -10,33 +10,18 @@ import { join } from 'node:path'
 import { XMLParser } from 'fast-xml-parser'
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { parseDraft } from '../src/draft/parse.js'
 import { formatNumber, frame, numberLabel } from '../src/layout/compose.js'
-import { STYLE_NAMES, Templates, type NumberingLevel } from '../src/layout/load.js'
+import { STYLE_NAMES, type NumberingLevel } from '../src/layout/load.js'
 import type { DocumentModel } from '../src/model/types.js'
 import { render } from '../src/render/docx/index.js'
 import { styleId } from '../src/render/docx/styles.js'
-import { resolveView } from '../src/view/resolve.js'
-import type { View } from '../src/view/views.js'
+import { input, model, ROOT, SEEDS, templates } from './helpers.js'
 
-const ROOT = join(import.meta.dirname, '..')
-const SEEDS = join(ROOT, 'tests', 'fixtures', 'seeds')
-const templates = new Templates()
 const TIME = new Date('2021-07-27T12:00:00Z')
-const BRACKETED: View = { kind: 'bracketed' }
 
 // ---------------------------------------------------------------------------------------------
 // Building documents
 
-function model(text: string, view: View = BRACKETED): DocumentModel {
-  const draft = parseDraft(text, { path: 'test.md', templates })
-  if (!draft.meta || draft.file.messages.some((m) => m.fatal === true)) {
-    throw new Error(`draft has errors: ${draft.file.messages.map(String).join('\n')}`)
-  }
-  return resolveView({ meta: draft.meta, tree: draft.tree }, view).doc
-}
-
-const input = (name: string) => readFileSync(join(ROOT, 'inputs', name), 'utf8')
 
 async function build(doc: DocumentModel, options: { trackChanges?: boolean; time?: Date } = {}): Promise<Uint8Array> {
   return render({

@@ -38,6 +38,13 @@ export function parseOk(body: string, front?: string): ParsedDraft {
   return draft
 }
 
+/** The document model of a whole draft (front matter included) in a view; a draft with errors throws. */
+export function model(text: string, view: View = BRACKETED): DocumentModel {
+  const draft = parse(text)
+  if (draft.failed) throw new Error(`draft has errors:\n${draft.file.messages.map(String).join('\n')}`)
+  return resolve(draft, view).doc
+}
+
 export function resolve(draft: ParsedDraft, view: View): Resolution {
   if (!draft.meta) throw new Error('draft has no front matter')
   return resolveView({ meta: draft.meta, tree: draft.tree }, view)

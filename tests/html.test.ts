@@ -13,19 +13,13 @@ import type { Layout } from '../src/layout/load.js'
 import type { DocumentModel } from '../src/model/types.js'
 import { render } from '../src/render/html/index.js'
 import type { View } from '../src/view/views.js'
-import { BRACKETED, CLEAN, ROOT, delegation, input, parse, resolve, seed, templates, txt, words } from './helpers.js'
+import { BRACKETED, CLEAN, ROOT, delegation, input, model, seed, templates, txt, words } from './helpers.js'
 
 // ---------------------------------------------------------------------------------------------
 // Building pages
 
 const CHROMIUM = '/usr/bin/chromium'
 const HOSTILE = readFileSync(join(ROOT, 'tests', 'fixtures', 'html', 'hostile.md'), 'utf8')
-
-function model(text: string, view: View = BRACKETED): DocumentModel {
-  const draft = parse(text)
-  if (draft.failed) throw new Error(`draft has errors:\n${draft.file.messages.map(String).join('\n')}`)
-  return resolve(draft, view).doc
-}
 
 const layoutOf = (doc: DocumentModel): Layout => templates.layout(doc.meta.template, doc.meta.lang)
 
