@@ -105,30 +105,23 @@ function firstFit(items: Item[], widthOf: (line: number) => number): number[] {
   let line = 0
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!
-    if (item.type === 'penalty' && item.penalty <= -INFINITY) {
-      breaks.push(i)
+    // A forced break, or a line that no longer fits: end the line there and start after it.
+    let end: number | undefined
+    if (item.type === 'penalty' && item.penalty <= -INFINITY) end = i
+    else if (isBreak(items, i) && i > start) {
+      const w = width + (item.type === 'penalty' ? item.width : 0)
+      const fits = w <= widthOf(line) + 0.001
+      if (fits || lastBreak < 0) lastBreak = i
+      if (!fits && lastBreak >= 0 && lastBreak !== i) end = lastBreak
+    }
+    if (end !== undefined) {
+      breaks.push(end)
       line++
-      start = afterBreak(items, i)
+      start = afterBreak(items, end)
       i = start - 1
       width = 0
       lastBreak = -1
       continue
-    }
-    if (isBreak(items, i) && i > start) {
-      const w = width + (item.type === 'penalty' ? item.width : 0)
-      if (w <= widthOf(line) + 0.001 || lastBreak < 0) {
-        lastBreak = i
-      }
-      if (w > widthOf(line) + 0.001 && lastBreak >= 0 && lastBreak !== i) {
-        // Break at the last place that fitted, and start again after it.
-        breaks.push(lastBreak)
-        line++
-        start = afterBreak(items, lastBreak)
-        i = start - 1
-        width = 0
-        lastBreak = -1
-        continue
-      }
     }
     if (i >= start && item.type !== 'penalty') width += item.width
   }
