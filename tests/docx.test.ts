@@ -114,22 +114,33 @@ function open(bytes: Uint8Array): Docx {
   }
 }
 
-/** The entry names and DOS dates/times of the zip's local file headers, in order. */
+/**
+ * The entry names and DOS dates/times of the zip's local file headers, in order, found through
+ * the central directory (entries may carry data descriptors, as Word's own files do). Each
+ * local header must agree with its central-directory record.
+ */
 function zipHeaders(bytes: Uint8Array): Array<{ name: string; time: number; date: number }> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const out: Array<{ name: string; time: number; date: number }> = []
-  let at = 0
-  while (at + 30 <= bytes.length && view.getUint32(at, true) === 0x04034b50) {
-    const flags = view.getUint16(at + 6, true)
-    const size = view.getUint32(at + 18, true)
-    const nameLength = view.getUint16(at + 26, true)
-    const extra = view.getUint16(at + 28, true)
-    const name = strFromU8(bytes.subarray(at + 30, at + 30 + nameLength))
-    out.push({ name, time: view.getUint16(at + 10, true), date: view.getUint16(at + 12, true) })
-    if (flags & 8) throw new Error('data descriptors are not expected')
-    at += 30 + nameLength + extra + size
+  const eocd = bytes.length - 22 // no archive comment
+  expect(view.getUint32(eocd, true)).toBe(0x06054b50)
+  const count = view.getUint16(eocd + 10, true)
+  let at = view.getUint32(eocd + 16, true)
+  const out: Array<{ name: string; time: number; date: number; offset: number }> = []
+  for (let i = 0; i < count; i++) {
+    expect(view.getUint32(at, true)).toBe(0x02014b50)
+    const nameLength = view.getUint16(at + 28, true)
+    const offset = view.getUint32(at + 42, true)
+    const name = strFromU8(bytes.subarray(at + 46, at + 46 + nameLength))
+    // The local header says the same name and date.
+    expect(view.getUint32(offset, true)).toBe(0x04034b50)
+    expect(strFromU8(bytes.subarray(offset + 30, offset + 30 + view.getUint16(offset + 26, true)))).toBe(name)
+    expect([view.getUint16(offset + 10, true), view.getUint16(offset + 12, true)]).toEqual([view.getUint16(at + 12, true), view.getUint16(at + 14, true)])
+    out.push({ name, time: view.getUint16(offset + 10, true), date: view.getUint16(offset + 12, true), offset })
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true)
   }
-  return out
+  // The local headers come in the central directory's order.
+  expect(out.map((h) => h.offset)).toEqual(out.map((h) => h.offset).sort((a, b) => a - b))
+  return out.map(({ name, time, date }) => ({ name, time, date }))
 }
 const zipEntryOrder = (bytes: Uint8Array) => zipHeaders(bytes).map((h) => h.name)
 

@@ -5,13 +5,14 @@
  * - `word/footnotes.xml`: without the automatic number docx puts at the start of each footnote
  *   (our references carry their own mark, and the text its own prefix);
  * - relationship ids that docx draws at random (hyperlinks) renumbered in order;
- * - re-zipped with fflate: `[Content_Types].xml` first, the other entries sorted, every entry
+ * - zipped again (`zip.ts`): `[Content_Types].xml` first, the other entries sorted, every entry
  *   dated from the render time's UTC date (at noon, so no time zone or DST moves the date).
  */
 import { escapeXml } from '../xml.js'
 import { Packer, type Document } from 'docx'
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate'
+import { strFromU8, strToU8, unzipSync } from 'fflate'
 import { w3cdtf } from './units.js'
+import { zipEntries } from './zip.js'
 
 export interface PackageFacts {
   time: Date
@@ -95,10 +96,11 @@ export function finishPackage(files: Record<string, Uint8Array>, facts: PackageF
 
   const mtime = entryDate(facts.time)
   const names = Object.keys(files).sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0))
-  const out: Zippable = {}
-  for (const name of names) {
-    const text = texts.get(name)
-    out[name] = [text !== undefined ? strToU8(text) : files[name]!, { level: 6, mtime }]
-  }
-  return zipSync(out, { level: 6, mtime })
+  return zipEntries(
+    names.map((name) => {
+      const text = texts.get(name)
+      return { name, data: text !== undefined ? strToU8(text) : files[name]! }
+    }),
+    mtime,
+  )
 }
