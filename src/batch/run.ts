@@ -42,6 +42,12 @@ export interface BatchResult {
  */
 export const POOL_FROM = 64
 
+/**
+ * Drafts handed to a worker at once. A worker's next draft must wait in its queue, not in this
+ * thread: this thread renders too, and while it does, it cannot answer a worker that finished.
+ */
+const WORKER_LANES = 2
+
 /** How often the manifest is saved while a batch runs, so that a killed build leaves a recent one. */
 const SAVE_EVERY_MS = 2000
 
@@ -92,7 +98,7 @@ export async function runBatch(sources: DraftSource[], options: BatchOptions): P
   // Two lanes in this thread when the user left --jobs to oasgen; --jobs 1 is one draft at a time.
   const ownLanes = requested === 1 ? 1 : 2
   try {
-    await Promise.allSettled([...Array.from({ length: ownLanes }, () => lane(true)), ...Array.from({ length: jobs - 1 }, () => lane(false))])
+    await Promise.allSettled([...Array.from({ length: ownLanes }, () => lane(true)), ...Array.from({ length: (jobs - 1) * WORKER_LANES }, () => lane(false))])
   } finally {
     await pool?.destroy()
   }
@@ -164,5 +170,5 @@ async function removeStale(build: BuildOptions, manifest: Map<string, Output>, e
  */
 function workerOptions(jobs: number) {
   const filename = join(PACKAGE_ROOT, 'dist', 'batch', 'worker.js')
-  return { filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 }
+  return { filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000, concurrentTasksPerWorker: WORKER_LANES }
 }
