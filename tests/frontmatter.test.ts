@@ -1,6 +1,8 @@
 // Spec: draft-format.md §1 (front matter).
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { frontMatterJsonSchema } from '../src/draft/frontmatter.js'
+import YAML from 'yaml'
+import { frontMatterJsonSchema, metaSchema, readValid } from '../src/draft/frontmatter.js'
 import { messages, parse, templates } from './helpers.js'
 
 const withFront = (front: string) => parse(`---\n${front}\n---\n\nTHE GENERAL ASSEMBLY,\n`)
@@ -111,5 +113,38 @@ describe('front matter that only the careful reader rejects', () => {
 
   test('valid quoted values read the same as unquoted ones', () => {
     expect(withFront('title: "Women\'s rights"\nnote: \'Adopted\'').meta).toMatchObject({ title: "Women's rights", note: 'Adopted' })
+  })
+})
+
+describe('the fast reader (js-yaml) agrees with the careful one (yaml)', () => {
+  // Values with everything that makes quoting hard: quotes of both kinds, backslashes, `#`, `: `.
+  const char = fc.constantFrom('a', 'Z', ' ', '"', "'", '\\', '#', ':', 'é', '—', '/', '.', ',', '1')
+  const raw = fc.array(char, { minLength: 1, maxLength: 12 }).map((cs) => cs.join(''))
+  const doubleQuoted = raw.map((s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)
+  const singleQuoted = raw.map((s) => `'${s.replace(/'/g, "''")}'`)
+  // Also values broken on purpose: a quote left open, text after the closing quote, a comment glued to it.
+  const broken = fc.oneof(raw.map((s) => `"${s}`), raw.map((s) => `'${s}' x`), raw.map((s) => `"${s.replace(/["\\]/g, '')}"# c`))
+  const value = fc.oneof(raw, doubleQuoted, singleQuoted, broken)
+  const comment = fc.constantFrom('', ' # note', '  #x')
+  const line = (key: string) => fc.tuple(value, comment).map(([v, c]) => `${key}: ${v}${c}`)
+  const meeting = fc.array(fc.tuple(value, comment).map(([v, c]) => `  - ${v}${c}`), { minLength: 1, maxLength: 3 }).map((items) => ['meeting:', ...items].join('\n'))
+  const front = fc.tuple(line('title'), fc.option(line('organ')), fc.option(line('note')), fc.option(meeting)).map((parts) => parts.filter((p) => p !== null).join('\n'))
+
+  test('whatever the fast reader accepts, the careful one reads the same', () => {
+    fc.assert(
+      fc.property(front, (text) => {
+        const fast = readValid(text, templates.layouts())
+        if (fast === undefined) return
+        // The same schema after both readers: the values must be the same.
+        const careful = metaSchema(templates.layouts()).parse(YAML.parse(text))
+        for (const key of ['title', 'organ', 'note', 'meeting'] as const) expect(fast[key]).toEqual(careful[key])
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  test('a seed-like front matter, quoted, takes the fast reader', () => {
+    const text = 'organ: "INTER-AMERICAN COMMITTEE"\nmeeting:\n  - "TWENTIETH REGULAR SESSION"\n  - \'June 13 and 14, 2023\'\ntitle: "Women, Peace and Security: the \\"Americas\\""'
+    expect(readValid(text, templates.layouts())).toMatchObject({ title: 'Women, Peace and Security: the "Americas"', meeting: ['TWENTIETH REGULAR SESSION', 'June 13 and 14, 2023'] })
   })
 })

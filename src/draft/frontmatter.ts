@@ -85,11 +85,18 @@ export function readFrontMatter(source: FrontMatterSource, layouts: readonly str
   return front && { meta: front.meta, placeOf: (key) => front.places[key] }
 }
 
-/** The metadata when the front matter is valid YAML with known keys and valid values; else undefined. */
-function readValid(text: string, layouts: readonly string[]): DraftMeta | undefined {
+/** A key or list item whose value is one quoted scalar, closed on its line, with nothing after it. */
+const ONE_LINE_QUOTED = /^[ \t]*(?:- +|[A-Za-z_][\w-]*:[ \t]+)(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')[ \t]*\r?$/
+
+/**
+ * The metadata when the front matter is valid YAML with known keys and valid values; else
+ * undefined. Exported for the test that holds it to the careful reader.
+ */
+export function readValid(text: string, layouts: readonly string[]): DraftMeta | undefined {
   // js-yaml is laxer than `yaml` with quoted scalars (a quoted title continued at column 0, a
-  // comment right after the closing quote): front matter with quotes takes the careful path.
-  if (/["']/.test(text)) return undefined
+  // comment right after the closing quote): a quote anywhere but in a whole one-line quoted
+  // value (`title: "…"`, `  - '…'`) takes the careful path.
+  if (/["']/.test(text) && !text.split('\n').every((line) => !/["']/.test(line) || ONE_LINE_QUOTED.test(line))) return undefined
   let raw: unknown
   try {
     raw = loadYaml(text, { schema: CORE_SCHEMA })
