@@ -205,6 +205,26 @@ describe('annotation diagnostics', () => {
     expect(messages(draft)).toEqual(['6:21 error annotation-unclosed'])
   })
 
+  test('every annotation and text slice of a long paragraph sits exactly where it is written', () => {
+    // Many marks in one text, with escapes and entities between them: places are found by
+    // walking on from the last one asked for, and must still be exact.
+    const body = Array.from({ length: 400 }, (_, i) => `w${i} \\* &amp; [US: a${i} [MEX: &eacute;${i}] b] \\[x\\]`).join(' ') + ' end ]'
+    const source = draftText(body)
+    const draft = parse(source)
+    const lines = source.split('\n')
+    // The stray `]` at the very end: its column is the paragraph's length.
+    expect(messages(draft)).toEqual([`5:${lines[4]!.length} error annotation-stray-close`])
+    const ok = parseOk(body.slice(0, -2))
+    const text = draftText(body.slice(0, -2))
+    const found = [...annotations(ok.tree)]
+    expect(found).toHaveLength(800)
+    for (const a of found) {
+      expect(text[a.position!.start.offset!]).toBe('[')
+      expect(text[a.position!.end.offset! - 1]).toBe(']')
+      expect(text.slice(a.position!.start.offset!, a.position!.end.offset!)).toMatch(/^\[(US|MEX): /)
+    }
+  })
+
   test('~~ outside an annotation is a warning', () => {
     const draft = parse(draftText('Some ~~struck~~ text.'))
     expect(draft.failed).toBe(false)

@@ -80,12 +80,17 @@ function placer(source: string): Placer {
     entity.lastIndex = offset
     return entity.test(source) ? entity.lastIndex - offset : 0
   }
+  // Where the last call stopped: marks and slices ask for places along a text in increasing
+  // order, so walking on from there keeps a long text with many marks linear, not quadratic.
+  let last: { text: Text; index: number; offset: number } | undefined
   return (text, index) => {
     // The value is the source less escapes' backslashes, with character references decoded and
     // continuation-line indentation dropped: walk both in step to find the character.
     const value = text.value
     let offset = text.position?.start.offset ?? 0
-    for (let i = 0; i <= index && offset < source.length; i++) {
+    let i = 0
+    if (last !== undefined && last.text === text && last.index <= index) ({ index: i, offset } = last)
+    for (; i <= index && offset < source.length; i++) {
       const want = value[i]
       while (offset < source.length) {
         const got = source[offset]
@@ -99,6 +104,7 @@ function placer(source: string): Placer {
       }
       if (i < index) offset += source[offset] === '&' ? Math.max(1, entityAt(offset)) : 1
     }
+    last = { text, index, offset }
     const point = where.toPoint(Math.min(offset, source.length - 1)) ?? { line: 1, column: 1 }
     return { line: point.line, column: point.column, offset }
   }
