@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { nearest } from '../words.js'
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml'
-import { z } from 'zod'
+import * as z from 'zod'
 import { UsageError } from '../build.js'
 
 export const CONFIG_FILES = ['oasgen.config.json', 'oasgen.config.yaml', 'oasgen.config.yml']

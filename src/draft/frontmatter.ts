@@ -6,7 +6,7 @@ import { suggestion } from '../words.js'
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml'
 import { createRequire } from 'node:module'
 import type { Node as YamlNode } from 'yaml'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Diagnostics, Place } from '../diagnostics.js'
 
 export const LANGUAGES = ['en', 'es', 'fr', 'pt'] as const

@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path'
 // js-yaml for the templates' data: several times faster to load and parse than `yaml`, which
 // the front matter needs for its positions; start-up is most of what `oasgen check` costs.
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml'
-import { z } from 'zod'
+import * as z from 'zod'
 import { LANGUAGES, type Language } from '../draft/frontmatter.js'
 import { SPONSOR } from '../draft/annotation/transform.js'
 import { PACKAGE_ROOT } from '../paths.js'
