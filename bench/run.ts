@@ -334,6 +334,8 @@ async function main(): Promise<void> {
     const pages = hasPdf ? inProcess.pdfPages : inProcess.estimatedPages
     const pagesSource: 'pdf' | 'estimate' = hasPdf ? 'pdf' : 'estimate'
     const inProcessMaxRssMb = process.resourceUsage().maxRSS / 1024
+    progress('library floors: remark-parse and docx by themselves')
+    const floors = await libraryFloors(drafts.map((d) => readFileSync(join(dirN, `${d.name}.md`), 'utf8')))
 
     // 5. End to end through the CLI, one format at a time, bracketed view.
     const cliThroughput = async (format: string, jobs: string[]): Promise<FormatResult> => {
@@ -485,6 +487,7 @@ async function main(): Promise<void> {
       settings: { root: ROOT, drafts: N, repeat: REPEAT, seed: SEED, jobs: JOBS ?? null, cliHasJobs, jobsPassed: jobsArgs.length > 0, view: 'bracketed', checkRuns: CHECK_RUNS },
       formats: { measured: formats, skipped },
       coldParseMs: inProcess.coldParseMs,
+      floors,
       corpus: { ...corpusStats, pages, pagesPerDraft: inProcess.pagesPerDraft, pagesSource, wordsPerPage: pagesSource === 'estimate' ? WORDS_PER_PAGE : undefined },
       omnibus: {
         ...omnibusParsed,
@@ -637,6 +640,29 @@ async function measureInProcess(api: Api, templates: InstanceType<Api['Templates
   }
 }
 
+/**
+ * What the two libraries the project is built on cost by themselves, warm, per draft: remark-parse
+ * reading each draft (plain CommonMark, no extension, no annotation), and docx packing a document
+ * of one paragraph. Their sum bounds the DOCX throughput of one thread from above, whatever
+ * oasgen does around them.
+ */
+async function libraryFloors(texts: string[]): Promise<{ remarkParseMs: number; docxMinimalMs: number; ceilingPerThread: number }> {
+  const [{ unified }, { default: remarkParse }, docx] = await Promise.all([import('unified'), import('remark-parse'), import('docx')])
+  const processor = unified().use(remarkParse).freeze()
+  for (const text of texts.slice(0, 5)) processor.parse(text)
+  const repeat = 3
+  let started = performance.now()
+  for (let r = 0; r < repeat; r++) for (const text of texts) processor.parse(text)
+  const remarkParseMs = (performance.now() - started) / (repeat * texts.length)
+  const minimal = () => docx.Packer.toBuffer(new docx.Document({ sections: [{ children: [new docx.Paragraph('The General Assembly,')] }] }))
+  for (let i = 0; i < 20; i++) await minimal()
+  const documents = 100
+  started = performance.now()
+  for (let i = 0; i < documents; i++) await minimal()
+  const docxMinimalMs = (performance.now() - started) / documents
+  return { remarkParseMs, docxMinimalMs, ceilingPerThread: 1000 / (remarkParseMs + docxMinimalMs) }
+}
+
 async function omnibusInProcess(api: Api, templates: InstanceType<Api['Templates']>, omnibus: GeneratedDraft, formats: string[], sponsor: string) {
   const started = performance.now()
   const parsed = api.parseDraft(omnibus.text, { path: 'omnibus.md', templates })
@@ -752,6 +778,7 @@ type Results = {
   settings: { root: string; drafts: number; repeat: number; seed: string; jobs: number | null; cliHasJobs: boolean; jobsPassed: boolean; checkRuns: number }
   formats: { measured: string[]; skipped: Array<{ format: string; reason: string }> }
   coldParseMs: number
+  floors: Awaited<ReturnType<typeof libraryFloors>>
   corpus: CorpusStats & { pages: number; pagesPerDraft: { min: number; median: number; max: number }; pagesSource: 'pdf' | 'estimate' }
   omnibus: CorpusStats & {
     formats: string[]
@@ -832,6 +859,8 @@ function report(r: Results): string {
 
   s += `\nStart-up: \`oasgen check\` on inputs/cicte-res-1-17.md median ${fmt(r.check.medianMs, 0)} ms (min ${fmt(r.check.minMs, 0)}); `
   s += `\`oasgen --version\` ${fmt(r.startup.oasgenVersionMs, 0)} ms; bare \`node -e 0\` ${fmt(r.startup.nodeBareMs, 0)} ms\n`
+  s += `Library floors, warm, per draft: remark-parse alone ${fmt(r.floors.remarkParseMs)} ms; docx packing a one-paragraph document ${fmt(r.floors.docxMinimalMs)} ms; `
+  s += `so at most ${fmt(r.floors.ceilingPerThread, 0)} DOCX drafts/s per thread before oasgen does anything\n`
   s += `Memory: ${r.memory.measuredWith}; this harness's own peak (in-process runs): ${fmt(r.memory.inProcessMaxRssMb, 0)} MB\n`
 
   const p = r.pandoc
