@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { TextRun, type IContext } from 'docx'
+import fc from 'fast-check'
 import { XMLParser } from 'fast-xml-parser'
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
@@ -14,6 +16,7 @@ import { formatNumber, frame, numberLabel } from '../src/layout/compose.js'
 import { STYLE_NAMES, type NumberingLevel } from '../src/layout/load.js'
 import type { DocumentModel } from '../src/model/types.js'
 import { render } from '../src/render/docx/index.js'
+import { PlainRun } from '../src/render/docx/runs.js'
 import { styleId } from '../src/render/docx/styles.js'
 import { input, model, ROOT, SEEDS, templates } from './helpers.js'
 
@@ -640,4 +643,27 @@ describe('docx: determinism', () => {
     })
     expect(child).toBe(hash)
   }, 60_000)
+})
+
+describe('docx: runs written without docx building them', () => {
+  it('a plain run is what docx writes for a TextRun with the same options', () => {
+    // Text with what XML must escape, spaces at the ends, and any combination of style and marks.
+    const text = fc.string({ unit: fc.constantFrom('a', ' ', '&', '<', '>', '"', "'", 'é', '—', '\u00a0', '\t'), maxLength: 12 })
+    const options = fc.record(
+      {
+        style: fc.constantFrom('Sponsor', 'Insertion', 'Deletion', 'Hyperlink'),
+        bold: fc.boolean(),
+        italics: fc.boolean(),
+        strike: fc.boolean(),
+        font: fc.constantFrom('Courier New', 'Consolas'),
+      },
+      { requiredKeys: [] },
+    )
+    fc.assert(
+      fc.property(text, options, (t, o) => {
+        expect(new PlainRun(t, o).prepForXml()).toEqual(new TextRun({ ...o, text: t }).prepForXml({ stack: [] } as unknown as IContext))
+      }),
+      { numRuns: 500 },
+    )
+  })
 })
