@@ -165,9 +165,13 @@ export class Canvas {
     return `${num(x)} ${num(this.pageHeight - top - height)} ${num(width)} ${num(height)} re f`
   }
 
-  /** Writes operators in PDF coordinates: pdfkit's pages have their y axis flipped. */
+  /**
+   * Writes operators in PDF coordinates: pdfkit's pages have their y axis flipped. As bytes
+   * (the operators are ASCII): pdfkit turns a string into bytes one character at a time in
+   * JavaScript, Buffer in native code; the line end is what pdfkit adds after a string.
+   */
   write(ops: string): void {
     if (ops === '') return
-    this.doc.addContent(`q 1 0 0 -1 0 ${num(this.pageHeight)} cm\n${ops}\nQ`)
+    ;(this.doc.addContent as (data: Uint8Array) => Doc)(Buffer.from(`q 1 0 0 -1 0 ${num(this.pageHeight)} cm\n${ops}\nQ\n`, 'latin1'))
   }
 }
