@@ -80,7 +80,10 @@ type PlainOptions = Pick<IRunOptions, 'style' | 'bold' | 'italics' | 'strike' | 
 const runPropertiesOf = new Map<string, IXmlableObject | undefined>()
 
 function runProperties(options: PlainOptions): IXmlableObject | undefined {
-  const key = JSON.stringify([options.style, options.bold, options.italics, options.strike, options.font])
+  // Each mark unset, on or off (docx writes `w:val="false"` for off), and the style and font as given.
+  const mark = (on: boolean | undefined) => (on === undefined ? '-' : on ? '1' : '0')
+  const font = typeof options.font === 'string' || options.font === undefined ? (options.font ?? '') : JSON.stringify(options.font)
+  const key = `${mark(options.bold)}${mark(options.italics)}${mark(options.strike)}|${options.style ?? ''}|${font}`
   if (!runPropertiesOf.has(key)) {
     const run = new TextRun(options).prepForXml({ stack: [] } as unknown as IContext) as { 'w:r': IXmlableObject[] } | undefined
     runPropertiesOf.set(key, run?.['w:r'].find((child) => 'w:rPr' in child))
