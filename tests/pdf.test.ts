@@ -19,6 +19,7 @@ import { typeset } from '../src/render/pdf/typeset.js'
 import { renderText } from '../src/render/txt.js'
 import type { RenderInput } from '../src/render/types.js'
 import { resolveView } from '../src/view/resolve.js'
+import { seed } from './helpers.js'
 import type { View } from '../src/view/views.js'
 
 const templates = new Templates()
@@ -26,7 +27,6 @@ const TIME = new Date('2021-07-27T12:00:00Z')
 const CICTE = readFileSync(new URL('../inputs/cicte-res-1-17.md', import.meta.url), 'utf8')
 const CSH = readFileSync(new URL('../inputs/csh-omnibus-cyber-2021.md', import.meta.url), 'utf8')
 const LONG = readFileSync(new URL('./fixtures/pdf/long.md', import.meta.url), 'utf8')
-const seed = (name: string) => readFileSync(new URL(`../../shared/seeds/${name}.txt`, import.meta.url), 'utf8')
 
 const BRACKETED: View = { kind: 'bracketed' }
 const CLEAN: View = { kind: 'clean' }
@@ -134,7 +134,7 @@ describe('text in reading order', () => {
     ] as const) {
       const i = input(source, BRACKETED)
       const pages = await readPages(await render(i))
-      expect(words(pages.map((p) => p.body).join('\n'))).toEqual([...headerWords(i.doc), ...words(seed(name))])
+      expect(words(pages.map((p) => p.body).join('\n'))).toEqual([...headerWords(i.doc), ...words(seed(`${name}.txt`))])
     }
   })
 
