@@ -85,8 +85,12 @@ export function readFrontMatter(source: FrontMatterSource, layouts: readonly str
   return front && { meta: front.meta, placeOf: (key) => front.places[key] }
 }
 
-/** A key or list item whose value is one quoted scalar, closed on its line, with nothing after it. */
-const ONE_LINE_QUOTED = /^[ \t]*(?:- +|[A-Za-z_][\w-]*:[ \t]+)(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')[ \t]*\r?$/
+/**
+ * A key or list item whose value is one quoted scalar, closed on its line, with nothing after
+ * it; no carriage return inside the quotes (js-yaml folds a lone CR, yaml keeps it), and in
+ * double quotes no escape but `\\` and `\"` (js-yaml lets `\U00110000` through, yaml rejects it).
+ */
+const ONE_LINE_QUOTED = /^[ \t]*(?:- +|[A-Za-z_][\w-]*:[ \t]+)(?:"(?:[^"\\\r\n]|\\["\\])*"|'(?:[^'\r\n]|'')*')[ \t]*\r?$/
 
 /**
  * The metadata when the front matter is valid YAML with known keys and valid values; else
@@ -97,6 +101,8 @@ export function readValid(text: string, layouts: readonly string[]): DraftMeta |
   // comment right after the closing quote): a quote anywhere but in a whole one-line quoted
   // value (`title: "…"`, `  - '…'`) takes the careful path.
   if (/["']/.test(text) && !text.split('\n').every((line) => !/["']/.test(line) || ONE_LINE_QUOTED.test(line))) return undefined
+  // A carriage return that does not end a CRLF line is a line break to js-yaml, not to yaml.
+  if (/\r(?!\n)/.test(text)) return undefined
   let raw: unknown
   try {
     raw = loadYaml(text, { schema: CORE_SCHEMA })
