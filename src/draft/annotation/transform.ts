@@ -80,16 +80,20 @@ function placer(source: string): Placer {
     entity.lastIndex = offset
     return entity.test(source) ? entity.lastIndex - offset : 0
   }
-  // Where the last call stopped: marks and slices ask for places along a text in increasing
-  // order, so walking on from there keeps a long text with many marks linear, not quadratic.
-  let last: { text: Text; index: number; offset: number } | undefined
+  // Where the last call on each text stopped: marks and slices ask for places along a text in
+  // increasing order, so walking on from there keeps a long text with many marks linear. Only
+  // while the text is as it was: a tag taken off its start changes its value and its start.
+  const reached = new WeakMap<Text, { value: string; start: number | undefined; index: number; offset: number }>()
   return (text, index) => {
     // The value is the source less escapes' backslashes, with character references decoded and
     // continuation-line indentation dropped: walk both in step to find the character.
     const value = text.value
     let offset = text.position?.start.offset ?? 0
     let i = 0
-    if (last !== undefined && last.text === text && last.index <= index) ({ index: i, offset } = last)
+    const last = reached.get(text)
+    if (last !== undefined && last.value === value && last.start === text.position?.start.offset && last.index <= index) {
+      ;({ index: i, offset } = last)
+    }
     for (; i <= index && offset < source.length; i++) {
       const want = value[i]
       while (offset < source.length) {
@@ -104,7 +108,7 @@ function placer(source: string): Placer {
       }
       if (i < index) offset += source[offset] === '&' ? Math.max(1, entityAt(offset)) : 1
     }
-    last = { text, index, offset }
+    reached.set(text, { value, start: text.position?.start.offset, index, offset })
     const point = where.toPoint(Math.min(offset, source.length - 1)) ?? { line: 1, column: 1 }
     return { line: point.line, column: point.column, offset }
   }
@@ -228,7 +232,7 @@ function build(parent: Parent, marks: Set<Mark>, place: Placer, diagnostics: Dia
       } else {
         const frame = frames.pop()!
         const end = place(child, mark.index)
-        top().push(makeAnnotation(frame.children, frame.place, end, diagnostics))
+        top().push(makeAnnotation(frame.children, frame.place, end, place, diagnostics))
       }
     }
     if (from < child.value.length) top().push(slice(child, from, child.value.length, place))
@@ -254,6 +258,7 @@ function makeAnnotation(
   children: PhrasingContent[],
   start: Place & { offset: number },
   end: Place & { offset: number },
+  place: Placer,
   diagnostics: Diagnostics,
 ): PhrasingContent {
   const position = {
@@ -271,7 +276,14 @@ function makeAnnotation(
       node.agreed = tag[2] !== undefined
       const rest = first.value.slice(tag[0].length).replace(/^\s+/, '')
       if (rest === '') children.shift()
-      else first.value = rest
+      else {
+        // The text now starts after the tag, in the source too.
+        if (first.position) {
+          const at = place(first, first.value.length - rest.length)
+          first.position = { start: { line: at.line, column: at.column, offset: at.offset }, end: first.position.end }
+        }
+        first.value = rest
+      }
     } else if (hasEmptySponsor(first.value)) {
       diagnostics.error('annotation-empty-sponsor', 'This annotation has an empty sponsor in its sponsor list', start)
     } else if (notATag) {
