@@ -601,6 +601,16 @@ describe('docx: determinism', () => {
     for (const h of headers) expect([h.name, h.date, h.time]).toEqual([h.name, date, 12 << 11])
   })
 
+  it.each([
+    ['1975-06-01T12:00:00Z', 1980],
+    ['2101-01-01T12:00:00Z', 2099],
+  ])('dates the zip entries of a draft dated %s within the years zip can say (%i)', async (iso, year) => {
+    const time = new Date(iso)
+    const bytes = await build(model(SMALL), { time })
+    expect(open(bytes).source('docProps/core.xml')).toContain(`<dcterms:created xsi:type="dcterms:W3CDTF">${iso}</dcterms:created>`)
+    for (const h of zipHeaders(bytes)) expect(1980 + (h.date >> 9)).toBe(year)
+  })
+
   it('orders the zip entries: [Content_Types].xml first, then by name', async () => {
     const names = open(await build(model(SMALL))).entries
     expect(names[0]).toBe('[Content_Types].xml')

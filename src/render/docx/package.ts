@@ -58,9 +58,12 @@ function renumberRelationships(files: Record<string, Uint8Array>, texts: Map<str
   }
 }
 
-/** The zip entries' date: the render time's UTC calendar date, at noon local (DOS dates have no zone). */
+/**
+ * The zip entries' date: the render time's UTC calendar date, at noon local (DOS dates have no
+ * zone), within the years fflate writes (1980–2099; the format itself ends at 2107).
+ */
 export function entryDate(time: Date): Date {
-  const year = Math.min(Math.max(time.getUTCFullYear(), 1980), 2107)
+  const year = Math.min(Math.max(time.getUTCFullYear(), 1980), 2099)
   return new Date(year, time.getUTCMonth(), time.getUTCDate(), 12, 0, 0)
 }
 

@@ -20,9 +20,11 @@ export interface ZipEntry {
 export function zipEntries(entries: ZipEntry[], mtime: Date, level = 6): Uint8Array {
   const chunks: Uint8Array[] = []
   let failure: Error | null = null
-  const zip = new Zip((error, chunk) => {
+  let ended = false
+  const zip = new Zip((error, chunk, final) => {
     if (error) failure ??= error
     else chunks.push(chunk)
+    if (final) ended = true
   })
   for (const { name, data } of entries) {
     const file: ZipInputFile = { filename: name, size: data.byteLength, crc: crc32(data), compression: DEFLATE, mtime }
@@ -31,6 +33,8 @@ export function zipEntries(entries: ZipEntry[], mtime: Date, level = 6): Uint8Ar
   }
   zip.end()
   if (failure) throw failure
+  // fflate 0.8 writes the whole archive before end() returns; should a later one not, say so.
+  if (!ended) throw new Error('fflate did not finish the zip synchronously')
   return concat(chunks)
 }
 
