@@ -35,17 +35,5 @@ export function zipEntries(entries: ZipEntry[], mtime: Date, level = 6): Uint8Ar
   if (failure) throw failure
   // fflate 0.8 writes the whole archive before end() returns; should a later one not, say so.
   if (!ended) throw new Error('fflate did not finish the zip synchronously')
-  return concat(chunks)
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  let length = 0
-  for (const chunk of chunks) length += chunk.byteLength
-  const out = new Uint8Array(length)
-  let offset = 0
-  for (const chunk of chunks) {
-    out.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return out
+  return new Uint8Array(Buffer.concat(chunks))
 }
