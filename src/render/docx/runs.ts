@@ -29,6 +29,7 @@ import {
 import { footnoteMark } from '../../layout/compose.js'
 import type { Layout } from '../../layout/load.js'
 import { runs as flatten, type ProposalPart, type Run } from '../../model/runs.js'
+import { consecutive } from '../consecutive.js'
 import type { Inline, Mark } from '../../model/types.js'
 import { CHAR, monoFont } from './styles.js'
 
@@ -213,33 +214,17 @@ export function renderRuns(inlines: Inline[], ctx: RunContext, options: { keepLi
 
 /** Consecutive runs of one link go in one hyperlink; consecutive runs of one insertion in one `w:ins`. */
 function group(items: Item[], ctx: RunContext): ParagraphChild[] {
-  const out: ParagraphChild[] = []
-  let i = 0
-  while (i < items.length) {
-    const link = items[i]!.link
-    let j = i
-    while (j < items.length && items[j]!.link === link) j++
-    const inner = groupInsertions(items.slice(i, j), ctx)
-    if (link === undefined) out.push(...inner)
-    else out.push(new ExternalHyperlink({ link, children: inner }))
-    i = j
-  }
-  return out
+  return consecutive(items, (item) => item.link).flatMap(({ key: link, items: linked }) => {
+    const inner = groupInsertions(linked, ctx)
+    return link === undefined ? inner : [new ExternalHyperlink({ link, children: inner })]
+  })
 }
 
 function groupInsertions(items: Item[], ctx: RunContext): ParagraphChild[] {
-  const out: ParagraphChild[] = []
-  let i = 0
-  while (i < items.length) {
-    const by = items[i]!.insertedBy
-    let j = i
-    while (j < items.length && items[j]!.insertedBy === by) j++
-    const runs = items.slice(i, j).map((item) => item.run)
-    if (by === undefined) out.push(...(runs as ParagraphChild[]))
-    else out.push(revision('w:ins', ctx.revisionId(), by, ctx.date, runs) as unknown as ParagraphChild)
-    i = j
-  }
-  return out
+  return consecutive(items, (item) => item.insertedBy).flatMap(({ key: by, items: inserted }) => {
+    const runs = inserted.map((item) => item.run)
+    return by === undefined ? (runs as ParagraphChild[]) : [revision('w:ins', ctx.revisionId(), by, ctx.date, runs) as unknown as ParagraphChild]
+  })
 }
 
 /** The sponsors who propose the whole paragraph, when every run sits in their proposed text. */

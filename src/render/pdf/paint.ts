@@ -7,8 +7,9 @@ import type PDFDocument from 'pdfkit'
 import { pageNumberText } from '../../layout/compose.js'
 import type { Layout } from '../../layout/load.js'
 import type { Builder, Built, Line, Tag } from './build.js'
+import { consecutive } from '../consecutive.js'
 import { Canvas } from './draw.js'
-import type { Page, PlacedLine } from './paginate.js'
+import type { Page } from './paginate.js'
 
 type Doc = InstanceType<typeof PDFDocument>
 type Struct = ReturnType<Doc['struct']>
@@ -64,16 +65,6 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
     canvas.write(ops)
     doc.endMarkedContent()
   }
-  /** Consecutive lines of the same owner. */
-  const groups = (placed: PlacedLine[]) => {
-    const out: Array<{ owner: number; lines: PlacedLine[] }> = []
-    for (const p of placed) {
-      const last = out[out.length - 1]
-      if (last && last.owner === p.owner) last.lines.push(p)
-      else out.push({ owner: p.owner, lines: [p] })
-    }
-    return out
-  }
   /** A single line of plain text in a style, as an artifact (page number, job code). */
   const small = (style: 'page-number' | 'footer', text: string, top: number) => {
     const line = builder.plain(style, text).lines[0]
@@ -98,11 +89,12 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
       const line = builder.plain('page-number', label).lines[0]
       if (line) small('page-number', label, margins.top / 2 - line.height / 2)
     }
-    for (const g of groups(page.body)) tagged(paras[g.owner], g.lines)
+    // Consecutive lines of the same owner: one marked-content sequence.
+    for (const { key, items } of consecutive(page.body, (p) => p.owner)) tagged(paras[key], items)
     if (page.separator !== undefined) {
       artifact(canvas.rect(margins.left, page.separator + (page.notes[0] ? page.notes[0].y - page.separator : 0) / 2, SEPARATOR_WIDTH, SEPARATOR_THICKNESS))
     }
-    for (const g of groups(page.notes)) tagged(notes.get(g.owner), g.lines)
+    for (const { key, items } of consecutive(page.notes, (p) => p.owner)) tagged(notes.get(key), items)
   })
   root.end()
 }
