@@ -12,13 +12,13 @@ import fc from 'fast-check'
 import { XMLParser } from 'fast-xml-parser'
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { formatNumber, frame, numberLabel } from '../src/layout/compose.js'
+import { formatNumber, frame, numberLabel, type Frame } from '../src/layout/compose.js'
 import { STYLE_NAMES, type NumberingLevel } from '../src/layout/load.js'
 import type { DocumentModel } from '../src/model/types.js'
 import { render } from '../src/render/docx/index.js'
 import { PlainRun } from '../src/render/docx/runs.js'
 import { styleId } from '../src/render/docx/styles.js'
-import { input, model, ROOT, SEEDS, templates } from './helpers.js'
+import { input, model, ROOT, seed, templates } from './helpers.js'
 
 const TIME = new Date('2021-07-27T12:00:00Z')
 
@@ -211,6 +211,14 @@ function documentLines(d: Docx): string[] {
 
 const words = (s: string): string[] => s.split(/\s+/).filter((w) => w !== '')
 
+/** The document's words are the header block's lines, then the seed's text word for word. */
+function expectSeedWords(d: Docx, lines: Frame, name: string): void {
+  const got = words(documentLines(d).join('\n'))
+  const header = words([lines.organ, ...lines.left, ...lines.right].join(' '))
+  expect(got.slice(0, header.length)).toEqual(header)
+  expect(got.slice(header.length)).toEqual(words(seed(`${name}.txt`)))
+}
+
 /** The runs (w:r) of a part, with their text, character style and enclosing revisions. */
 interface RunInfo {
   text: string
@@ -324,13 +332,7 @@ describe('docx: the adopted resolution (cicte-res-1-17)', async () => {
     expect(texts[3]).toBe('(Adopted at the sixth plenary session, held on April 7, 2017)')
   })
 
-  it('has the seed’s words in order, after the header lines', () => {
-    const seed = words(readFileSync(join(SEEDS, 'cicte-res-1-17.txt'), 'utf8'))
-    const got = words(documentLines(d).join('\n'))
-    const header = words([lines.organ, ...lines.left, ...lines.right].join(' '))
-    expect(got.slice(0, header.length)).toEqual(header)
-    expect(got.slice(header.length)).toEqual(seed)
-  })
+  it('has the seed’s words in order, after the header lines', () => expectSeedWords(d, lines, 'cicte-res-1-17'))
 
   it('puts the job code at the foot of the first page and page numbers from page 2', () => {
     const rels = d.xml('word/_rels/document.xml.rels')
@@ -370,13 +372,7 @@ describe('docx: the bracketed working paper (csh-omnibus-cyber-2021)', async () 
   const d = open(await build(doc))
   const lines = frame(doc, templates.layout('working-paper', 'en'), templates.registry())
 
-  it('has the seed’s words in order, after the header lines', () => {
-    const seed = words(readFileSync(join(SEEDS, 'csh-omnibus-cyber-2021.txt'), 'utf8'))
-    const got = words(documentLines(d).join('\n'))
-    const header = words([lines.organ, ...lines.left, ...lines.right].join(' '))
-    expect(got.slice(0, header.length)).toEqual(header)
-    expect(got.slice(header.length)).toEqual(seed)
-  })
+  it('has the seed’s words in order, after the header lines', () => expectSeedWords(d, lines, 'csh-omnibus-cyber-2021'))
 
   it('has no symbol line (working paper) and a header block without series or symbol', () => {
     const styles = body(d).filter((n) => tagOf(n) === 'w:p').map(pStyle)
