@@ -434,6 +434,102 @@ describe('shown proposals', () => {
   })
 })
 
+describe('links', () => {
+  const LINKS = [
+    '---',
+    'title: Links',
+    '---',
+    '',
+    'RESOLVES:',
+    '',
+    '1. To consult [the repository of documents of the Inter-American Committee against Terrorism on the Internet](https://www.oas.org/cicte/documents?lang=en&year=2021) and [US: to write to [the Secretariat](mailto:cicte@oas.org)].',
+    '2. Not a link: [this one](javascript:alert(1)), nor [that one](docs/annex.pdf).',
+    '',
+    'Footnoted[^1].',
+    '',
+    '[^1]: Available at [www.oas.org](https://www.oas.org/en/).',
+    '',
+  ].join('\n')
+
+  interface Annotation {
+    subtype: string
+    url?: string
+    rect: number[]
+  }
+
+  async function linksOf(bytes: Uint8Array) {
+    const pdf = await getDocumentProxy(new Uint8Array(bytes))
+    const page = await pdf.getPage(1)
+    const annotations = (await page.getAnnotations()) as Annotation[]
+    const text = await page.getTextContent()
+    const tree = (await page.getStructTree()) as unknown
+    await pdf.destroy()
+    const items = text.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ str: item.str, x: item.transform[4] as number, y: item.transform[5] as number, width: item.width }] : []))
+    return { annotations, items, tree }
+  }
+
+  it('makes http, https and mailto links clickable over their text, line by line', async () => {
+    const i = input(LINKS, BRACKETED)
+    const { annotations, items } = await linksOf(await render(i))
+    const long = 'https://www.oas.org/cicte/documents?lang=en&year=2021'
+    // One area per line a link's text is on: the long one runs over two lines. Nothing else is
+    // a link: not javascript:, not a relative path (their text is printed).
+    expect(annotations.map((a) => [a.subtype, a.url])).toEqual([
+      ['Link', long],
+      ['Link', long],
+      ['Link', 'mailto:cicte@oas.org'],
+      ['Link', 'https://www.oas.org/en/'],
+    ])
+    expect(words(items.map((t) => t.str).join(' '))).toEqual(expect.arrayContaining(['Not', 'a', 'link:', 'this', 'one,', 'nor', 'that', 'one.']))
+
+    // Each area spans exactly the link's words on its line, from the set lines the page draws.
+    const { pages } = typesetOf(i)
+    const height = i.layout.page.size[1]
+    const placed = pages[0]!.body.concat(pages[0]!.notes).flatMap(({ line, y }) => line.links.map((span) => ({ span, line, y })))
+    expect(placed).toHaveLength(4)
+    const linkWords = placed.map(({ span, line }) =>
+      line.placed
+        .filter((p) => p.x >= span.x0 - 1e-6 && p.x + p.advance <= span.x1 + 1e-6)
+        .map((p) => p.frag.text)
+        .join(''),
+    )
+    const spaced = linkWords.map((t) => t.replace(/ +/g, ' '))
+    expect(`${spaced[0]} ${spaced[1]}`).toBe('the repository of documents of the Inter-American Committee against Terrorism on the Internet')
+    expect(spaced.slice(2)).toEqual(['the Secretariat', 'www.oas.org'])
+    placed.forEach(({ span, line, y }, n) => {
+      // The annotation's rectangle is the span across the line's height, in PDF coordinates.
+      const [x0, y0, x1, y1] = annotations[n]!.rect
+      expect(x0).toBeCloseTo(span.x0, 2)
+      expect(x1).toBeCloseTo(span.x1, 2)
+      expect(y1).toBeCloseTo(height - y, 2)
+      expect(y0).toBeCloseTo(height - y - line.height, 2)
+      // And the line of text drawn there is the line the span is on.
+      const drawn = items.filter((t) => t.y > y0! && t.y < y1!).map((t) => t.str).join(' ')
+      expect(drawn.replace(/\s+/g, ' ')).toContain(linkWords[n]!.split(/ +/)[0])
+    })
+    // Text before the long link on its first line is not in its area.
+    expect(placed[0]!.span.x0).toBeGreaterThan(i.layout.page.margins.left + 20)
+  })
+
+  it('puts each link in the structure tree as a Link of its paragraph', async () => {
+    const { tree } = await linksOf(await pdfOf(LINKS, BRACKETED))
+    const roles: string[][] = []
+    const walk = (node: unknown, path: string[]) => {
+      const n = node as { role?: string; children?: unknown[] }
+      const here = n.role ? [...path, n.role] : path
+      if (n.role === 'Link') roles.push(here)
+      for (const child of n.children ?? []) walk(child, here)
+    }
+    walk(tree, [])
+    expect(roles.map((r) => r.slice(-2).join('>'))).toEqual(['P>Link', 'P>Link', 'P>Link', 'Note>Link'])
+  })
+
+  it('the delegation view links what it shows and nothing of what it rejects', async () => {
+    const { annotations } = await linksOf(await pdfOf(LINKS, delegation('MEX')))
+    expect(annotations.map((a) => a.url)).toEqual(['https://www.oas.org/cicte/documents?lang=en&year=2021', 'https://www.oas.org/cicte/documents?lang=en&year=2021', 'https://www.oas.org/en/'])
+  })
+})
+
 describe('fonts, metadata and determinism', () => {
   it('embeds Tinos subsets as TrueType font files', async () => {
     const bytes = await pdfOf(CSH, BRACKETED)

@@ -1,7 +1,8 @@
 /**
- * Escaping for the three places a value lands in the page: HTML text and attributes, CSS strings
- * (inside `<style>`), and link targets. Every value from the draft, the front matter, the layout
- * or the registry goes through one of these; nothing is trusted to be plain.
+ * Escaping for the places a value lands in the page: HTML text and attributes, and CSS strings
+ * (inside `<style>`); link targets are checked by `safeUrl` (../url.ts). Every value from the
+ * draft, the front matter, the layout or the registry goes through one of these; nothing is
+ * trusted to be plain.
  */
 
 import { escapeXml } from '../xml.js'
@@ -16,18 +17,4 @@ export const escape = escapeXml
 export function cssString(value: string): string {
   const body = Array.from(value, (c) => (/^[\p{L}\p{N} .,:;/()_-]$/u.test(c) ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join('')
   return `"${body}"`
-}
-
-/** http, https and mailto links are links; any other target (javascript:, data:, relative) is not. */
-const SAFE = /^(?:https?:\/\/|mailto:)/i
-
-/** The link target when it is safe to link to, else undefined (the link's text is printed alone). */
-export function safeUrl(url: string): string | undefined {
-  if (!SAFE.test(url)) return undefined
-  try {
-    new URL(url)
-  } catch {
-    return undefined
-  }
-  return url
 }

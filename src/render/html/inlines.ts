@@ -16,7 +16,8 @@ import { footnoteMark } from '../../layout/compose.js'
 import type { Layout } from '../../layout/load.js'
 import { openText } from '../../model/runs.js'
 import type { Inline, Mark, Text } from '../../model/types.js'
-import { escape, safeUrl } from './escape.js'
+import { escape } from './escape.js'
+import { safeUrl } from '../url.js'
 
 /** What rendering inlines needs: the layout, and the ids given to footnote references so far. */
 export interface InlineContext {

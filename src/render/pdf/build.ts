@@ -11,6 +11,7 @@ import { faceData, lineHeight } from './fonts.js'
 import { itemize, makeFrag, textStyle, type Item, type Piece, type TextStyle } from './items.js'
 import { breakLines } from './linebreak.js'
 import { setLine, type SetLine } from './set.js'
+import { safeUrl } from '../url.js'
 
 /** A set line with its vertical metrics; x positions are from the page's left edge. */
 export interface Line extends SetLine {
@@ -134,7 +135,7 @@ export class Builder {
         const { height, baseline } = this.lineMetrics(size)
         const x0 = this.left + this.textWidth / 3
         return {
-          lines: [{ placed: [], decorations: [], notes: [], height, baseline, rule: { x0, x1: x0 + this.textWidth / 3 } }],
+          lines: [{ placed: [], decorations: [], notes: [], links: [], height, baseline, rule: { x0, x1: x0 + this.textWidth / 3 } }],
           spaceBefore: 0,
           spaceAfter: this.style('body').spaceAfter ?? 0,
           keepWithNext: false,
@@ -165,9 +166,11 @@ export class Builder {
     }
     for (const run of runs(inlines)) {
       switch (run.type) {
-        case 'text':
-          out.push({ text: run.text, style: styled([], run.marks, run.parts) })
+        case 'text': {
+          const link = run.link === undefined ? undefined : safeUrl(run.link)
+          out.push(link === undefined ? { text: run.text, style: styled([], run.marks, run.parts) } : { text: run.text, style: styled([], run.marks, run.parts), link })
           break
+        }
         case 'open':
         case 'close':
           out.push({ text: run.text, style: styled([marks.sponsor], [], run.parts) })
@@ -216,6 +219,7 @@ export class Builder {
         ],
         decorations: [],
         notes: [],
+        links: [],
       }
     }
     const items: Item[] = itemize(pieces, { justify, missing: this.missing })

@@ -24,6 +24,8 @@ export interface Frag {
   width: number
   /** The footnote this fragment marks. */
   note?: number
+  /** The link (a safe URL) this fragment is text of. */
+  link?: string
 }
 
 export interface Box {
@@ -54,10 +56,15 @@ export type Item = Box | Glue | Penalty
 export const INFINITY = 10_000
 
 /** A piece of the paragraph's text in one style, as the builder collects it. */
-export interface Piece {
+export interface Piece extends Anchor {
   text: string
   style: TextStyle
+}
+
+/** What a fragment points to: the footnote it marks, the link it is text of. */
+export interface Anchor {
   note?: number
+  link?: string
 }
 
 export interface ItemOptions {
@@ -96,7 +103,7 @@ export function itemize(pieces: Piece[], options: ItemOptions): Item[] {
     for (let i = 0; i <= text.length; i++) {
       const ch = text[i]
       if (i < text.length && !isSpace(ch!)) continue
-      if (i > start) word.push(piece.note === undefined ? { text: text.slice(start, i), style: piece.style } : { text: text.slice(start, i), style: piece.style, note: piece.note })
+      if (i > start) word.push(withAnchor<Piece>({ text: text.slice(start, i), style: piece.style }, piece))
       start = i + 1
       if (ch === undefined) break
       flush()
@@ -147,11 +154,16 @@ function glue(style: TextStyle, justify: boolean): Glue {
   return { type: 'glue', width: frag.width, stretch: justify ? frag.width * STRETCH : 0, shrink: justify ? frag.width * SHRINK : 0, frag }
 }
 
-export function makeFrag(text: string, style: TextStyle, note?: number): Frag {
+export function makeFrag(text: string, style: TextStyle, anchor?: Anchor): Frag {
   const s = shape(style.face, text)
-  const frag: Frag = { text, style, shape: s, width: (s.width * style.size) / 1000 }
-  if (note !== undefined) frag.note = note
-  return frag
+  return withAnchor<Frag>({ text, style, shape: s, width: (s.width * style.size) / 1000 }, anchor)
+}
+
+/** `target` with the anchor's note and link, where it has them (no undefined-valued keys). */
+function withAnchor<T extends Anchor>(target: T, anchor: Anchor | undefined): T {
+  if (anchor?.note !== undefined) target.note = anchor.note
+  if (anchor?.link !== undefined) target.link = anchor.link
+  return target
 }
 
 /** One word (no spaces) of one or more pieces: a box, or boxes with hyphen breaks between. */
@@ -160,7 +172,7 @@ function pushWord(items: Item[], pieces: Piece[], options: ItemOptions): void {
   const merged: Piece[] = []
   for (const p of pieces) {
     const last = merged[merged.length - 1]
-    if (last && last.note === undefined && p.note === undefined && sameStyle(last.style, p.style)) last.text += p.text
+    if (last && last.note === undefined && p.note === undefined && last.link === p.link && sameStyle(last.style, p.style)) last.text += p.text
     else merged.push({ ...p })
   }
   let frags: Frag[] = []
@@ -176,7 +188,7 @@ function pushWord(items: Item[], pieces: Piece[], options: ItemOptions): void {
         close()
         items.push({ type: 'penalty', width: 0, penalty: HYPHEN_PENALTY, flagged: !long })
       }
-      for (const frag of fragsFor(part, piece.style, piece.note, options)) frags.push(frag)
+      for (const frag of fragsFor(part, piece.style, piece, options)) frags.push(frag)
     })
   }
   close()
@@ -219,14 +231,14 @@ function splitAfterHyphens(text: string): string[] {
  * The fragments of a piece of text: one, unless its face lacks a glyph that another face has
  * (then those characters are set in that face), or no face has it (then it is reported).
  */
-function fragsFor(text: string, style: TextStyle, note: number | undefined, options: ItemOptions): Frag[] {
-  const first = makeFrag(text, style, note)
+function fragsFor(text: string, style: TextStyle, anchor: Anchor, options: ItemOptions): Frag[] {
+  const first = makeFrag(text, style, anchor)
   if (first.shape.missing.length === 0) return [first]
   const out: Frag[] = []
   let run = ''
   let runFace = style.face
   const push = () => {
-    if (run !== '') out.push(makeFrag(run, { ...style, face: runFace }, note))
+    if (run !== '') out.push(makeFrag(run, { ...style, face: runFace }, anchor))
     run = ''
   }
   for (const ch of text) {

@@ -10,6 +10,7 @@ import type { Builder, Built, Line, Tag } from './build.js'
 import { consecutive } from '../consecutive.js'
 import { Canvas } from './draw.js'
 import type { Page } from './paginate.js'
+import type { LinkSpan } from './set.js'
 
 type Doc = InstanceType<typeof PDFDocument>
 type Struct = ReturnType<Doc['struct']>
@@ -58,6 +59,20 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
       element.struct.add(content)
     } else if (text.length > 0) artifact(text.join('\n'))
     artifact(lines.map(({ line, y }) => canvas.lineDecorations(line, y)).filter((s) => s !== '').join('\n'))
+    for (const { line, y } of lines) for (const span of line.links) link(element, span, y, line.height)
+  }
+  /**
+   * A link's stretch of a line as a link annotation (printable, no border: PDF/A allows it),
+   * in the structure tree as a Link element of the paragraph or note whose text it is.
+   */
+  const link = (element: Element | undefined, span: LinkSpan, top: number, height: number) => {
+    const options: Record<string, unknown> = { Contents: new String(span.url) }
+    if (element) {
+      const struct = doc.struct('Link')
+      element.struct.add(struct)
+      options.structParent = struct
+    }
+    doc.link(span.x0, top, span.x1 - span.x0, height, span.url, options)
   }
   const artifact = (ops: string) => {
     if (ops === '') return

@@ -24,11 +24,19 @@ export interface Decoration {
   size: number
 }
 
+/** Where a link's text runs on a line: a clickable area of the PDF. */
+export interface LinkSpan {
+  url: string
+  x0: number
+  x1: number
+}
+
 export interface SetLine {
   placed: Placed[]
   decorations: Decoration[]
   /** The footnotes this line marks. */
   notes: number[]
+  links: LinkSpan[]
 }
 
 export type Align = 'left' | 'center' | 'right' | 'justify'
@@ -68,7 +76,27 @@ export function setLine(items: Item[], line: LineBreak, x: number, width: number
   if (brk?.type === 'glue' && brk.frag && placed.length > 0) placed.push({ x: cursor, frag: brk.frag, advance: brk.frag.width, space: true })
   const notes: number[] = []
   for (const p of placed) if (p.frag.note !== undefined && !notes.includes(p.frag.note)) notes.push(p.frag.note)
-  return { placed, decorations: decorate(placed), notes }
+  return { placed, decorations: decorate(placed), notes, links: linkSpans(placed) }
+}
+
+/**
+ * The stretches of a line that are text of one link: from its first fragment to its last,
+ * the spaces between them included; text that is not the link's (or another link's) ends it.
+ */
+export function linkSpans(placed: Placed[]): LinkSpan[] {
+  const out: LinkSpan[] = []
+  let open: LinkSpan | undefined
+  for (const p of placed) {
+    if (p.space) continue
+    const url = p.frag.link
+    if (open && url === open.url) open.x1 = p.x + p.advance
+    else {
+      if (open) out.push(open)
+      open = url === undefined ? undefined : { url, x0: p.x, x1: p.x + p.advance }
+    }
+  }
+  if (open) out.push(open)
+  return out
 }
 
 function adjusted(width: number, stretch: number, shrink: number, ratio: number): number {
