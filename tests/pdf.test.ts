@@ -223,6 +223,18 @@ describe('page layout', () => {
     expect(job.size).toBeLessThan(10)
   })
 
+  it('breaks a long title where the original (and Word) does: as many words as fit, centred', async () => {
+    const pages = await readPages(await pdfOf(CICTE, CLEAN))
+    // The seed is the text of the original: its title is on lines 3 and 4.
+    const title = seed('cicte-res-1-17.txt').split('\n').slice(2, 4)
+    expect(title).toEqual(['ESTABLISHMENT OF A WORKING GROUP ON COOPERATION AND', 'CONFIDENCE-BUILDING MEASURES IN CYBERSPACE'])
+    for (const line of title) {
+      const item = pages[0]!.items.find((i) => i.str.trim() === line)
+      expect(item, line).toBeDefined()
+      expect(Math.abs(item!.x + item!.width / 2 - 306)).toBeLessThan(1)
+    }
+  })
+
   it('justifies body lines to the margins and indents as the layout says', () => {
     const i = input(LONG, BRACKETED)
     const { built } = typesetOf(i)

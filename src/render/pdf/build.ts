@@ -224,7 +224,7 @@ export class Builder {
     }
     const items: Item[] = itemize(pieces, { justify, missing: this.missing })
     const lineWidth = (n: number) => Math.max(size, width - (n === 0 ? firstText : indent))
-    const breaks = breakLines(items, { width: lineWidth, justify, balance: style.align === 'center' })
+    const breaks = breakLines(items, { width: lineWidth, justify })
     const { height, baseline } = this.lineMetrics(size)
     const lines: Line[] = breaks.map((b, n) => {
       const set = setLine(items, b, x + (n === 0 ? firstText : indent), lineWidth(n), style.align)

@@ -16,8 +16,6 @@ export interface BreakOptions {
   /** The width of line `n` (0-based). */
   width: (line: number) => number
   justify: boolean
-  /** Ragged lines of even length (centred titles) rather than full lines and a short last one. */
-  balance?: boolean
 }
 
 /** Breaks a paragraph's items (as `itemize` makes them) into lines. */
@@ -28,19 +26,9 @@ export function breakLines(items: Item[], options: BreakOptions): LineBreak[] {
       if (breaks) return lines(items, breaks, options)
     }
   }
-  let breaks = firstFit(items, options.width)
-  if (options.balance && breaks.length > 1) {
-    // The narrowest measure that still needs no more lines: its lines are the most even.
-    let low = 0.5
-    let high = 1
-    for (let step = 0; step < 12; step++) {
-      const mid = (low + high) / 2
-      if (firstFit(items, (n) => options.width(n) * mid).length > breaks.length) low = mid
-      else high = mid
-    }
-    breaks = firstFit(items, (n) => options.width(n) * high)
-  }
-  return lines(items, breaks, options)
+  // Ragged and centred lines (titles) as Word sets them: as many words as fit on each line, so
+  // that the PDF breaks a title where the DOCX and the original documents do.
+  return lines(items, firstFit(items, options.width), options)
 }
 
 /** Where the text after a break starts: the first box (or forced break) after it. */
