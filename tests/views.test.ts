@@ -127,6 +127,14 @@ describe('removal, tidying and numbering', () => {
       [2, 'Three.'],
     ])
   })
+  test('a paragraph or list item holding a shown proposal stays, even one of no letter or digit', () => {
+    const body = '1. One.\n2. [US: …]\n3. […]\n4. Four.\n\n[—]'
+    const numbered = (view: Parameters<typeof resolve>[1]) =>
+      blocksOf(body, view).map((b) => (b.type === 'numbered' ? `${b.number}. ${marked(b.content)}` : marked(contentOf(b))))
+    expect(numbered(BRACKETED)).toEqual(['1. One.', '2. [US: __…__]', '3. [__…__]', '4. Four.', '[__—__]'])
+    expect(numbered(delegation('US'))).toEqual(['1. One.', '2. [US: __…__]', '3. Four.'])
+    expect(numbered(CLEAN)).toEqual(['1. One.', '2. Four.'])
+  })
   test('the numbers typed in the draft are ignored', () => {
     const blocks = blocksOf('7. One.\n7. Two.\n1. Three.', BRACKETED)
     expect(blocks.map((b) => (b.type === 'numbered' ? b.number : 0))).toEqual([1, 2, 3])

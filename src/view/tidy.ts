@@ -125,10 +125,14 @@ function sameMarks(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((m) => b.includes(m))
 }
 
-/** True when the inlines hold a letter or a digit (a block without one is dropped). */
+/**
+ * True when the inlines hold a letter or a digit, or a shown proposal (a block with neither is
+ * dropped): `2. […]`, text still to be negotiated, prints its brackets in the bracketed view.
+ */
 export function hasWords(inlines: Inline[]): boolean {
   return inlines.some((inline) => {
     if (inline.type === 'text') return /[\p{L}\p{N}]/u.test(inline.value)
+    if (inline.type === 'proposal') return true
     return 'children' in inline && hasWords(inline.children)
   })
 }
