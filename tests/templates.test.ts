@@ -77,6 +77,23 @@ describe('locales', () => {
     expect(f.title.map((l) => l.text)).toEqual([draft, 'T', proposals])
   })
 
+  test.each([
+    ['en', '1 April 2017', 'April 1, 2017'],
+    ['es', '1 abril 2017', '1 de abril de 2017'],
+    ['fr', '1er avril 2017', '1er avril 2017'],
+    ['pt', '1º abril 2017', '1º de abril de 2017'],
+  ])('the first of the month in %s: %s, %s', (lang, header, text) => {
+    const layout = templates.layout('resolution', lang as 'en')
+    const f = frameOf(`title: t\nlang: ${lang}\ndate: 2017-04-01`)
+    expect(f.right[0]).toBe(header)
+    // The text date, through a layout template that prints it.
+    const custom = { ...layout, footer: { ...layout.footer, firstPage: '{{textDate date}}' } }
+    const { doc } = resolve(parseOk('1. Text.', `title: t\nlang: ${lang}\ndate: 2017-04-01`), CLEAN)
+    expect(frame(doc, custom, templates.registry()).firstPageFooter).toBe(text)
+    // Other days are numbers.
+    expect(frameOf(`title: t\nlang: ${lang}\ndate: 2017-04-11`).right[0]).toMatch(/^11 /)
+  })
+
   test('number labels: 1. a. i. in English, 1. a) i) in Spanish', () => {
     const en = templates.layout('resolution', 'en')
     const es = templates.layout('resolution', 'es')

@@ -67,8 +67,11 @@ export function dateParts(iso: string, lang: Language): { day: string; month: st
 
 function helpersFor(layout: Layout, registry: Registry): Record<string, Handlebars.HelperDelegate> {
   const { locale, lang } = layout
-  const date = (template: string) => (iso: unknown) =>
-    typeof iso === 'string' && iso !== '' ? renderTemplate(template, dateParts(iso, lang), {}) : ''
+  const date = (template: string) => (iso: unknown) => {
+    if (typeof iso !== 'string' || iso === '') return ''
+    const parts = dateParts(iso, lang)
+    return renderTemplate(template, { ...parts, day: locale.dates.days[parts.day] ?? parts.day }, {})
+  }
   const names = (code: unknown) => {
     const entry = typeof code === 'string' ? registry.get(code) : undefined
     return entry ? entry[lang] : { name: String(code), of: String(code) }

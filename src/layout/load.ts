@@ -36,7 +36,12 @@ const localeSchema = z.strictObject({
     operative: z.record(z.string(), z.string()),
     delegation: z.string(),
   }),
-  dates: z.strictObject({ header: z.string(), text: z.string() }),
+  dates: z.strictObject({
+    header: z.string(),
+    text: z.string(),
+    /** Days written otherwise than as a number: French `1er`, Portuguese `1º`. */
+    days: z.record(z.string().regex(/^(?:[1-9]|[12]\d|3[01])$/, 'a day of the month, 1 to 31'), z.string()).default({}),
+  }),
   numbering: z.array(numberingLevel).min(1),
   /** The words `oasgen new` puts in a new draft (see `skeleton` in the layouts). */
   skeleton: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.record(z.string(), z.string())])).default({}),
