@@ -232,7 +232,7 @@ describe.each(LAYOUTS)('the %s layout', (layout) => {
       expect(text).toMatch(new RegExp(`^ {4}${SUB_LABEL[lang].replace('.', '\\.').replace(')', '\\)')} \\S`, 'm'))
       expect(text).toMatch(/^2\. .*\.1\/$/m) // the footnote mark
       expect(text).toMatch(/^1\. \S/m) // the footnote
-      expect(text).toContain({ en: '1 January 2026', es: '1 enero 2026', fr: '1 janvier 2026', pt: '1 janeiro 2026' }[lang])
+      expect(text).toContain({ en: '1 January 2026', es: '1 enero 2026', fr: '1er janvier 2026', pt: '1º janeiro 2026' }[lang])
     })
   })
 })
@@ -321,7 +321,7 @@ describe('a layout added in a templates folder, without code, through the CLI', 
     expect(built.stderr).toBe('')
     expect(built.code).toBe(0)
     const text = readFileSync(join(dir, 'out', 'dec.clean.txt'), 'utf8')
-    expectInOrder(text, ['CICTE/DEC. 1/26', '1 janeiro 2026', 'Original: português', 'CICTE/DEC. 1/26', 'ASSEMBLEIA GERAL', 'PROJETO DE DECLARAÇÃO', 'TÍTULO DA DECLARAÇÃO', 'A ASSEMBLEIA GERAL,', 'DECLARA:', '    a) apoie'])
+    expectInOrder(text, ['CICTE/DEC. 1/26', '1º janeiro 2026', 'Original: português', 'CICTE/DEC. 1/26', 'ASSEMBLEIA GERAL', 'PROJETO DE DECLARAÇÃO', 'TÍTULO DA DECLARAÇÃO', 'A ASSEMBLEIA GERAL,', 'DECLARA:', '    a) apoie'])
     expect(text.split('\n')[0]).not.toContain('ASSEMBLEIA GERAL')
     expectInOrder(docxText(readFileSync(join(dir, 'out', 'dec.clean.docx'))), ['CICTE/DEC. 1/26', 'ASSEMBLEIA GERAL', 'PROJETO DE DECLARAÇÃO', 'DECLARA:'])
   })
