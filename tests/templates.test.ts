@@ -94,6 +94,16 @@ describe('locales', () => {
     expect(frameOf(`title: t\nlang: ${lang}\ndate: 2017-04-11`).right[0]).toMatch(/^11 /)
   })
 
+  test.each([
+    ['en', 'Proposals of the Delegation of G20'],
+    ['es', 'Propuestas de la Delegación de G20'],
+    ['fr', 'Propositions de la Délégation de G20'],
+    ['pt', 'Propostas da Delegação de G20'],
+  ])('a delegation the registry does not know, in %s: %s', (lang, heading) => {
+    const f = frameOf(`title: t\nlang: ${lang}`, delegation('G20'))
+    expect(f.title.map((l) => l.text)).toEqual(['T', heading])
+  })
+
   test('number labels: 1. a. i. in English, 1. a) i) in Spanish', () => {
     const en = templates.layout('resolution', 'en')
     const es = templates.layout('resolution', 'es')

@@ -74,7 +74,7 @@ function helpersFor(layout: Layout, registry: Registry): Record<string, Handleba
   }
   const names = (code: unknown) => {
     const entry = typeof code === 'string' ? registry.get(code) : undefined
-    return entry ? entry[lang] : { name: String(code), of: String(code) }
+    return entry ? entry[lang] : { name: String(code), of: renderTemplate(locale.labels.unknownOf, { code: String(code) }, {}) }
   }
   return {
     upper: (value: unknown) => (typeof value === 'string' ? value.toLocaleUpperCase(lang) : ''),

@@ -35,6 +35,8 @@ const localeSchema = z.strictObject({
     /** The operative keyword by layout kind: RESOLVES:, DECLARES: */
     operative: z.record(z.string(), z.string()),
     delegation: z.string(),
+    /** `of` for a code the registry does not know (`of {{code}}`): "Proposals of the Delegation of G20". */
+    unknownOf: z.string().default('{{code}}'),
   }),
   dates: z.strictObject({
     header: z.string(),
