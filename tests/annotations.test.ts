@@ -63,6 +63,8 @@ describe('annotation syntax', () => {
     ['[CARICOM: t]', ['CARICOM']],
     ['[Secretariat: t]', ['Secretariat']],
     ['[ABCDEFGHIJKLMNOP: t]', ['ABCDEFGHIJKLMNOP']],
+    ['[G20: t]', ['G20']],
+    ['[US2/A1B2: t]', ['US2', 'A1B2']],
   ])('sponsor codes: %s', (body, sponsors) => {
     const draft = parse(draftText(body))
     expect([...annotations(draft.tree)][0]?.sponsors).toEqual(sponsors)
@@ -72,6 +74,7 @@ describe('annotation syntax', () => {
     ['[C: t]', 'one letter is not a code'],
     ['[col: t]', 'a code starts with a capital'],
     ['[ABCDEFGHIJKLMNOPQ: t]', 'seventeen characters is too long'],
+    ['[2US: t]', 'a code starts with a letter, not a digit'],
     ['[COL : t]', 'the colon follows the sponsor directly'],
     ['[That is: t]', 'two words are not a sponsor list'],
   ])('not a sponsor tag: %s (%s) — a bare bracket', (body) => {
@@ -91,6 +94,23 @@ describe('annotation syntax', () => {
   test('links and footnote references are not annotations', () => {
     const draft = parseOk('See [the report](https://oas.org) and [the list][ref][^1] [US: x].\n\n[ref]: https://oas.org/list\n[^1]: A note.')
     expect([...annotations(draft.tree)].map((a) => a.tag)).toEqual(['US'])
+  })
+
+  test('reference links of every kind are links, when their label is defined; else a bracket', () => {
+    const draft = parseOk('Full [text][ref], collapsed [ref][], shortcut [ref], undefined [nope] [US: x].\n\n[ref]: https://oas.org/list')
+    expect([...annotations(draft.tree)].map((a) => a.tag)).toEqual(['', 'US'])
+    const links = draft.tree.children[0]!.type === 'paragraph' ? draft.tree.children[0]!.children.filter((c) => c.type === 'linkReference') : []
+    expect(links.map((l) => [l.referenceType, l.identifier])).toEqual([
+      ['full', 'ref'],
+      ['collapsed', 'ref'],
+      ['shortcut', 'ref'],
+    ])
+  })
+
+  test('[US: x](url) is a link, as Markdown reads it, not a proposal', () => {
+    const draft = parseOk('See [US: x](https://oas.org) here.')
+    expect([...annotations(draft.tree)]).toEqual([])
+    expect(paragraph('See [US: x](https://oas.org) here.')).toEqual(['See ', { link: ['US: x'] }, ' here.'])
   })
 
   test('a ] inside a code span does not close an annotation', () => {

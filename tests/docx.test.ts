@@ -18,7 +18,7 @@ import type { DocumentModel } from '../src/model/types.js'
 import { render } from '../src/render/docx/index.js'
 import { PlainRun } from '../src/render/docx/runs.js'
 import { styleId } from '../src/render/docx/styles.js'
-import { input, model, ROOT, seed, templates } from './helpers.js'
+import { draftText, input, model, ROOT, seed, templates } from './helpers.js'
 
 const TIME = new Date('2021-07-27T12:00:00Z')
 
@@ -482,6 +482,12 @@ describe('docx: numbering, sub-paragraphs and footnotes', async () => {
     expect(attr(ind, 'w:firstLine')).toBe('720')
     expect(attr(one(kids(lvl(0)), 'w:tab')!, 'w:pos')).toBe('1440')
     expect(attr(child(child(lvl(1), 'w:pPr')!, 'w:ind')!, 'w:hanging')).toBe('720')
+  })
+
+  it.each(['es', 'fr', 'pt'])('labels three levels 1. a) i) in %s, as its locale says', async (lang) => {
+    const d = open(await build(model(draftText('1. Uno:\n   1. primero:\n      1. hondo;\n      2. más.\n   2. segundo.', `title: T\nlang: ${lang}`))))
+    const labels = numberingLabels(d)
+    expect(paragraphs(d).filter((p) => labels.has(p)).map((p) => `${labels.get(p)} ${text(p)}`)).toEqual(['1. Uno:', 'a) primero:', 'i) hondo;', 'ii) más.', 'b) segundo.'])
   })
 
   it('labels paragraphs as the model numbers them, restarting in each list', () => {

@@ -155,6 +155,9 @@ describe('removal, tidying and numbering', () => {
   test('Spanish letters sub-paragraphs a)', () => {
     expect(bodyText('1. Uno:\n   1. primero.', CLEAN, 'title: T\nlang: es')).toBe('1. Uno:\n\n    a) primero.')
   })
+  test.each(['es', 'fr', 'pt'])('%s: a), then i) at the third level', (lang) => {
+    expect(bodyText('1. Uno:\n   1. a:\n      1. b;\n      2. c.', CLEAN, `title: T\nlang: ${lang}`)).toBe('1. Uno:\n\n    a) a:\n\n        i) b;\n\n        ii) c.')
+  })
   test('footnotes are numbered in order of first reference, after resolution', () => {
     const { doc } = resolve(parseOk('A[^b] [US: B[^a]] C[^c] D[^b].\n\n[^a]: Note a.\n[^b]: Note b.\n[^c]: Note c.'), CLEAN)
     expect(doc.footnotes.map((f) => [f.number, f.label, plainText(f.paragraphs[0] ?? [])])).toEqual([
