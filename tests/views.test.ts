@@ -5,7 +5,7 @@ import type { Block, Inline } from '../src/model/types.js'
 import { plainText } from '../src/view/resolve.js'
 import { parseViewKind, viewFileName } from '../src/view/views.js'
 import { annotations } from '../src/draft/parse.js'
-import { BRACKETED, CLEAN, bodyText, delegation, input, md, parse, parseOk, resolve } from './helpers.js'
+import { BRACKETED, CLEAN, bodyText, delegation, draftText, input, md, messages, parse, parseOk, resolve } from './helpers.js'
 
 const one = (body: string, view: Parameters<typeof resolve>[1]) => bodyText(body, view)
 
@@ -192,6 +192,20 @@ describe('body structure', () => {
   })
   test('only the first top-level ordered list is the operative part; headings are section titles', () => {
     expect(roles('OPENING,\n\n1. A.\n\n# Annex\n\nText.\n\n1. B.\n\n- bullet')).toEqual(['opening', 'operative-1', 'heading', 'body', 'list-1', 'bullet'])
+  })
+  test('a later list written to go on from the operative one is numbered from 1, with a warning', () => {
+    const draft = parse(draftText('RESOLVES:\n\n1. A.\n2. B.\n\nNot indented.\n\n3. C.\n4. D.'))
+    expect(messages(draft)).toEqual(['12:1 warning list-restart'])
+    expect(draft.file.messages[0]!.reason).toContain('not from 3 as written')
+    expect(draft.file.messages[0]!.reason).toContain('line 10')
+    const blocks = resolve(draft, CLEAN).doc.blocks
+    expect(blocks.map((b) => (b.type === 'numbered' ? b.number : b.type))).toEqual(['paragraph', 1, 2, 'paragraph', 1, 2])
+    // Indented, the paragraph is part of item 2 and the list goes on: no warning.
+    const indented = parse(draftText('RESOLVES:\n\n1. A.\n2. B.\n\n   Indented.\n\n3. C.'))
+    expect(messages(indented)).toEqual([])
+    expect(resolve(indented, CLEAN).doc.blocks.map((b) => (b.type === 'numbered' ? b.number : b.type))).toEqual(['paragraph', 1, 2, 'continuation', 3])
+    // A later list from 1 (an annex) is meant to be one of its own.
+    expect(messages(parse(draftText('1. A.\n\n# Annex\n\n1. B.')))).toEqual([])
   })
   test('a second paragraph in a list item continues it', () => {
     const blocks = blocksOf('1. First.\n\n   More of the first.\n2. Second.', BRACKETED)

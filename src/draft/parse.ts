@@ -65,6 +65,7 @@ export function parseDraft(text: string, options: ParseOptions): ParsedDraft {
   }
   checkSponsors(tree, options.templates, diagnostics)
   checkFootnotes(tree, diagnostics)
+  checkLists(tree, diagnostics)
   return { file, meta, tree, failed: diagnostics.hasErrors }
 }
 
@@ -108,6 +109,30 @@ function checkSponsors(tree: Root, templates: Templates, diagnostics: Diagnostic
       )
     }
   }
+}
+
+/**
+ * Only the first top-level numbered list is the operative part; a later one is a list of its
+ * own, numbered from 1. One the draft numbers from 2 or more was meant to go on: most often an
+ * unindented paragraph ended the operative list above it.
+ */
+function checkLists(tree: Root, diagnostics: Diagnostics): void {
+  let operative = false
+  tree.children.forEach((node, index) => {
+    if (node.type !== 'list' || node.ordered !== true) return
+    if (!operative) {
+      operative = true
+      return
+    }
+    if ((node.start ?? 1) <= 1) return
+    const start = node.position?.start
+    const before = tree.children[index - 1]?.position?.start.line
+    diagnostics.warning(
+      'list-restart',
+      `This list is numbered from 1, not from ${node.start} as written: only the first numbered list is the operative part, and ${before ? `what is on line ${before}` : 'what comes before'} ends it. To go on with the operative paragraphs, indent that by 3 spaces (it then belongs to the paragraph above it); otherwise number this list from 1`,
+      start && { line: start.line, column: start.column },
+    )
+  })
 }
 
 function checkFootnotes(tree: Root, diagnostics: Diagnostics): void {
