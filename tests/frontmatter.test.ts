@@ -67,6 +67,15 @@ describe('front matter', () => {
     expect(draft.file.messages[0]?.reason).toMatch(reason)
   })
 
+  test('an item of a list in the wrong type is an error at the item, naming it and its value', () => {
+    const draft = withFront('title: T\nmeeting: [1, "ok", 2]')
+    expect(messages(draft)).toEqual(['3:11 error front-matter-invalid', '3:20 error front-matter-invalid'])
+    expect(draft.file.messages.map((m) => m.reason)).toEqual(['Invalid `meeting.0`: expected string, got 1', 'Invalid `meeting.2`: expected string, got 2'])
+    const block = withFront('title: T\nmeeting:\n  - ok\n  - [nested]')
+    expect(messages(block)).toEqual(['5:5 error front-matter-invalid'])
+    expect(block.file.messages[0]!.reason).toBe('Invalid `meeting.1`: expected string, got ["nested"]')
+  })
+
   test('a real leap day is a date', () => {
     expect(withFront('title: T\ndate: 2020-02-29').failed).toBe(false)
     expect(withFront('title: T\ndate: 2021-02-29').failed).toBe(true)

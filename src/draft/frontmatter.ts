@@ -171,7 +171,9 @@ function readPositioned(
   if (!result.success) {
     for (const issue of result.error.issues) {
       const key = issue.path[0]
-      const where = key === undefined ? placeOf(0) : placeOfNode(nodeOf(key))
+      // The item itself when the problem is inside a list (`meeting.2`), else the key's value.
+      const inner = issue.path.length > 1 ? (doc.getIn(issue.path as Array<string | number>, true) as YamlNode | undefined) : undefined
+      const where = key === undefined ? placeOf(0) : placeOfNode(inner?.range ? inner : nodeOf(key))
       const field = issue.path.length > 0 ? `\`${issue.path.join('.')}\`` : 'front matter'
       diagnostics.error('front-matter-invalid', `Invalid ${field}: ${describeIssue(issue, raw)}`, where)
     }
@@ -190,7 +192,8 @@ function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>): s
     return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(raw[key as string])}`
   }
   if (issue.code === 'invalid_type' && key !== undefined) {
-    return `expected ${issue.expected}, got ${JSON.stringify(raw[key as string])}`
+    const value = issue.path.reduce<unknown>((at, step) => (at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[step] : undefined), raw)
+    return `expected ${issue.expected}, got ${JSON.stringify(value)}`
   }
   return issue.message
 }
