@@ -20,6 +20,7 @@ export const RULES = {
   'annotation-crossing': { severity: 'error', about: 'An annotation that starts and ends in different formatting (emphasis, link).' },
   'annotation-deletion-unclosed': { severity: 'error', about: 'A `~~` that does not close inside its annotation.' },
   'sponsor-unknown': { severity: 'warning', about: 'A sponsor code that is not in the delegation registry (an error under --strict).' },
+  'annotation-empty': { severity: 'warning', about: 'A proposal or bracket with nothing in it (`[US: ]`, `[ ]`).' },
   'annotation-tag-like': { severity: 'warning', about: 'A bare bracket whose text looks like a sponsor tag that is not one (`[MÉX: …]`).' },
   'delegation-absent': { severity: 'warning', about: 'A delegation view asked for a sponsor with no proposal in the draft.' },
   'strike-outside-annotation': { severity: 'warning', about: '`~~…~~` outside any annotation has no meaning in an official text.' },

@@ -113,6 +113,23 @@ describe('annotation syntax', () => {
     expect(paragraph('See [US: x](https://oas.org) here.')).toEqual(['See ', { link: ['US: x'] }, ' here.'])
   })
 
+  test.each([
+    ['A [US: ] b.', '5:3', 'proposal by US proposes nothing'],
+    ['A [US:] b.', '5:3', 'proposal by US proposes nothing'],
+    ['A [CAN/US agreed:   ] b.', '5:3', 'proposal by CAN/US proposes nothing'],
+    ['A [ ] b.', '5:3', 'brackets hold nothing'],
+    ['A [US: x [COL: ]] b.', '5:10', 'proposal by COL proposes nothing'],
+  ])('an empty proposal or bracket is a warning: %s', (body, place, reason) => {
+    const draft = parse(draftText(body))
+    expect(draft.failed).toBe(false)
+    expect(messages(draft)).toEqual([`${place} warning annotation-empty`])
+    expect(draft.file.messages[0]!.reason).toContain(reason)
+  })
+
+  test('a proposal that only deletes, only refers to a footnote, or holds emphasis is not empty', () => {
+    expect(messages(parse(draftText('A [US: ~~x~~] b[US: [^1]] c [US: *y*].\n\n[^1]: Note.')))).toEqual([])
+  })
+
   test('a ] inside a code span does not close an annotation', () => {
     expect(paragraph('[US: use `a]b` here]')).toEqual([{ tag: 'US', sponsors: ['US'], agreed: false, children: ['use ', { code: 'a]b' }, ' here'] }])
   })

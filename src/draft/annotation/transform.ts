@@ -292,6 +292,15 @@ function makeAnnotation(
       diagnostics.error('footnote-undefined', `Footnote \`[${first.value}]\` is referred to but never defined (\`[${first.value}]: …\`)`, start)
     }
   }
+  if (children.every((child) => child.type === 'text' && child.value.trim() === '')) {
+    diagnostics.warning(
+      'annotation-empty',
+      node.tag
+        ? `This proposal by ${node.tag} proposes nothing: write the text it inserts, and \`~~…~~\` around the text it deletes`
+        : 'These brackets hold nothing: write the pending text in them, or remove them',
+      start,
+    )
+  }
   return node
 }
 
