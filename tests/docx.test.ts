@@ -626,10 +626,19 @@ describe('docx: determinism', () => {
     const d = open(a)
     const rels = d.source('word/_rels/document.xml.rels')
     expect([...rels.matchAll(/Id="([^"]+)"/g)].map((m) => m[1]).every((id) => /^rId(L?)\d+$/.test(id!))).toBe(true)
-    expect(rels).toContain('Target="https://www.oas.org"')
+    expect(rels).toContain('Target="https://www.oas.org/"')
     const links = deep(body(d), 'w:hyperlink')
     expect(links.map((l) => text(l))).toEqual(['the site', 'this'])
     expect(Buffer.from(a).equals(Buffer.from(await build(doc)))).toBe(true)
+  })
+
+  it('links http, https and mailto targets only, written in ASCII; other links are their text', async () => {
+    const d = open(await build(model('---\ntitle: T\n---\n\n[a](https://münchen.de/café) [b](mailto:x@oas.org) [c](javascript:alert(1)) [d](docs/annex.pdf) [e](file:///etc/passwd) [f](ftp://oas.org/x).\n')))
+    const rels = d.source('word/_rels/document.xml.rels')
+    const targets = [...rels.matchAll(/Target="([^"]+)" TargetMode="External"/g)].map((m) => m[1])
+    expect(targets).toEqual(['https://xn--mnchen-3ya.de/caf%C3%A9', 'mailto:x@oas.org'])
+    expect(deep(body(d), 'w:hyperlink').map((l) => text(l))).toEqual(['a', 'b'])
+    expect(text(paragraphs(d).at(-1)!)).toBe('a b c d e f.')
   })
 
   it('gives the same bytes in another time zone (child process)', () => {

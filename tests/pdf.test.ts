@@ -523,7 +523,7 @@ describe('links', () => {
     expect(placed[0]!.span.x0).toBeGreaterThan(i.layout.page.margins.left + 20)
   })
 
-  it('puts each link in the structure tree as a Link of its paragraph', async () => {
+  it('puts each link in the structure tree as one Link of its paragraph, over all its lines', async () => {
     const { tree } = await linksOf(await pdfOf(LINKS, BRACKETED))
     const roles: string[][] = []
     const walk = (node: unknown, path: string[]) => {
@@ -533,7 +533,13 @@ describe('links', () => {
       for (const child of n.children ?? []) walk(child, here)
     }
     walk(tree, [])
-    expect(roles.map((r) => r.slice(-2).join('>'))).toEqual(['P>Link', 'P>Link', 'P>Link', 'Note>Link'])
+    // The long link's two lines are one Link (two annotations); the mailto one; the footnote's.
+    expect(roles.map((r) => r.slice(-2).join('>'))).toEqual(['P>Link', 'P>Link', 'Note>Link'])
+  })
+
+  it('writes a link target with letters beyond ASCII as a URI: punycode host, percent-encoded path', async () => {
+    const { annotations } = await linksOf(await pdfOf('---\ntitle: T\n---\n\nSee [the café](https://münchen.de/café?q=ñ).\n', CLEAN))
+    expect(annotations.map((a) => a.url)).toEqual(['https://xn--mnchen-3ya.de/caf%C3%A9?q=%C3%B1'])
   })
 
   it('the delegation view links what it shows and nothing of what it rejects', async () => {

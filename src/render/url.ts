@@ -1,7 +1,8 @@
 /**
- * Which link targets become live links in a rendered document (HTML `<a href>`, PDF link
- * annotations): http, https and mailto. Any other target (javascript:, data:, file:, a relative
- * path) is not followed anywhere a reader could click it; the link's text is printed alone.
+ * Which link targets become live links in a rendered document (HTML `<a href>`, DOCX
+ * hyperlinks, PDF link annotations): http, https and mailto. Any other target (javascript:,
+ * data:, file:, a relative path) is not followed anywhere a reader could click it; the link's
+ * text is printed alone.
  */
 
 /** http, https and mailto links are links; any other target (javascript:, data:, relative) is not. */
@@ -16,4 +17,14 @@ export function safeUrl(url: string): string | undefined {
     return undefined
   }
   return url
+}
+
+/**
+ * The target as a file that wants plain ASCII keeps it (a PDF's `/URI`, a DOCX relationship):
+ * the host in punycode, the rest percent-encoded (`https://münchen.de/café` →
+ * `https://xn--mnchen-3ya.de/caf%C3%A9`); undefined when it is not safe to link to.
+ */
+export function asciiUrl(url: string): string | undefined {
+  const safe = safeUrl(url)
+  return safe === undefined ? undefined : new URL(safe).href
 }

@@ -30,6 +30,7 @@ import { footnoteMark } from '../../layout/compose.js'
 import type { Layout } from '../../layout/load.js'
 import { runs as flatten, type ProposalPart, type Run } from '../../model/runs.js'
 import { consecutive } from '../consecutive.js'
+import { asciiUrl } from '../url.js'
 import type { Inline, Mark } from '../../model/types.js'
 import { CHAR, monoFont } from './styles.js'
 
@@ -188,9 +189,10 @@ export function renderRuns(inlines: Inline[], ctx: RunContext, options: { keepLi
         // A run that becomes a revision needs no mark: Word shows the revision.
         const revised = trackChanges && Object.keys(revisionOf(run.parts)).length > 0
         const style = revised ? undefined : partStyle(run.parts)
-        const base: IRunOptions = { ...markProps(run.marks, layout), ...(style !== undefined ? { style } : run.link !== undefined ? { style: 'Hyperlink' } : {}) }
+        const link = run.link === undefined ? undefined : asciiUrl(run.link)
+        const base: IRunOptions = { ...markProps(run.marks, layout), ...(style !== undefined ? { style } : link !== undefined ? { style: 'Hyperlink' } : {}) }
         for (const piece of pieces(run.text, options.keepLines ?? false)) {
-          push(run, piece === null ? { ...base, break: 1 } : { ...base, text: piece }, run.link)
+          push(run, piece === null ? { ...base, break: 1 } : { ...base, text: piece }, link)
         }
         break
       }

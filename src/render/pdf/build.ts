@@ -11,7 +11,7 @@ import { faceData, lineHeight } from './fonts.js'
 import { itemize, makeFrag, textStyle, type Item, type Piece, type TextStyle } from './items.js'
 import { breakLines } from './linebreak.js'
 import { setLine, type SetLine } from './set.js'
-import { safeUrl } from '../url.js'
+import { asciiUrl } from '../url.js'
 
 /** A set line with its vertical metrics; x positions are from the page's left edge. */
 export interface Line extends SetLine {
@@ -167,7 +167,7 @@ export class Builder {
     for (const run of runs(inlines)) {
       switch (run.type) {
         case 'text': {
-          const link = run.link === undefined ? undefined : safeUrl(run.link)
+          const link = run.link === undefined ? undefined : asciiUrl(run.link)
           out.push(link === undefined ? { text: run.text, style: styled([], run.marks, run.parts) } : { text: run.text, style: styled([], run.marks, run.parts), link })
           break
         }

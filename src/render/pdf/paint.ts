@@ -63,14 +63,20 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
   }
   /**
    * A link's stretch of a line as a link annotation (printable, no border: PDF/A allows it),
-   * in the structure tree as a Link element of the paragraph or note whose text it is.
+   * in the structure tree under a Link element of the paragraph or note whose text it is: one
+   * element for the stretches of a link that runs on over lines (and pages), one annotation
+   * for each stretch.
    */
+  let lastLink: { element: Element; url: string; struct: Struct } | undefined
   const link = (element: Element | undefined, span: LinkSpan, top: number, height: number) => {
     const options: Record<string, unknown> = { Contents: new String(span.url) }
     if (element) {
-      const struct = doc.struct('Link')
-      element.struct.add(struct)
-      options.structParent = struct
+      if (lastLink?.element !== element || lastLink.url !== span.url) {
+        const struct = doc.struct('Link')
+        element.struct.add(struct)
+        lastLink = { element, url: span.url, struct }
+      }
+      options.structParent = lastLink.struct
     }
     doc.link(span.x0, top, span.x1 - span.x0, height, span.url, options)
   }

@@ -5,6 +5,7 @@
 import type { Face } from './fonts.js'
 import type { Frag, Item } from './items.js'
 import type { LineBreak } from './linebreak.js'
+import { consecutive } from '../consecutive.js'
 
 /** A fragment at its place; `advance` is its drawn width (a stretched space is wider). */
 export interface Placed {
@@ -80,23 +81,14 @@ export function setLine(items: Item[], line: LineBreak, x: number, width: number
 }
 
 /**
- * The stretches of a line that are text of one link: from its first fragment to its last,
- * the spaces between them included; text that is not the link's (or another link's) ends it.
+ * The stretches of a line that are text of one link: from its first word to its last, the
+ * spaces between them included; text that is not the link's (or another link's) ends it.
  */
 export function linkSpans(placed: Placed[]): LinkSpan[] {
-  const out: LinkSpan[] = []
-  let open: LinkSpan | undefined
-  for (const p of placed) {
-    if (p.space) continue
-    const url = p.frag.link
-    if (open && url === open.url) open.x1 = p.x + p.advance
-    else {
-      if (open) out.push(open)
-      open = url === undefined ? undefined : { url, x0: p.x, x1: p.x + p.advance }
-    }
-  }
-  if (open) out.push(open)
-  return out
+  return consecutive(
+    placed.filter((p) => !p.space),
+    (p) => p.frag.link,
+  ).flatMap(({ key: url, items }) => (url === undefined ? [] : [{ url, x0: items[0]!.x, x1: items[items.length - 1]!.x + items[items.length - 1]!.advance }]))
 }
 
 function adjusted(width: number, stretch: number, shrink: number, ratio: number): number {
