@@ -27,7 +27,7 @@ export const RULES = {
   'footnote-undefined': { severity: 'error', about: 'A footnote reference with no definition.' },
   'footnote-duplicate': { severity: 'warning', about: 'A footnote defined twice: the first definition is used.' },
   'footnote-unused': { severity: 'warning', about: 'A footnote definition that nothing refers to.' },
-  'list-restart': { severity: 'warning', about: 'A numbered list after the operative one, written to go on from it (`4.`): it is numbered from 1.' },
+  'list-restart': { severity: 'warning', about: 'A numbered list after another in the same place, written to go on from it (`4.`): it is numbered from 1.' },
   'clean-unagreed': { severity: 'error', about: 'The clean view under --strict met a proposal that is not agreed.' },
   'clean-rejected': { severity: 'info', about: 'How many proposals the clean view rejected.' },
   'symbol-unrecognised': { severity: 'warning', about: 'A document symbol that matches none of the known shapes.' },

@@ -207,6 +207,20 @@ describe('body structure', () => {
     // A later list from 1 (an annex) is meant to be one of its own.
     expect(messages(parse(draftText('1. A.\n\n# Annex\n\n1. B.')))).toEqual([])
   })
+  test.each([
+    ['the same in sub-paragraphs', '1. A:\n   1. first;\n   2. second;\n\n   Not indented enough.\n\n   3. third.\n2. B.', '11:4', ['from 3', 'paragraph on line 9', "as far as the item's text and"]],
+    ['after a heading', '1. A.\n\n# Annex\n\n2. B.', '9:1', ['from 2', 'heading on line 7', 'Number this list from 1 if it is a list of its own']],
+    ['another delimiter', '1. A.\n2. B.\n3) C.', '7:1', ['from 3', 'another delimiter']],
+  ])('list-restart: %s', (_, body, place, parts) => {
+    const draft = parse(draftText(body))
+    expect(messages(draft)).toEqual([`${place} warning list-restart`])
+    for (const part of parts) expect(draft.file.messages[0]!.reason).toContain(part)
+  })
+  test('a first list that starts at 3 is numbered from 1 without a word: typed numbers are ignored', () => {
+    const draft = parse(draftText('3. A.\n4. B.'))
+    expect(messages(draft)).toEqual([])
+    expect(resolve(draft, CLEAN).doc.blocks.map((b) => (b.type === 'numbered' ? b.number : 0))).toEqual([1, 2])
+  })
   test('a second paragraph in a list item continues it', () => {
     const blocks = blocksOf('1. First.\n\n   More of the first.\n2. Second.', BRACKETED)
     expect(blocks.map((b) => b.type)).toEqual(['numbered', 'continuation', 'numbered'])

@@ -2,7 +2,7 @@
  * Reads one draft: front matter (validated) and the syntax tree with annotation nodes, with
  * every problem as a positioned message on the draft's vfile.
  */
-import type { FootnoteDefinition, Nodes, Root, Yaml } from 'mdast'
+import type { FootnoteDefinition, List, Nodes, Parent, Root, RootContent, Yaml } from 'mdast'
 import { suggestion } from '../words.js'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
@@ -112,27 +112,42 @@ function checkSponsors(tree: Root, templates: Templates, diagnostics: Diagnostic
 }
 
 /**
- * Only the first top-level numbered list is the operative part; a later one is a list of its
- * own, numbered from 1. One the draft numbers from 2 or more was meant to go on: most often an
- * unindented paragraph ended the operative list above it.
+ * A numbered list that the draft starts at 2 or more, after another numbered list in the same
+ * place (the body, or one paragraph's sub-paragraphs), was meant to go on from it; but it is a
+ * list of its own, numbered from 1: only the first top-level one is the operative part, and
+ * every list is numbered by position. Most often an unindented paragraph ended the list above.
  */
 function checkLists(tree: Root, diagnostics: Diagnostics): void {
-  let operative = false
-  tree.children.forEach((node, index) => {
-    if (node.type !== 'list' || node.ordered !== true) return
-    if (!operative) {
-      operative = true
-      return
-    }
-    if ((node.start ?? 1) <= 1) return
-    const start = node.position?.start
-    const before = tree.children[index - 1]?.position?.start.line
-    diagnostics.warning(
-      'list-restart',
-      `This list is numbered from 1, not from ${node.start} as written: only the first numbered list is the operative part, and ${before ? `what is on line ${before}` : 'what comes before'} ends it. To go on with the operative paragraphs, indent that by 3 spaces (it then belongs to the paragraph above it); otherwise number this list from 1`,
-      start && { line: start.line, column: start.column },
-    )
-  })
+  const within = (parent: Parent) => {
+    let previous: number | undefined
+    (parent.children as RootContent[]).forEach((node, index) => {
+      if ('children' in node) within(node as Parent)
+      if (node.type !== 'list' || node.ordered !== true) return
+      const before = previous
+      previous = index
+      if (before === undefined || (node.start ?? 1) <= 1) return
+      const start = node.position?.start
+      diagnostics.warning('list-restart', `This list is numbered from 1, not from ${node.start} as written: ${whyNew(parent.children as RootContent[], before, index, parent.type !== 'root')}`, start && { line: start.line, column: start.column })
+    })
+  }
+  within(tree)
+}
+
+/** Why the list at `index` does not go on from the one at `before`, and what to do. */
+function whyNew(siblings: RootContent[], before: number, index: number, nested: boolean): string {
+  const ender = siblings[before + 1]!
+  const line = ender.position?.start.line
+  const list = siblings[before] as List
+  if (ender === siblings[index]) {
+    // Two lists side by side: CommonMark starts a new one where the delimiter changes.
+    return `it follows the list above directly, but with another delimiter (\`1.\` and \`1)\` make different lists): write its numbers as the list above does`
+  }
+  const what = ender.type === 'paragraph' ? 'paragraph' : ender.type === 'heading' ? 'heading' : 'text'
+  const fix =
+    ender.type === 'paragraph'
+      ? `If that paragraph belongs to the item above it, indent it as far as the item's text${nested ? '' : ' (3 spaces after `1. `)'} and the list goes on; otherwise number this list from 1`
+      : 'Number this list from 1 if it is a list of its own'
+  return `the ${what} on line ${line ?? '?'} ends the list above it (ending on line ${list.position?.end.line ?? '?'}). ${fix}`
 }
 
 function checkFootnotes(tree: Root, diagnostics: Diagnostics): void {
