@@ -288,6 +288,21 @@ describe('html: numbering, footnotes, drafter marks', async () => {
     expect(all(tree, is('a', 'footnote-number')).map((a) => a.attrs.href)).toEqual(['#fnref-1', '#fnref-2'])
   })
 
+  test('a footnote mark in a link’s text stands between two pieces of the link: links never nest', async () => {
+    const page = readHtml(await html(model('---\ntitle: T\n---\n\nSee [the report[^1] of 2021](https://www.oas.org/a) and [the annex [US: as amended[^1]]](https://www.oas.org/b).\n\n[^1]: A note.\n')))
+    const links = all(page, is('a'))
+    expect(links.filter((a) => all(a, is('a')).length > 1)).toEqual([])
+    expect(links.filter((a) => a.attrs.href?.startsWith('https:')).map((a) => `${a.attrs.href} ${textOf(a)}`)).toEqual([
+      'https://www.oas.org/a the report',
+      'https://www.oas.org/a  of 2021',
+      'https://www.oas.org/b the annex [US: as amended1/]',
+    ])
+    // Between the pieces, the reference links to its note; deeper in (in a proposal in the
+    // link's text), it is a mark with its id.
+    expect(all(page, is('a', 'footnote-ref')).map((a) => `${a.attrs.id} ${a.attrs.href}`)).toEqual(['fnref-1 #fn-1'])
+    expect(all(page, is('span', 'footnote-ref')).map((e) => `${e.attrs.id} ${textOf(e)}`)).toEqual(['fnref-1-2 1/'])
+  })
+
   test('without superscript marks, the mark is a plain span', async () => {
     const plain: Layout = { ...layout, footnotes: { ...layout.footnotes, markSuperscript: false, mark: '({{n}})' } }
     const page = await html(doc, plain)

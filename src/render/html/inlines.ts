@@ -18,6 +18,7 @@ import { openText } from '../../model/runs.js'
 import type { Inline, Mark, Text } from '../../model/types.js'
 import { escape } from './escape.js'
 import { safeUrl } from '../url.js'
+import { consecutive } from '../consecutive.js'
 
 /** What rendering inlines needs: the layout, and the ids given to footnote references so far. */
 export interface InlineContext {
@@ -52,6 +53,8 @@ function sponsorAttribute(authors: string[]): string {
 }
 
 export function inlines(list: Inline[], ctx: InlineContext): string {
+  // Inside a link's <a>, where another <a> may not go (a footnote reference is one).
+  let inLink = false
   // The sponsors of the proposal an insertion or deletion belongs to.
   const walk = (nodes: Inline[], authors: string[]): string =>
     nodes
@@ -66,12 +69,24 @@ export function inlines(list: Inline[], ctx: InlineContext): string {
             ctx.references.set(node.number, k)
             const tag = ctx.layout.footnotes.markSuperscript ? 'sup' : 'span'
             const mark = escape(footnoteMark(ctx.layout, node.number))
+            // Deep inside a link's text (in its emphasis, say), the mark cannot be a link of its own.
+            if (inLink) return `<span class="footnote-ref" id="${referenceId(node.number, k)}"><${tag} class="footnote-mark">${mark}</${tag}></span>`
             return `<a class="footnote-ref" id="${referenceId(node.number, k)}" href="#${footnoteId(node.number)}"><${tag} class="footnote-mark">${mark}</${tag}></a>`
           }
           case 'link': {
             const url = safeUrl(node.url)
-            const children = walk(node.children, authors)
-            return url === undefined ? children : `<a href="${escape(url)}">${children}</a>`
+            if (url === undefined) return walk(node.children, authors)
+            // A footnote reference in the link's text stands between two pieces of the link:
+            // links do not nest.
+            return consecutive(node.children, (child) => child.type === 'footnoteRef')
+              .map(({ key: isRef, items }) => {
+                if (isRef) return walk(items, authors)
+                inLink = true
+                const inner = walk(items, authors)
+                inLink = false
+                return `<a href="${escape(url)}">${inner}</a>`
+              })
+              .join('')
           }
           case 'proposal': {
             const classes = node.tag === '' ? 'proposal bare' : 'proposal'
