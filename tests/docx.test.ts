@@ -18,7 +18,8 @@ import type { DocumentModel } from '../src/model/types.js'
 import { render } from '../src/render/docx/index.js'
 import { PlainRun } from '../src/render/docx/runs.js'
 import { styleId } from '../src/render/docx/styles.js'
-import { draftText, input, model, ROOT, seed, templates } from './helpers.js'
+import { richBody } from './arbitraries.js'
+import { BRACKETED, CLEAN, delegation, draftText, input, model, ROOT, seed, templates, txt } from './helpers.js'
 
 const TIME = new Date('2021-07-27T12:00:00Z')
 
@@ -218,6 +219,28 @@ function expectSeedWords(d: Docx, lines: Frame, name: string): void {
   expect(got.slice(0, header.length)).toEqual(header)
   expect(got.slice(header.length)).toEqual(words(seed(`${name}.txt`)))
 }
+
+describe('docx: properties', () => {
+  it('holds the words of every view of generated drafts as the txt renderer prints them', async () => {
+    await fc.assert(
+      fc.asyncProperty(richBody, fc.constantFrom(CLEAN, BRACKETED, delegation('US'), delegation('COL')), async (body, view) => {
+        const doc = model(draftText(body), view)
+        const d = open(await build(doc))
+        const notes = all(d.xml('word/footnotes.xml'), 'w:footnote')
+          .filter((f) => Number(attr(f, 'w:id')) > 0)
+          .flatMap((f) => deep(kids(f), 'w:p').map(text))
+        const got = words([...documentLines(d), ...notes].join('\n'))
+        // The txt prints the footnote rule as underscores; Word draws its own.
+        const expected = words(txt(doc)).filter((w) => !/^_+$/.test(w))
+        // The txt sets the header block's two columns row by row, the DOCX column by column.
+        const header = words([frame(doc, templates.layout('resolution', 'en'), templates.registry())].flatMap((f) => [f.organ, ...f.left, ...f.right]).join(' '))
+        expect([...got.slice(0, header.length)].sort()).toEqual([...expected.slice(0, header.length)].sort())
+        expect(got.slice(header.length)).toEqual(expected.slice(header.length))
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 40) },
+    )
+  })
+})
 
 /** The runs (w:r) of a part, with their text, character style and enclosing revisions. */
 interface RunInfo {

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { inflateSync } from 'node:zlib'
+import fc from 'fast-check'
 import { getDocumentProxy } from 'unpdf'
 import { describe, expect, it } from 'vitest'
 import { parseDraft } from '../src/draft/parse.js'
@@ -19,7 +20,8 @@ import { typeset } from '../src/render/pdf/typeset.js'
 import { renderText } from '../src/render/txt.js'
 import type { RenderInput } from '../src/render/types.js'
 import { resolveView } from '../src/view/resolve.js'
-import { seed } from './helpers.js'
+import { richBody } from './arbitraries.js'
+import { draftText, seed } from './helpers.js'
 import type { View } from '../src/view/views.js'
 
 const templates = new Templates()
@@ -545,6 +547,23 @@ describe('links', () => {
   it('the delegation view links what it shows and nothing of what it rejects', async () => {
     const { annotations } = await linksOf(await pdfOf(LINKS, delegation('MEX')))
     expect(annotations.map((a) => a.url)).toEqual(['https://www.oas.org/cicte/documents?lang=en&year=2021', 'https://www.oas.org/cicte/documents?lang=en&year=2021', 'https://www.oas.org/en/'])
+  })
+})
+
+describe('properties', () => {
+  it('prints the words of every view of generated drafts as the txt renderer reads them', async () => {
+    await fc.assert(
+      fc.asyncProperty(richBody, fc.constantFrom(CLEAN, BRACKETED, delegation('US'), delegation('COL')), async (body, view) => {
+        const i = input(draftText(body), view)
+        const header = headerWords(i.doc)
+        // The txt prints the footnote rule as underscores; the PDF draws it.
+        const expected = words(renderText(i)).filter((w) => !/^_+$/.test(w))
+        const actual = words((await readPages(await render(i))).map((p) => p.body).join('\n'))
+        expect([...actual.slice(0, header.length)].sort()).toEqual([...expected.slice(0, header.length)].sort())
+        expect(actual.slice(header.length)).toEqual(expected.slice(header.length))
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 40) },
+    )
   })
 })
 

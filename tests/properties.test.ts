@@ -4,43 +4,8 @@ import type { Nodes } from 'mdast'
 import { describe, expect, test } from 'vitest'
 import { annotations } from '../src/draft/parse.js'
 import type { Block, Inline } from '../src/model/types.js'
+import { body, SPONSORS } from './arbitraries.js'
 import { BRACKETED, CLEAN, delegation, draftText, md, parse, resolve } from './helpers.js'
-
-const SPONSORS = ['US', 'COL', 'MEX', 'CAN'] as const
-const word = fc.constantFrom('the', 'member', 'States', 'to', 'promote', 'cyberspace', '2021', 'norms', 'OEWG', 'GEG', 'and,', 'report;', 'de', 'résolution', '“CBMs”')
-const words = fc.array(word, { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' '))
-
-/** Draft inline text with annotations nested up to depth 3. */
-const inline: fc.Arbitrary<string> = fc.letrec<{ node: string; annotation: string }>((tie) => ({
-  node: fc.oneof({ depthSize: 'small', maxDepth: 3 }, words, words.map((w) => `*${w}*`), tie('annotation')),
-  annotation: fc
-    .record({
-      sponsors: fc.subarray([...SPONSORS], { minLength: 0, maxLength: 2 }),
-      joint: fc.constantFrom(', ', '/'),
-      agreed: fc.boolean(),
-      deleted: fc.option(words, { nil: undefined }),
-      inserted: fc.array(tie('node'), { minLength: 0, maxLength: 3 }),
-    })
-    .map(({ sponsors, joint, agreed, deleted, inserted }) => {
-      const tag = sponsors.length > 0 ? `${sponsors.join(joint)}${agreed ? ' agreed' : ''}: ` : ''
-      // An agreed proposal always inserts a word, so that applying it never empties a paragraph
-      // (an emptied paragraph is dropped, and its annotations with it: tested in views.test.ts).
-      const insertion = agreed && sponsors.length > 0 ? [...inserted, 'agreed'] : inserted
-      const body = [deleted === undefined ? '' : `~~${deleted}~~`, ...insertion].filter(Boolean).join(' ')
-      return `[${tag}${body || 'text'}]`
-    }),
-})).node
-
-const paragraph = fc.array(inline, { minLength: 1, maxLength: 5 }).map((parts) => parts.join(' '))
-const body = fc
-  .record({
-    preamble: fc.array(paragraph, { maxLength: 3 }),
-    operative: fc.array(fc.record({ text: paragraph, sub: fc.array(paragraph, { maxLength: 2 }) }), { minLength: 1, maxLength: 5 }),
-  })
-  .map(({ preamble, operative }) => {
-    const items = operative.map(({ text, sub }) => [`1. ${text}`, ...sub.map((s) => `   1. ${s}`)].join('\n'))
-    return [...preamble, ...(operative.length > 0 ? ['RESOLVES:', items.join('\n\n')] : [])].join('\n\n')
-  })
 
 const VIEWS = [CLEAN, BRACKETED, delegation('US'), delegation('COL')]
 
