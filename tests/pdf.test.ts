@@ -539,6 +539,26 @@ describe('links', () => {
     expect(roles.map((r) => r.slice(-2).join('>'))).toEqual(['P>Link', 'P>Link', 'Note>Link'])
   })
 
+  it('one Link element per link: over a page break, past a footnote’s link; two links to one address are two', async () => {
+    const long = Array.from({ length: 700 }, (_, i) => `word${i}`).join(' ')
+    const source = `---\ntitle: T\n---\n\nFirst[^1] [${long}](https://www.oas.org/long).\n\n[^1]: See [the note's site](https://www.oas.org/note).\n`
+    const bytes = await pdfOf(source, CLEAN)
+    const pdf = await getDocumentProxy(new Uint8Array(bytes))
+    const perPage: string[][] = []
+    for (let n = 1; n <= pdf.numPages; n++) perPage.push(((await (await pdf.getPage(n)).getAnnotations()) as Array<{ url?: string }>).map((a) => a.url!))
+    await pdf.destroy()
+    // The long link runs over pages 1 and 2, the footnote (with its link) is painted between.
+    expect(perPage.length).toBeGreaterThanOrEqual(2)
+    expect(perPage[0]).toContain('https://www.oas.org/note')
+    expect(perPage[0]).toContain('https://www.oas.org/long')
+    expect(perPage[1]).toContain('https://www.oas.org/long')
+    // Structure elements are plain (uncompressed) objects: the long link's, the note's.
+    const linkElements = (b: Uint8Array) => Buffer.from(b).toString('latin1').match(/\/S \/Link\b/g)?.length
+    expect(linkElements(bytes)).toBe(2)
+    // Two links to one address, with nothing between: two links.
+    expect(linkElements(await pdfOf('---\ntitle: T\n---\n\n[One](https://www.oas.org/x)[two](https://www.oas.org/x).\n', CLEAN))).toBe(2)
+  })
+
   it('writes a link target with letters beyond ASCII as a URI: punycode host, percent-encoded path', async () => {
     const { annotations } = await linksOf(await pdfOf('---\ntitle: T\n---\n\nSee [the café](https://münchen.de/café?q=ñ).\n', CLEAN))
     expect(annotations.map((a) => a.url)).toEqual(['https://xn--mnchen-3ya.de/caf%C3%A9?q=%C3%B1'])

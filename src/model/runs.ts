@@ -3,7 +3,7 @@
  * walk. Each run knows its drafter marks, the proposals it sits in (outermost first), and
  * whether it is a bracket or sponsor tag of a shown proposal.
  */
-import type { Inline, Mark } from './types.js'
+import type { Inline, Link, Mark } from './types.js'
 
 /** Where a run sits inside a shown proposal. */
 export interface ProposalPart {
@@ -22,8 +22,10 @@ export type Run =
       marks: Mark[]
       /** The proposals this text sits in, outermost first; empty for agreed text. */
       parts: ProposalPart[]
-      /** The link this text belongs to. */
+      /** The target of the link this text belongs to. */
       link?: string
+      /** That link itself: one object per link of the document, for renderers that tell two links to one target apart. */
+      linkNode?: Link
     }
   | {
       /** `[COL: ` or `[` (open) and `]` (close) of a shown proposal; printed with the sponsor style. */
@@ -45,11 +47,11 @@ export function openText(tag: string): string {
 
 export function runs(inlines: Inline[]): Run[] {
   const out: Run[] = []
-  const walk = (list: Inline[], parts: ProposalPart[], link: string | undefined, authors: string[], context: boolean) => {
+  const walk = (list: Inline[], parts: ProposalPart[], link: Link | undefined, authors: string[], context: boolean) => {
     for (const inline of list) {
       switch (inline.type) {
         case 'text':
-          out.push(link === undefined ? { type: 'text', text: inline.value, marks: inline.marks, parts } : { type: 'text', text: inline.value, marks: inline.marks, parts, link })
+          out.push(link === undefined ? { type: 'text', text: inline.value, marks: inline.marks, parts } : { type: 'text', text: inline.value, marks: inline.marks, parts, link: link.url, linkNode: link })
           break
         case 'footnoteRef':
           out.push({ type: 'footnote', number: inline.number, parts })
@@ -58,7 +60,7 @@ export function runs(inlines: Inline[]): Run[] {
           out.push({ type: 'break', parts })
           break
         case 'link':
-          walk(inline.children, parts, inline.url, authors, context)
+          walk(inline.children, parts, inline, authors, context)
           break
         case 'proposal': {
           const who = inline.authors

@@ -21,10 +21,12 @@ export function safeUrl(url: string): string | undefined {
 
 /**
  * The target as a file that wants plain ASCII keeps it (a PDF's `/URI`, a DOCX relationship):
- * the host in punycode, the rest percent-encoded (`https://münchen.de/café` →
- * `https://xn--mnchen-3ya.de/caf%C3%A9`); undefined when it is not safe to link to.
+ * an http(s) host in punycode, the rest percent-encoded (`https://münchen.de/café` →
+ * `https://xn--mnchen-3ya.de/caf%C3%A9`), and what the URL standard leaves as written (a space
+ * or a lone `%` in a mailto address) encoded too; undefined when it is not safe to link to.
  */
 export function asciiUrl(url: string): string | undefined {
   const safe = safeUrl(url)
-  return safe === undefined ? undefined : new URL(safe).href
+  if (safe === undefined) return undefined
+  return new URL(safe).href.replace(/%(?![0-9A-Fa-f]{2})|[^\x21-\x7e]/gu, (c) => encodeURIComponent(c))
 }

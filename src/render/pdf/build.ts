@@ -6,9 +6,9 @@
 import { bulletGlyph, bulletStep, footnoteMark, footnotePrefix, frame, numberedStyle, numberLabel, type Frame } from '../../layout/compose.js'
 import type { CharacterStyle, Layout, ParagraphStyle, Registry, StyleName } from '../../layout/load.js'
 import { runs, type ProposalPart } from '../../model/runs.js'
-import type { Block, DocumentModel, Inline, Mark } from '../../model/types.js'
+import type { Block, DocumentModel, Inline, Link, Mark } from '../../model/types.js'
 import { faceData, lineHeight } from './fonts.js'
-import { itemize, makeFrag, textStyle, type Item, type Piece, type TextStyle } from './items.js'
+import { itemize, makeFrag, textStyle, type Item, type LinkTarget, type Piece, type TextStyle } from './items.js'
 import { breakLines } from './linebreak.js'
 import { setLine, type SetLine } from './set.js'
 import { asciiUrl } from '../url.js'
@@ -68,6 +68,19 @@ export class Builder {
 
   style(name: StyleName): ParagraphStyle {
     return this.layout.styles[name]
+  }
+
+  private readonly links = new Map<Link, LinkTarget | null>()
+
+  /** The document's link as the PDF makes it, the same object for all its text; undefined when not safe to link to. */
+  private linkTarget(node: Link): LinkTarget | undefined {
+    let target = this.links.get(node)
+    if (target === undefined) {
+      const url = asciiUrl(node.url)
+      target = url === undefined ? null : { url }
+      this.links.set(node, target)
+    }
+    return target ?? undefined
   }
 
   sizeOf(name: StyleName): number {
@@ -167,7 +180,7 @@ export class Builder {
     for (const run of runs(inlines)) {
       switch (run.type) {
         case 'text': {
-          const link = run.link === undefined ? undefined : asciiUrl(run.link)
+          const link = run.linkNode && this.linkTarget(run.linkNode)
           out.push(link === undefined ? { text: run.text, style: styled([], run.marks, run.parts) } : { text: run.text, style: styled([], run.marks, run.parts), link })
           break
         }

@@ -24,8 +24,13 @@ export interface Frag {
   width: number
   /** The footnote this fragment marks. */
   note?: number
-  /** The link (a safe URL) this fragment is text of. */
-  link?: string
+  /** The link this fragment is text of. */
+  link?: LinkTarget
+}
+
+/** A link of the document, as the PDF makes it: one object per link, its target safe and ASCII. */
+export interface LinkTarget {
+  url: string
 }
 
 export interface Box {
@@ -64,7 +69,7 @@ export interface Piece extends Anchor {
 /** What a fragment points to: the footnote it marks, the link it is text of. */
 export interface Anchor {
   note?: number
-  link?: string
+  link?: LinkTarget
 }
 
 export interface ItemOptions {

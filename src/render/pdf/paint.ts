@@ -10,6 +10,7 @@ import type { Builder, Built, Line, Tag } from './build.js'
 import { consecutive } from '../consecutive.js'
 import { Canvas } from './draw.js'
 import type { Page } from './paginate.js'
+import type { LinkTarget } from './items.js'
 import type { LinkSpan } from './set.js'
 
 type Doc = InstanceType<typeof PDFDocument>
@@ -67,18 +68,20 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
    * element for the stretches of a link that runs on over lines (and pages), one annotation
    * for each stretch.
    */
-  let lastLink: { element: Element; url: string; struct: Struct } | undefined
+  const linkElements = new Map<LinkTarget, Struct>()
   const link = (element: Element | undefined, span: LinkSpan, top: number, height: number) => {
-    const options: Record<string, unknown> = { Contents: new String(span.url) }
+    const { url } = span.link
+    const options: Record<string, unknown> = { Contents: new String(url) }
     if (element) {
-      if (lastLink?.element !== element || lastLink.url !== span.url) {
-        const struct = doc.struct('Link')
+      let struct = linkElements.get(span.link)
+      if (!struct) {
+        struct = doc.struct('Link')
         element.struct.add(struct)
-        lastLink = { element, url: span.url, struct }
+        linkElements.set(span.link, struct)
       }
-      options.structParent = lastLink.struct
+      options.structParent = struct
     }
-    doc.link(span.x0, top, span.x1 - span.x0, height, span.url, options)
+    doc.link(span.x0, top, span.x1 - span.x0, height, url, options)
   }
   const artifact = (ops: string) => {
     if (ops === '') return

@@ -3,7 +3,7 @@
  * underlines and strike-throughs run. Positions are in points from the text area's left edge.
  */
 import type { Face } from './fonts.js'
-import type { Frag, Item } from './items.js'
+import type { Frag, Item, LinkTarget } from './items.js'
 import type { LineBreak } from './linebreak.js'
 import { consecutive } from '../consecutive.js'
 
@@ -27,7 +27,7 @@ export interface Decoration {
 
 /** Where a link's text runs on a line: a clickable area of the PDF. */
 export interface LinkSpan {
-  url: string
+  link: LinkTarget
   x0: number
   x1: number
 }
@@ -88,7 +88,7 @@ export function linkSpans(placed: Placed[]): LinkSpan[] {
   return consecutive(
     placed.filter((p) => !p.space),
     (p) => p.frag.link,
-  ).flatMap(({ key: url, items }) => (url === undefined ? [] : [{ url, x0: items[0]!.x, x1: items[items.length - 1]!.x + items[items.length - 1]!.advance }]))
+  ).flatMap(({ key: link, items }) => (link === undefined ? [] : [{ link, x0: items[0]!.x, x1: items[items.length - 1]!.x + items[items.length - 1]!.advance }]))
 }
 
 function adjusted(width: number, stretch: number, shrink: number, ratio: number): number {
