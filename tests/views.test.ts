@@ -197,7 +197,8 @@ describe('body structure', () => {
     const draft = parse(draftText('RESOLVES:\n\n1. A.\n2. B.\n\nNot indented.\n\n3. C.\n4. D.'))
     expect(messages(draft)).toEqual(['12:1 warning list-restart'])
     expect(draft.file.messages[0]!.reason).toContain('not from 3 as written')
-    expect(draft.file.messages[0]!.reason).toContain('line 10')
+    expect(draft.file.messages[0]!.reason).toContain('the paragraph on line 10')
+    expect(draft.file.messages[0]!.reason).toContain('indent it by 3 spaces')
     const blocks = resolve(draft, CLEAN).doc.blocks
     expect(blocks.map((b) => (b.type === 'numbered' ? b.number : b.type))).toEqual(['paragraph', 1, 2, 'paragraph', 1, 2])
     // Indented, the paragraph is part of item 2 and the list goes on: no warning.
@@ -208,13 +209,19 @@ describe('body structure', () => {
     expect(messages(parse(draftText('1. A.\n\n# Annex\n\n1. B.')))).toEqual([])
   })
   test.each([
-    ['the same in sub-paragraphs', '1. A:\n   1. first;\n   2. second;\n\n   Not indented enough.\n\n   3. third.\n2. B.', '11:4', ['from 3', 'paragraph on line 9', "as far as the item's text and"]],
+    ['the same in sub-paragraphs', '1. A:\n   1. first;\n   2. second;\n\n   Not indented enough.\n\n   3. third.\n2. B.', '11:4', ['from 3', 'paragraph on line 9', "indent it by 6 spaces (under the item's text)"]],
+    ['after an item 10. (4 spaces, not 3)', `${Array.from({ length: 10 }, (_, i) => `${i + 1}. X.`).join('\n')}\n\n   Three spaces.\n\n11. K.`, '18:1', ['from 11', 'paragraph on line 16', 'indent it by 4 spaces']],
+    ['after an editor’s comment', '1. A.\n2. B.\n\n<!-- COL asks to move C up -->\n\n3. C.', '10:1', ['the comment on line 8', 'Indent it by 3 spaces (under the item\'s text) to keep it inside the item, or remove it']],
+    ['after a bullet list', '1. A.\n\n- b\n\n2. B.', '9:1', ['the bullet list on line 7', 'Number this list from 1 if it is a list of its own']],
     ['after a heading', '1. A.\n\n# Annex\n\n2. B.', '9:1', ['from 2', 'heading on line 7', 'Number this list from 1 if it is a list of its own']],
     ['another delimiter', '1. A.\n2. B.\n3) C.', '7:1', ['from 3', 'another delimiter']],
   ])('list-restart: %s', (_, body, place, parts) => {
     const draft = parse(draftText(body))
     expect(messages(draft)).toEqual([`${place} warning list-restart`])
     for (const part of parts) expect(draft.file.messages[0]!.reason).toContain(part)
+  })
+  test('no list-restart in a footnote: its lists print without numbers', () => {
+    expect(messages(parse(draftText('T[^1].\n\n[^1]: N:\n    1. one;\n    2. two;\n\n    and\n\n    3. three.')))).toEqual([])
   })
   test('a first list that starts at 3 is numbered from 1 without a word: typed numbers are ignored', () => {
     const draft = parse(draftText('3. A.\n4. B.'))

@@ -116,38 +116,55 @@ function checkSponsors(tree: Root, templates: Templates, diagnostics: Diagnostic
  * place (the body, or one paragraph's sub-paragraphs), was meant to go on from it; but it is a
  * list of its own, numbered from 1: only the first top-level one is the operative part, and
  * every list is numbered by position. Most often an unindented paragraph ended the list above.
+ * Footnotes are left alone: their lists are printed without numbers.
  */
 function checkLists(tree: Root, diagnostics: Diagnostics): void {
   const within = (parent: Parent) => {
+    const siblings = parent.children as RootContent[]
     let previous: number | undefined
-    (parent.children as RootContent[]).forEach((node, index) => {
-      if ('children' in node) within(node as Parent)
+    siblings.forEach((node, index) => {
+      if ('children' in node && node.type !== 'footnoteDefinition') within(node as Parent)
       if (node.type !== 'list' || node.ordered !== true) return
       const before = previous
       previous = index
       if (before === undefined || (node.start ?? 1) <= 1) return
       const start = node.position?.start
-      diagnostics.warning('list-restart', `This list is numbered from 1, not from ${node.start} as written: ${whyNew(parent.children as RootContent[], before, index, parent.type !== 'root')}`, start && { line: start.line, column: start.column })
+      diagnostics.warning('list-restart', `This list is numbered from 1, not from ${node.start} as written: ${whyNew(siblings, before, index)}`, start && { line: start.line, column: start.column })
     })
   }
   within(tree)
 }
 
+/** What a block that ends a list is called in a message. */
+const BLOCK_NAMES: Partial<Record<RootContent['type'], string>> = {
+  paragraph: 'paragraph',
+  heading: 'heading',
+  blockquote: 'quotation',
+  code: 'code block',
+  thematicBreak: 'rule',
+  definition: 'link definition',
+  footnoteDefinition: 'footnote',
+}
+
 /** Why the list at `index` does not go on from the one at `before`, and what to do. */
-function whyNew(siblings: RootContent[], before: number, index: number, nested: boolean): string {
+function whyNew(siblings: RootContent[], before: number, index: number): string {
   const ender = siblings[before + 1]!
-  const line = ender.position?.start.line
   const list = siblings[before] as List
   if (ender === siblings[index]) {
     // Two lists side by side: CommonMark starts a new one where the delimiter changes.
     return `it follows the list above directly, but with another delimiter (\`1.\` and \`1)\` make different lists): write its numbers as the list above does`
   }
-  const what = ender.type === 'paragraph' ? 'paragraph' : ender.type === 'heading' ? 'heading' : 'text'
-  const fix =
-    ender.type === 'paragraph'
-      ? `If that paragraph belongs to the item above it, indent it as far as the item's text${nested ? '' : ' (3 spaces after `1. `)'} and the list goes on; otherwise number this list from 1`
-      : 'Number this list from 1 if it is a list of its own'
-  return `the ${what} on line ${line ?? '?'} ends the list above it (ending on line ${list.position?.end.line ?? '?'}). ${fix}`
+  const comment = ender.type === 'html' && ender.value.trimStart().startsWith('<!--')
+  const what = comment ? 'comment' : ender.type === 'html' ? 'HTML' : ender.type === 'list' ? (ender.ordered ? 'numbered list' : 'bullet list') : (BLOCK_NAMES[ender.type] ?? 'text')
+  const ends = `the ${what} on line ${ender.position?.start.line ?? '?'} ends the list above it (ending on line ${list.position?.end.line ?? '?'})`
+  if (ender.type !== 'paragraph' && !comment) return `${ends}. Number this list from 1 if it is a list of its own`
+  // Where the last item's text starts: as far as a paragraph must be indented to belong to it.
+  const item = list.children[list.children.length - 1]
+  const column = item?.children[0]?.position?.start.column
+  const indent = column === undefined ? "as far as the item's text" : `by ${column - 1} spaces (under the item's text)`
+  return comment
+    ? `${ends}. Indent it ${indent} to keep it inside the item, or remove it; the list then goes on`
+    : `${ends}. If that paragraph belongs to the item above it, indent it ${indent} and the list goes on; otherwise number this list from 1`
 }
 
 function checkFootnotes(tree: Root, diagnostics: Diagnostics): void {
