@@ -140,6 +140,39 @@ describe('oasgen check', () => {
     expect(files(src)).toEqual(['x.md'])
   })
 
+  test('--reporter github: the problems as annotations on a pull request', async () => {
+    const src = tempDir()
+    writeFileSync(join(src, 'x.md'), '---\ntitle: T\nsymbl: X\n---\n\nText [COL: open\n')
+    const result = await cli(['check', src, '--reporter', 'github'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe('')
+    const lines = result.stdout.trim().split('\n')
+    expect(lines[0]).toMatch(/^::warning file=.*x\.md,line=3,col=1,title=front-matter-unknown-key::Unknown front matter key `symbl`/)
+    expect(lines[1]).toMatch(/^::error file=.*x\.md,line=6,col=6,title=annotation-unclosed::/)
+    expect(lines[2]).toBe('1 draft checked: 1 error, 1 warning')
+  })
+
+  test('--reporter json: one object on stdout, nothing else', async () => {
+    const src = tempDir()
+    writeFileSync(join(src, 'x.md'), '---\ntitle: T\n---\n\nText [COL: open\n')
+    writeFileSync(join(src, 'y.md'), '---\ntitle: T\n---\n\nText.\n')
+    const result = await cli(['check', src, '--reporter', 'json'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe('')
+    const report = JSON.parse(result.stdout) as { summary: unknown; drafts: Array<{ path: string; failed: boolean; messages: Array<{ line: number; ruleId: string }> }> }
+    expect(report.summary).toEqual({ drafts: 2, failed: 1, errors: 1, warnings: 0 })
+    expect(report.drafts.map((d) => [d.path.endsWith('x.md'), d.failed, d.messages.map((m) => `${m.line} ${m.ruleId}`)])).toEqual([
+      [true, true, ['5 annotation-unclosed']],
+      [false, false, []],
+    ])
+  })
+
+  test('an unknown reporter is a usage error', async () => {
+    const result = await cli(['check', 'inputs', '--reporter', 'xml'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('Unknown reporter `xml`; the reporters are human, json, github')
+  })
+
   test('the shipped drafts check clean', async () => {
     const result = await cli(['check', 'inputs'])
     expect(result.code).toBe(0)

@@ -132,11 +132,13 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
           .positional('inputs', { describe: 'Draft files or folders', type: 'string', array: true, default: ['inputs'] })
           .option('strict', { describe: 'Unknown sponsors are errors', type: 'boolean', default: false })
           .option('templates', { describe: 'Templates folder', type: 'string' })
+          .option('reporter', { describe: `How to report: ${REPORTERS.join(', ')}`, type: 'string', default: 'human' })
           .example('$0 check inputs/draft.md', 'Report problems in one draft')
+          .example('$0 check --reporter github', 'Problems as annotations on a pull request')
           .example('$0 build draft.md --view clean --strict', 'Is it ready for plenary? (every proposal agreed)'),
       async (args) => {
         const { check } = await import('./commands/check.js')
-        setAction(() => check(io, { inputs: args.inputs as string[], strict: args.strict, templates: args.templates }))
+        setAction(() => check(io, { inputs: args.inputs as string[], strict: args.strict, templates: args.templates, reporter: args.reporter }))
       },
     )
     .command(

@@ -7,8 +7,8 @@ import cliProgress from 'cli-progress'
 import type { DraftReport } from '../build.js'
 import { byPath } from '../paths.js'
 import { plural } from '../words.js'
-import { formatMessage } from './messages.js'
-export { countMessages, formatMessage } from './messages.js'
+import { formatMessage, githubAnnotations } from './messages.js'
+export { countMessages, formatMessage, githubAnnotations } from './messages.js'
 
 import type { ReporterName } from './reporter-names.js'
 export { REPORTERS, type ReporterName } from './reporter-names.js'
@@ -109,21 +109,11 @@ function jsonReporter(io: ReporterIo): Reporter {
   }
 }
 
-/** Escapes data for a GitHub workflow command (`%`, CR, LF; and `,` `:` in properties). */
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
-const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C')
-
 function githubReporter(io: ReporterIo): Reporter {
   return {
     start() {},
     draft(report) {
-      const file = escapeProperty(report.source.path)
-      for (const m of report.messages) {
-        const command = m.severity === 'error' ? 'error' : m.severity === 'warning' ? 'warning' : 'notice'
-        const place = m.line ? `,line=${m.line},col=${m.column ?? 1}` : ''
-        const title = m.ruleId ? `,title=${escapeProperty(m.ruleId)}` : ''
-        io.stdout(`::${command} file=${file}${place}${title}::${escapeData(m.reason)}\n`)
-      }
+      io.stdout(githubAnnotations(report.source.path, report.messages))
     },
     end(summary) {
       io.stdout(summaryLine(summary))

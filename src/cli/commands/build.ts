@@ -8,7 +8,8 @@ import { DEFAULT_FORMATS, FORMATS, type Format } from '../../render/types.js'
 import { parseViewKind, VIEW_NAMES, type ViewKind } from '../../view/views.js'
 import { EXIT } from '../exit.js'
 import type { Io } from '../main.js'
-import { countMessages, createReporter, REPORTERS, type ReporterName } from '../reporters.js'
+import { countMessages, createReporter } from '../reporters.js'
+import { reporterName } from '../reporter-names.js'
 
 export interface BuildArgs {
   inputs: string[]
@@ -51,10 +52,6 @@ export function buildOptions(args: BuildArgs, cwd: string): BuildOptions {
   return { templates, out: resolve(cwd, args.out), views, delegations, formats, strict: args.strict, trackChanges: args.trackChanges, force: args.force }
 }
 
-export function reporterName(name: string): ReporterName {
-  if (!(REPORTERS as readonly string[]).includes(name)) throw new UsageError(`Unknown reporter \`${name}\`; the reporters are ${REPORTERS.join(', ')}`)
-  return name as ReporterName
-}
 
 export async function build(io: Io, args: BuildArgs, signal?: AbortSignal): Promise<number> {
   const options = buildOptions(args, io.cwd)

@@ -3,15 +3,19 @@ import { checkDraft, findDrafts, messagesOf, templatesAt, UsageError } from '../
 import { templatesFolder } from '../../layout/load.js'
 import { EXIT } from '../exit.js'
 import type { Io } from '../main.js'
-import { countMessages, formatMessage } from '../messages.js'
+import { countMessages, formatMessage, githubAnnotations } from '../messages.js'
+import { reporterName } from '../reporter-names.js'
 
 export interface CheckArgs {
   inputs: string[]
   strict: boolean
   templates: string | undefined
+  /** human (problems on stderr, a summary), json (one object on stdout), github (annotations). */
+  reporter: string
 }
 
 export async function check(io: Io, args: CheckArgs): Promise<number> {
+  const reporter = reporterName(args.reporter)
   const templates = templatesAt(templatesFolder(io.cwd, args.templates))
   const sources = findDrafts(args.inputs, io.cwd)
   if (sources.length === 0) throw new UsageError(`No drafts (*.md) found in ${args.inputs.join(', ')}`)
@@ -21,9 +25,18 @@ export async function check(io: Io, args: CheckArgs): Promise<number> {
     const draft = checkDraft(source, { templates, strict: args.strict })
     return { source, messages: messagesOf(draft.file), failed: draft.failed }
   })
-  for (const report of reports) for (const m of report.messages) io.stderr(formatMessage(report.source.path, m) + '\n')
   const { errors, warnings } = countMessages(reports)
   const n = sources.length
-  io.stdout(`${n} draft${n === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`)
+  const summary = `${n} draft${n === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`
+  if (reporter === 'json') {
+    const drafts = reports.map((r) => ({ path: r.source.path, failed: r.failed, messages: r.messages }))
+    io.stdout(JSON.stringify({ summary: { drafts: n, failed: reports.filter((r) => r.failed).length, errors, warnings }, drafts }, null, 2) + '\n')
+  } else if (reporter === 'github') {
+    for (const report of reports) io.stdout(githubAnnotations(report.source.path, report.messages))
+    io.stdout(summary)
+  } else {
+    for (const report of reports) for (const m of report.messages) io.stderr(formatMessage(report.source.path, m) + '\n')
+    io.stdout(summary)
+  }
   return reports.some((r) => r.failed) ? EXIT.content : EXIT.ok
 }
