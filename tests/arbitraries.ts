@@ -44,8 +44,10 @@ function bodyOf(inline: fc.Arbitrary<string>): fc.Arbitrary<string> {
 export const inline = inlineOf([])
 export const body = bodyOf(inline)
 
-/** A link to one of two addresses (so that two links may share one), its text words. */
-const link = fc.record({ text: words, to: fc.constantFrom('a', 'b') }).map(({ text, to }) => `[${text}](https://www.oas.org/${to})`)
+/** A link to one of two addresses (so that two links may share one), its text words, at times with a footnote mark. */
+const link = fc
+  .record({ text: words, mark: fc.constantFrom('', '', '[^1]', '[^2]'), to: fc.constantFrom('a', 'b') })
+  .map(({ text, mark, to }) => `[${text}${mark}](https://www.oas.org/${to})`)
 /** A reference to one of two footnotes, so that a note may be referred to twice, or from a rejected proposal only. */
 const note = fc.constantFrom(' see[^1]', ' see[^2]')
 

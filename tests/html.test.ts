@@ -13,7 +13,9 @@ import type { Layout } from '../src/layout/load.js'
 import type { DocumentModel } from '../src/model/types.js'
 import { render } from '../src/render/html/index.js'
 import type { View } from '../src/view/views.js'
-import { BRACKETED, CLEAN, ROOT, delegation, input, model, seed, templates, txt, words } from './helpers.js'
+import fc from 'fast-check'
+import { richBody } from './arbitraries.js'
+import { BRACKETED, CLEAN, ROOT, delegation, draftText, input, model, seed, templates, txt, words } from './helpers.js'
 
 // ---------------------------------------------------------------------------------------------
 // Building pages
@@ -288,6 +290,18 @@ describe('html: numbering, footnotes, drafter marks', async () => {
     expect(all(tree, is('a', 'footnote-number')).map((a) => a.attrs.href)).toEqual(['#fnref-1', '#fnref-2'])
   })
 
+  test('generated drafts, every view: well-formed markup, no link inside a link, every reference finds its note', async () => {
+    await fc.assert(
+      fc.asyncProperty(richBody, fc.constantFrom(CLEAN, BRACKETED, delegation('US'), delegation('COL')), async (body, view) => {
+        const page = readHtml(await html(model(draftText(body), view)))
+        expect(all(page, is('a')).filter((a) => all(a, is('a')).length > 0)).toEqual([])
+        const ids = new Set(all(page, (e) => e.attrs.id !== undefined).map((e) => e.attrs.id))
+        for (const a of all(page, is('a', 'footnote-ref'))) expect(ids.has(a.attrs.href!.slice(1))).toBe(true)
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 40) },
+    )
+  })
+
   test('a footnote mark in a link’s text stands between two pieces of the link: links never nest', async () => {
     const page = readHtml(await html(model('---\ntitle: T\n---\n\nSee [the report[^1] of 2021](https://www.oas.org/a) and [the annex [US: as amended[^1]]](https://www.oas.org/b).\n\n[^1]: A note.\n')))
     const links = all(page, is('a'))
@@ -490,6 +504,18 @@ describe.skipIf(!HAS_CHROMIUM)(BROWSER_SUITE, () => {
       expect(words(await innerText())).toEqual([...page, ...txtBody(doc, txtCount), ...job])
     },
   )
+
+  test('generated drafts, every view: the visible text is the txt format’s', async () => {
+    await fc.assert(
+      fc.asyncProperty(richBody, fc.constantFrom(CLEAN, BRACKETED, delegation('US'), delegation('COL')), async (body, view) => {
+        const doc = model(draftText(body), view)
+        const { page, txtCount, job } = headerWords(doc)
+        await load(await html(doc))
+        expect(words(await innerText())).toEqual([...page, ...txtBody(doc, txtCount), ...job])
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 40) },
+    )
+  })
 
   test('footnotes, sub-paragraphs and marks read as the txt format prints them', async () => {
     const doc = model(SMALL)
