@@ -336,6 +336,8 @@ async function main(): Promise<void> {
     const inProcessMaxRssMb = process.resourceUsage().maxRSS / 1024
     progress('library floors: remark-parse and docx by themselves')
     const floors = await libraryFloors(drafts.map((d) => readFileSync(join(dirN, `${d.name}.md`), 'utf8')))
+    progress('cores: oasgen\'s own work and a pure computation, on one thread and on two at once')
+    const cores = await coreScaling(drafts.slice(0, 10).map((d) => readFileSync(join(dirN, `${d.name}.md`), 'utf8')))
 
     // 5. End to end through the CLI, one format at a time, bracketed view.
     const cliThroughput = async (format: string, jobs: string[]): Promise<FormatResult> => {
@@ -488,6 +490,7 @@ async function main(): Promise<void> {
       formats: { measured: formats, skipped },
       coldParseMs: inProcess.coldParseMs,
       floors,
+      cores,
       corpus: { ...corpusStats, pages, pagesPerDraft: inProcess.pagesPerDraft, pagesSource, wordsPerPage: pagesSource === 'estimate' ? WORDS_PER_PAGE : undefined },
       omnibus: {
         ...omnibusParsed,
@@ -666,6 +669,63 @@ async function libraryFloors(texts: string[]): Promise<{ remarkParseMs: number; 
   return { remarkParseMs, docxMinimalMs, ceilingPerThread: 1000 / (remarkParseMs + docxMinimalMs) }
 }
 
+/**
+ * How much a second thread adds on this machine: the same warm work (parse and render DOCX of
+ * a few drafts, in a loop for about a second) on one worker thread, then on two at once;
+ * throughput on two ÷ on one. A pure arithmetic loop alongside shows whether the cores are
+ * there at all; work that moves a lot of memory can scale much less (shared caches, SMT
+ * siblings, a busy host).
+ */
+async function coreScaling(texts: string[]): Promise<{ oasgen: number; arithmetic: number }> {
+  const { Worker } = await import('node:worker_threads')
+  const index = pathToFileURL(join(ROOT, 'dist', 'index.js')).href
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads')
+    const { kind, texts, index, rounds } = workerData
+    ;(async () => {
+      let once
+      if (kind === 'oasgen') {
+        const api = await import(index)
+        const templates = new api.Templates()
+        const render = await api.renderer('docx')
+        once = async () => {
+          for (const text of texts) {
+            const d = api.parseDraft(text, { path: 'x.md', templates })
+            const { doc } = api.resolveView({ meta: d.meta, tree: d.tree }, { kind: 'bracketed' })
+            await render({ doc, layout: templates.layout(d.meta.template, d.meta.lang), registry: templates.registry(), options: { trackChanges: false, time: new Date(0), warn() {} } })
+          }
+        }
+      } else {
+        once = async () => { let x = 0; for (let i = 0; i < 3e7; i++) x = (x * 31 + i) | 0; return x }
+      }
+      for (let i = 0; i < 3; i++) await once()
+      parentPort.postMessage('ready')
+      await new Promise((go) => parentPort.once('message', go))
+      const started = performance.now()
+      for (let r = 0; r < rounds; r++) await once()
+      parentPort.postMessage(performance.now() - started)
+    })()
+  `
+  /** Wall time of `threads` workers doing the same rounds at once, started together when all are warm. */
+  const timed = async (kind: string, threads: number, rounds: number): Promise<number> => {
+    const workers = Array.from({ length: threads }, () => new Worker(code, { eval: true, workerData: { kind, texts, index, rounds } }))
+    await Promise.all(workers.map((w) => new Promise((ready) => w.once('message', ready))))
+    const started = performance.now()
+    const done = workers.map((w) => new Promise((end) => w.once('message', end)))
+    for (const w of workers) w.postMessage('go')
+    await Promise.all(done)
+    const ms = performance.now() - started
+    await Promise.all(workers.map((w) => w.terminate()))
+    return ms
+  }
+  const scaling = async (kind: string, rounds: number) => {
+    const one = await timed(kind, 1, rounds)
+    const two = await timed(kind, 2, rounds)
+    return (2 * one) / two
+  }
+  return { oasgen: await scaling('oasgen', 5), arithmetic: await scaling('arithmetic', 10) }
+}
+
 async function omnibusInProcess(api: Api, templates: InstanceType<Api['Templates']>, omnibus: GeneratedDraft, formats: string[], sponsor: string) {
   const started = performance.now()
   const parsed = api.parseDraft(omnibus.text, { path: 'omnibus.md', templates })
@@ -782,6 +842,7 @@ type Results = {
   formats: { measured: string[]; skipped: Array<{ format: string; reason: string }> }
   coldParseMs: number
   floors: Awaited<ReturnType<typeof libraryFloors>>
+  cores: Awaited<ReturnType<typeof coreScaling>>
   corpus: CorpusStats & { pages: number; pagesPerDraft: { min: number; median: number; max: number }; pagesSource: 'pdf' | 'estimate' }
   omnibus: CorpusStats & {
     formats: string[]
@@ -864,6 +925,8 @@ function report(r: Results): string {
   s += `\`oasgen --version\` ${fmt(r.startup.oasgenVersionMs, 0)} ms; bare \`node -e 0\` ${fmt(r.startup.nodeBareMs, 0)} ms\n`
   s += `Library floors, warm, per draft: remark-parse alone ${fmt(r.floors.remarkParseMs)} ms; docx compiling a one-paragraph document ${fmt(r.floors.docxMinimalMs)} ms; `
   s += `so at most ${fmt(r.floors.ceilingPerThread, 0)} DOCX drafts/s per thread before oasgen does anything\n`
+  s += `Cores: two threads at once do ${fmt(r.cores.oasgen, 2)}× the work of one on oasgen's own (parse + DOCX render, warm), ${fmt(r.cores.arithmetic, 2)}× on a pure computation; `
+  s += `a target that needs the second core expects close to 2×\n`
   s += `Memory: ${r.memory.measuredWith}; this harness's own peak (in-process runs): ${fmt(r.memory.inProcessMaxRssMb, 0)} MB\n`
 
   const p = r.pandoc
