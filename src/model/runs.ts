@@ -22,10 +22,8 @@ export type Run =
       marks: Mark[]
       /** The proposals this text sits in, outermost first; empty for agreed text. */
       parts: ProposalPart[]
-      /** The target of the link this text belongs to. */
-      link?: string
-      /** That link itself: one object per link of the document, for renderers that tell two links to one target apart. */
-      linkNode?: Link
+      /** The link this text belongs to (one object per link of the document: two links to one target are two). */
+      link?: Link
     }
   | {
       /** `[COL: ` or `[` (open) and `]` (close) of a shown proposal; printed with the sponsor style. */
@@ -51,7 +49,7 @@ export function runs(inlines: Inline[]): Run[] {
     for (const inline of list) {
       switch (inline.type) {
         case 'text':
-          out.push(link === undefined ? { type: 'text', text: inline.value, marks: inline.marks, parts } : { type: 'text', text: inline.value, marks: inline.marks, parts, link: link.url, linkNode: link })
+          out.push(link === undefined ? { type: 'text', text: inline.value, marks: inline.marks, parts } : { type: 'text', text: inline.value, marks: inline.marks, parts, link })
           break
         case 'footnoteRef':
           out.push({ type: 'footnote', number: inline.number, parts })

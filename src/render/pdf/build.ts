@@ -180,7 +180,7 @@ export class Builder {
     for (const run of runs(inlines)) {
       switch (run.type) {
         case 'text': {
-          const link = run.linkNode && this.linkTarget(run.linkNode)
+          const link = run.link && this.linkTarget(run.link)
           out.push(link === undefined ? { text: run.text, style: styled([], run.marks, run.parts) } : { text: run.text, style: styled([], run.marks, run.parts), link })
           break
         }
