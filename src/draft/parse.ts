@@ -123,7 +123,8 @@ function checkLists(tree: Root, diagnostics: Diagnostics): void {
     const siblings = parent.children as RootContent[]
     let previous: number | undefined
     siblings.forEach((node, index) => {
-      if ('children' in node && node.type !== 'footnoteDefinition') within(node as Parent)
+      // Lists sit in the body, list items and quotations; paragraphs hold none.
+      if (node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote') within(node)
       if (node.type !== 'list' || node.ordered !== true) return
       const before = previous
       previous = index
@@ -136,15 +137,31 @@ function checkLists(tree: Root, diagnostics: Diagnostics): void {
 }
 
 /** What a block that ends a list is called in a message. */
-const BLOCK_NAMES: Partial<Record<RootContent['type'], string>> = {
-  paragraph: 'paragraph',
-  heading: 'heading',
-  blockquote: 'quotation',
-  code: 'code block',
-  thematicBreak: 'rule',
-  definition: 'link definition',
-  footnoteDefinition: 'footnote',
+function blockName(node: RootContent): string {
+  switch (node.type) {
+    case 'html':
+      return isComment(node) ? 'comment' : 'HTML'
+    case 'list':
+      return node.ordered ? 'numbered list' : 'bullet list'
+    case 'blockquote':
+      return 'quotation'
+    case 'code':
+      return 'code block'
+    case 'thematicBreak':
+      return 'rule'
+    case 'definition':
+      return 'link definition'
+    case 'footnoteDefinition':
+      return 'footnote'
+    case 'paragraph':
+    case 'heading':
+      return node.type
+    default:
+      return 'text'
+  }
 }
+
+const isComment = (node: RootContent): boolean => node.type === 'html' && node.value.trimStart().startsWith('<!--')
 
 /** Why the list at `index` does not go on from the one at `before`, and what to do. */
 function whyNew(siblings: RootContent[], before: number, index: number): string {
@@ -154,9 +171,8 @@ function whyNew(siblings: RootContent[], before: number, index: number): string 
     // Two lists side by side: CommonMark starts a new one where the delimiter changes.
     return `it follows the list above directly, but with another delimiter (\`1.\` and \`1)\` make different lists): write its numbers as the list above does`
   }
-  const comment = ender.type === 'html' && ender.value.trimStart().startsWith('<!--')
-  const what = comment ? 'comment' : ender.type === 'html' ? 'HTML' : ender.type === 'list' ? (ender.ordered ? 'numbered list' : 'bullet list') : (BLOCK_NAMES[ender.type] ?? 'text')
-  const ends = `the ${what} on line ${ender.position?.start.line ?? '?'} ends the list above it (ending on line ${list.position?.end.line ?? '?'})`
+  const comment = isComment(ender)
+  const ends = `the ${blockName(ender)} on line ${ender.position?.start.line ?? '?'} ends the list above it (ending on line ${list.position?.end.line ?? '?'})`
   if (ender.type !== 'paragraph' && !comment) return `${ends}. Number this list from 1 if it is a list of its own`
   // Where the last item's text starts: as far as a paragraph must be indented to belong to it.
   const item = list.children[list.children.length - 1]
