@@ -5,6 +5,7 @@ import { EXIT } from '../exit.js'
 import type { Io } from '../main.js'
 import { countMessages, formatMessage, githubAnnotations } from '../messages.js'
 import { reporterName } from '../reporter-names.js'
+import { plural } from '../../words.js'
 
 export interface CheckArgs {
   inputs: string[]
@@ -27,7 +28,7 @@ export async function check(io: Io, args: CheckArgs): Promise<number> {
   })
   const { errors, warnings } = countMessages(reports)
   const n = sources.length
-  const summary = `${n} draft${n === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`
+  const summary = `${plural(n, 'draft')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`
   if (reporter === 'json') {
     const drafts = reports.map((r) => ({ path: r.source.path, failed: r.failed, messages: r.messages }))
     io.stdout(JSON.stringify({ summary: { drafts: n, failed: reports.filter((r) => r.failed).length, errors, warnings }, drafts }, null, 2) + '\n')
