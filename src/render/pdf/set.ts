@@ -85,6 +85,8 @@ export function setLine(items: Item[], line: LineBreak, x: number, width: number
  * spaces between them included; text that is not the link's (or another link's) ends it.
  */
 export function linkSpans(placed: Placed[]): LinkSpan[] {
+  // Most lines hold no link: nothing to group, nothing to allocate.
+  if (!placed.some((p) => p.frag.link !== undefined)) return []
   return consecutive(
     placed.filter((p) => !p.space),
     (p) => p.frag.link,
