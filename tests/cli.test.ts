@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { ROOT, cli, draftText, files, input, tempDir } from './helpers.js'
+import { ROOT, cli, draftText, files, folderWith, input, tempDir } from './helpers.js'
 
 
 
@@ -74,8 +74,7 @@ describe('oasgen build', () => {
   })
 
   test('--strict: an unknown sponsor is an error', async () => {
-    const src = tempDir()
-    writeFileSync(join(src, 'd.md'), draftText('1. [XYZ: text].'))
+    const src = folderWith({ 'd.md': draftText('1. [XYZ: text].') })
     const loose = await cli(['build', src, '--format', 'md', '--view', 'bracketed', '--out', tempDir()])
     expect(loose.code).toBe(0)
     expect(loose.stderr).toContain('warning  Unknown sponsor `XYZ`')
@@ -94,8 +93,7 @@ describe('oasgen build', () => {
   })
 
   test('--strict clean view of an agreed text passes', async () => {
-    const src = tempDir()
-    writeFileSync(join(src, 'ok.md'), draftText('1. Text [COL agreed: ~~old~~ new].'))
+    const src = folderWith({ 'ok.md': draftText('1. Text [COL agreed: ~~old~~ new].') })
     const result = await cli(['build', src, '--view', 'clean', '--format', 'txt', '--strict', '--out', tempDir()])
     expect(result.code).toBe(0)
   })
@@ -128,10 +126,12 @@ describe('oasgen build', () => {
   })
 })
 
+/** A draft with a warning (a misspelt front matter key, line 3) and an error (an unclosed bracket, line 6). */
+const MISTYPED_AND_UNCLOSED = '---\ntitle: T\nsymbl: X\n---\n\nText [COL: open\n'
+
 describe('oasgen check', () => {
   test('reports problems and writes nothing', async () => {
-    const src = tempDir()
-    writeFileSync(join(src, 'x.md'), '---\ntitle: T\nsymbl: X\n---\n\nText [COL: open\n')
+    const src = folderWith({ 'x.md': MISTYPED_AND_UNCLOSED })
     const result = await cli(['check', src])
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('x.md:3:1  warning  Unknown front matter key `symbl`; did you mean `symbol`?  front-matter-unknown-key')
@@ -141,8 +141,7 @@ describe('oasgen check', () => {
   })
 
   test('--reporter github: the problems as annotations on a pull request', async () => {
-    const src = tempDir()
-    writeFileSync(join(src, 'x.md'), '---\ntitle: T\nsymbl: X\n---\n\nText [COL: open\n')
+    const src = folderWith({ 'x.md': MISTYPED_AND_UNCLOSED })
     const result = await cli(['check', src, '--reporter', 'github'])
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('')
@@ -153,9 +152,7 @@ describe('oasgen check', () => {
   })
 
   test('--reporter json: one object on stdout, nothing else', async () => {
-    const src = tempDir()
-    writeFileSync(join(src, 'x.md'), '---\ntitle: T\n---\n\nText [COL: open\n')
-    writeFileSync(join(src, 'y.md'), '---\ntitle: T\n---\n\nText.\n')
+    const src = folderWith({ 'x.md': '---\ntitle: T\n---\n\nText [COL: open\n', 'y.md': '---\ntitle: T\n---\n\nText.\n' })
     const result = await cli(['check', src, '--reporter', 'json'])
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('')
@@ -188,8 +185,7 @@ describe('oasgen check --strict', () => {
   })
 
   test('an unknown sponsor fails it', async () => {
-    const src = tempDir()
-    writeFileSync(join(src, 'x.md'), draftText('1. [ZZZ: text].'))
+    const src = folderWith({ 'x.md': draftText('1. [ZZZ: text].') })
     const result = await cli(['check', '--strict', src])
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(':5:5  error  Unknown sponsor `ZZZ`')
@@ -203,16 +199,14 @@ describe('small things an editor meets', () => {
   })
 
   test('a draft with nothing after its front matter is a warning', async () => {
-    const src = tempDir()
-    writeFileSync(join(src, 'empty.md'), '---\ntitle: T\n---\n')
+    const src = folderWith({ 'empty.md': '---\ntitle: T\n---\n' })
     const result = await cli(['check', src])
     expect(result.code).toBe(0)
     expect(result.stderr).toContain('empty.md:4:1  warning  The draft has no text after its front matter')
   })
 
   test('messages come in the order of the draft', async () => {
-    const src = tempDir()
-    writeFileSync(join(src, 'x.md'), '---\ntitle: T\nsymbl: 1\n---\n\n[US: open\n\nand [ZZZ: a]\n')
+    const src = folderWith({ 'x.md': '---\ntitle: T\nsymbl: 1\n---\n\n[US: open\n\nand [ZZZ: a]\n' })
     const lines = (await cli(['check', src])).stderr.trim().split('\n')
     expect(lines.map((l) => l.split('  ')[0]!.split(':').slice(-2).join(':'))).toEqual(['3:1', '6:1', '8:6'])
   })

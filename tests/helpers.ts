@@ -1,6 +1,6 @@
 /** Shared test helpers: parse and resolve drafts given as strings, the way the CLI does. */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { main } from '../src/cli/main.js'
@@ -102,6 +102,13 @@ export async function cli(argv: string[], cwd = ROOT, signal?: AbortSignal, onSt
 /** A new empty folder under the system's temporary folder. */
 export function tempDir(prefix = 'oasgen-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix))
+}
+
+/** A new temporary folder holding these files (name → text). */
+export function folderWith(texts: Record<string, string>): string {
+  const dir = tempDir()
+  for (const [name, text] of Object.entries(texts)) writeFileSync(join(dir, name), text)
+  return dir
 }
 
 /** Every file below `dir` (relative paths, `/`-separated) with the sha256 of its bytes. */
