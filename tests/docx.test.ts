@@ -221,6 +221,25 @@ function expectSeedWords(d: Docx, lines: Frame, name: string): void {
 }
 
 describe('docx: properties', () => {
+  it('keeps every shown bracket of the bracketed view in a track-changes DOCX: the txt’s words, read back', async () => {
+    await fc.assert(
+      fc.asyncProperty(richBody, fc.constantFrom(BRACKETED, delegation('US'), delegation('COL')), async (body, view) => {
+        const doc = model(draftText(body), view)
+        const d = open(await build(doc, { trackChanges: true }))
+        const labels = numberingLabels(d)
+        const lines = paragraphs(d).map((p) => (labels.has(p) ? `${labels.get(p)} ` : '') + decodeTracked(p))
+        const notes = all(d.xml('word/footnotes.xml'), 'w:footnote')
+          .filter((f) => Number(attr(f, 'w:id')) > 0)
+          .flatMap((f) => deep(kids(f), 'w:p').map(decodeTracked))
+        const got = words(slashTags([...lines, ...notes].join('\n')))
+        const expected = words(slashTags(txt(doc))).filter((w) => !/^_+$/.test(w))
+        const header = words([frame(doc, templates.layout('resolution', 'en'), templates.registry())].flatMap((f) => [f.organ, ...f.left, ...f.right]).join(' '))
+        expect(got.slice(header.length)).toEqual(expected.slice(header.length))
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 40) },
+    )
+  })
+
   it('holds the words of every view of generated drafts as the txt renderer prints them', async () => {
     await fc.assert(
       fc.asyncProperty(richBody, fc.constantFrom(CLEAN, BRACKETED, delegation('US'), delegation('COL')), async (body, view) => {
@@ -267,6 +286,44 @@ function runsOf(nodes: XNode[]): RunInfo[] {
   walk(nodes, [])
   return out
 }
+
+/**
+ * The bracketed text a track-changes paragraph encodes, read back as docs/decisions.md ("Track
+ * changes") says an importer does: each `_oasP` bookmark is a sponsored proposal, tagged with the
+ * author of the innermost revision of its own first run (a run outside the proposals nested in
+ * it); every other character is the text of its run, bare brackets included.
+ */
+function decodeTracked(p: XNode): string {
+  type Token = { kind: 'open'; id: string } | { kind: 'close'; id: string } | { kind: 'text'; text: string; author?: string }
+  const tokens: Token[] = []
+  const proposals = new Set<string>()
+  const walk = (list: XNode[], authors: string[]) => {
+    for (const n of list) {
+      const tag = tagOf(n)
+      if (tag === 'w:pPr' || tag === '#text') continue
+      if (tag === 'w:bookmarkStart' && attr(n, 'w:name')!.startsWith('_oasP')) {
+        proposals.add(attr(n, 'w:id')!)
+        tokens.push({ kind: 'open', id: attr(n, 'w:id')! })
+      } else if (tag === 'w:bookmarkEnd' && proposals.has(attr(n, 'w:id')!)) tokens.push({ kind: 'close', id: attr(n, 'w:id')! })
+      else if (tag === 'w:ins' || tag === 'w:del') walk(kids(n), [...authors, attr(n, 'w:author')!])
+      else if (tag === 'w:r') tokens.push({ kind: 'text', text: text(n) + (child(n, 'w:br') ? '\n' : ''), ...(authors.length > 0 ? { author: authors.at(-1)! } : {}) })
+      else walk(kids(n), authors)
+    }
+  }
+  walk(kids(p), [])
+  // Each proposal's tag: the author of its first own run.
+  const tagOf_ = new Map<string, string>()
+  const stack: string[] = []
+  for (const t of tokens) {
+    if (t.kind === 'open') stack.push(t.id)
+    else if (t.kind === 'close') stack.pop()
+    else if (stack.length > 0 && !tagOf_.has(stack.at(-1)!) && t.author !== undefined) tagOf_.set(stack.at(-1)!, t.author)
+  }
+  return tokens.map((t) => (t.kind === 'open' ? `[${tagOf_.get(t.id) ?? '?'}: ` : t.kind === 'close' ? ']' : t.text)).join('')
+}
+
+/** A joint sponsor tag as an author writes it (`[CAN, US: ` → `[CAN/US: `), in `text`. */
+const slashTags = (text: string): string => text.replace(/\[([A-Z][A-Za-z0-9]*(?:(?:, |\/)[A-Z][A-Za-z0-9]*)+): /g, (_, tag: string) => `[${tag.split(/, |\//).join('/')}: `)
 
 function styleNode(d: Docx, id: string): XNode | undefined {
   return all(d.xml('word/styles.xml'), 'w:style').find((s) => attr(s, 'w:styleId') === id)
@@ -435,15 +492,50 @@ describe('docx: track changes', async () => {
   const ps = paragraphs(d)
   const para = (start: string) => ps.find((p) => text(p).replace(/^\[?/, '').startsWith(start))!
 
-  it('drops brackets and tags, and dates every revision from the options', () => {
+  it('marks sponsored proposals with revisions and bookmarks, no tags, and dates every revision from the options', () => {
     const runs = runsOf(body(d))
-    expect(runs.some((r) => /\[|\]/.test(r.text))).toBe(false)
-    expect(runs.some((r) => r.style === 'OASSponsorTag' || r.style === 'OASInsertion' || r.style === 'OASDeletion')).toBe(false)
+    // The only brackets left are the bare bracket's, in paragraph 3.
+    expect(runs.filter((r) => /\[|\]/.test(r.text)).map((r) => r.text)).toEqual(['[', ']'])
+    expect(runs.some((r) => r.style === 'OASInsertion' || r.style === 'OASDeletion')).toBe(false)
     const revisions = [...deep(body(d), 'w:ins'), ...deep(body(d), 'w:del')]
     expect(revisions.length).toBeGreaterThan(5)
     expect(new Set(revisions.map((r) => attr(r, 'w:date')))).toEqual(new Set(['2021-07-27T12:00:00Z']))
-    const ids = revisions.map((r) => attr(r, 'w:id'))
+    // Revisions and bookmarks share one series of ids, each used once.
+    const ids = [...revisions, ...deep(body(d), 'w:bookmarkStart')].map((r) => attr(r, 'w:id'))
     expect(new Set(ids).size).toBe(ids.length)
+    // One hidden bookmark per sponsored proposal: COL (3); US, COL, MEX (4).
+    expect(deep(body(d), 'w:bookmarkStart').map((b) => attr(b, 'w:name'))).toEqual(['_oasP1', '_oasP2', '_oasP3', '_oasP4'])
+    expect(ps.map(decodeTracked).filter((t) => t.includes('['))).toEqual([
+      '[COL: [To request that the Secretariat continue to support member states in their efforts to implement the Norms of Responsible State Behavior in Cyberspace, as agreed on within the UN Open-ended Working Group on Developments in the Field of Information and Telecommunications in the Context of International Security].]',
+      '[US: To endorse the 2021 consensus reports of the Open-ended Working Group on Developments in the Field of Information and Telecommunications in the Context of International Security and the Group of Governmental Experts on Advancing Responsible State Behavior in Cyberspace in the Context of International Security, and to commit to support and implement the framework for responsible state behavior as set out in those reports in order to explore ways of enhancing the implementation of norms for responsible state behavior in cyberspace [COL: contained set out] in the reports of [MEX: the GGE GEG] and OEWG, and to request that the CICTE Secretariat support this effort].',
+    ])
+  })
+
+  it('keeps the bare bracket inside COL’s proposal as bracket text in COL’s insertion (paragraph 3)', () => {
+    const p3 = para('To request that the Secretariat')
+    const runs = runsOf([p3])
+    expect(runs.map((r) => r.text).join('')).toMatch(/^\[To request .* International Security\]\.$/)
+    for (const r of runs) expect(r.revisions.map((v) => `${v.kind}:${v.author}`)).toEqual(['ins:COL'])
+    expect(runs.filter((r) => r.text === '[' || r.text === ']').map((r) => r.style)).toEqual(['OASSponsorTag', 'OASSponsorTag'])
+  })
+
+  it.each([
+    ['two touching proposals of one sponsor', '[US: one][US: two] end.'],
+    ['a proposal at the edge of the one it amends', '[US: [MEX: first] then] [US: then [MEX: last]] end.'],
+    ['proposals side by side, the middle one not nested', '[US: a][MEX: b][US: c] end.'],
+    ['an empty proposal', 'Text [US: ] end.'],
+    ['a proposal holding only another', 'Text [US: [MEX: ~~old~~ new]] end.'],
+    ['a proposal inside a deletion', 'Text [US: ~~a [MEX: b] c~~] end.'],
+    ['a bare bracket inside a deletion and inside an insertion', 'Text [US: ~~a [b] c~~ d [e]] end.'],
+    ['a bare bracket with no sponsor around it', 'Text [pending [US: x]] end.'],
+    ['a proposal inside a link', 'See [the [US: new] site](https://www.oas.org) end.'],
+  ])('reads back %s as the bracketed view prints it', async (_, paragraph) => {
+    const doc = model(draftText(paragraph))
+    const d = open(await build(doc, { trackChanges: true }))
+    const last = paragraphs(d).at(-1)!
+    expect(decodeTracked(last)).toBe(txt(doc).trim().split('\n').at(-1))
+    // A link stays one hyperlink, bookmarks and all.
+    if (paragraph.includes('](')) expect(deep([last], 'w:hyperlink')).toHaveLength(1)
   })
 
   it('makes a proposed paragraph an insertion by its sponsor, paragraph mark included', () => {

@@ -18,7 +18,15 @@ import { twips, w3cdtf } from './units.js'
 export const render: Render = async ({ doc, layout, registry, options }) => {
   const lines = frame(doc, layout, registry)
   let revision = 0
-  const ctx: RunContext = { layout, trackChanges: options.trackChanges, date: w3cdtf(options.time), revisionId: () => ++revision, referenced: new Set() }
+  let bookmark = 0
+  const ctx: RunContext = {
+    layout,
+    trackChanges: options.trackChanges,
+    date: w3cdtf(options.time),
+    revisionId: () => ++revision,
+    bookmarkId: () => ++bookmark,
+    referenced: new Set(),
+  }
   const body = [...headerBlock(lines, layout), ...titleArea(lines, layout), ...blocks(doc.blocks, ctx)]
   const notes = footnotes(doc.footnotes, ctx)
   const { size, margins } = layout.page

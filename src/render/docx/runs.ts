@@ -5,11 +5,13 @@
  * - marks (default): the bracket and sponsor tag in the sponsor character style, text proposed
  *   for deletion in the deletion style (struck), proposed text in the insertion style
  *   (underlined); a run takes the style of the innermost proposal part it sits in.
- * - track changes: no brackets or tags; proposed text becomes a `w:ins`, text proposed for
- *   deletion a `w:del`, authored by the sponsors of the innermost part ("CAN/US"). Text that one
- *   sponsor proposes to delete inside another's proposed text is a `w:del` inside the outer
- *   `w:ins`, as Word writes a deletion of someone else's insertion. A bare bracket with no
- *   sponsor anywhere around it has no author to give a revision, so it keeps its brackets.
+ * - track changes: proposed text becomes a `w:ins`, text proposed for deletion a `w:del`,
+ *   authored by the sponsors of the innermost part ("CAN/US"). Text that one sponsor proposes to
+ *   delete inside another's proposed text is a `w:del` inside the outer `w:ins`, as Word writes a
+ *   deletion of someone else's insertion. A sponsored proposal's tag and bracket become a hidden
+ *   bookmark around it (`_oasP1`), so its exact extent can be read back; a bare bracket keeps
+ *   its brackets as text, inside the revision of the text around it, since the text in it is
+ *   still pending whatever Word accepts (see docs/decisions.md, "Track changes").
  *
  * Footnote references are marked as the layout says (`1/`): a `w:footnoteReference` with
  * `w:customMarkFollows`, followed by the mark's text.
@@ -44,6 +46,8 @@ export interface RunContext {
   revisionId: () => number
   /** Footnotes referred to so far: Word gives a footnote one reference, so a later one is its mark alone. */
   referenced: Set<number>
+  /** The next bookmark name's number: unique in the document (body and notes), in writing order. */
+  bookmarkId: () => number
 }
 
 /** A paragraph's children, and who inserted the whole paragraph (track changes), if anyone. */
@@ -53,12 +57,14 @@ export interface RenderedRuns {
   insertedBy?: string
 }
 
-/** One Word run, with what wraps it. */
+/** One Word run (or a bookmark's start or end), with what wraps it. */
 interface Item {
   link?: string
   /** Track changes: the author of the `w:ins` around the run. */
   insertedBy?: string
   run: BaseXmlComponent
+  /** A bookmark's start or end: it takes the link of the runs on both sides of it. */
+  bookmark?: true
 }
 
 const author = (part: ProposalPart): string => part.authors.join('/')
@@ -147,6 +153,54 @@ function footnoteReference(n: number): XmlComponent {
   })
 }
 
+/** `<w:bookmarkStart w:id="n" w:name="_oasP1"/>`: a hidden bookmark (its name starts with `_`). */
+function bookmarkStart(id: number, name: string): XmlComponent {
+  return new BuilderElement<{ id: number; name: string }>({
+    name: 'w:bookmarkStart',
+    attributes: { id: { key: 'w:id', value: id }, name: { key: 'w:name', value: name } },
+  })
+}
+
+function bookmarkEnd(n: number): XmlComponent {
+  return new BuilderElement<{ id: number }>({ name: 'w:bookmarkEnd', attributes: { id: { key: 'w:id', value: n } } })
+}
+
+/** The name of the bookmark around each sponsored proposal, with track changes: `_oasP` and its number. */
+export const BOOKMARK_PREFIX = '_oasP'
+
+/**
+ * Track changes: the indexes (in `list`) of the open and close runs of sponsored proposals that
+ * hold something of their own (text, a note, a break or a bare bracket outside the sponsored
+ * proposals nested in them). Their revisions say who they are, so their tag and bracket become
+ * a bookmark; any other (`[US: ]`, or `[A: [B: x]]` for A) keeps them as text.
+ */
+function proposalsWithText(list: Run[]): Set<number> {
+  const out = new Set<number>()
+  // The open run of each sponsored proposal we are in, and whether something of its own was seen.
+  const stack: Array<{ at: number; own: boolean; sponsored: boolean }> = []
+  const innermostSponsored = () => {
+    for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.sponsored) return stack[i]
+    return undefined
+  }
+  list.forEach((run, i) => {
+    if (run.type === 'open') {
+      const sponsored = run.tag !== ''
+      if (!sponsored) {
+        const owner = innermostSponsored()
+        if (owner) owner.own = true
+      }
+      stack.push({ at: i, own: false, sponsored })
+    } else if (run.type === 'close') {
+      const entry = stack.pop()
+      if (entry?.sponsored && entry.own) out.add(entry.at).add(i)
+    } else {
+      const owner = innermostSponsored()
+      if (owner) owner.own = true
+    }
+  })
+  return out
+}
+
 /** `<w:ins>` or `<w:del>` around runs. */
 export function revision(kind: 'w:ins' | 'w:del', id: number, by: string, date: string, children: BaseXmlComponent[]): XmlComponent {
   return new BuilderElement<{ id: number; author: string; date: string }>({
@@ -177,13 +231,26 @@ export function renderRuns(inlines: Inline[], ctx: RunContext, options: { keepLi
     items.push({ ...(link !== undefined ? { link } : {}), ...(insertedBy !== undefined ? { insertedBy } : {}), run: leaf })
   }
 
-  for (const run of list) {
+  const bookmarked = trackChanges ? proposalsWithText(list) : new Set<number>()
+  const open: number[] = []
+
+  list.forEach((run, index) => {
     switch (run.type) {
       case 'open':
       case 'close':
-        // With track changes the revisions say who proposes what; a bracket with no author stays.
-        if (trackChanges && run.authors.length > 0) break
-        items.push({ run: new PlainRun(run.text, { style: CHAR.sponsor }) })
+        if (bookmarked.has(index)) {
+          // The revisions say who proposes what; the bookmark says where the proposal starts and ends.
+          if (run.type === 'open') {
+            const mark = { id: ctx.revisionId(), name: `${BOOKMARK_PREFIX}${ctx.bookmarkId()}` }
+            open.push(mark.id)
+            items.push({ bookmark: true, run: bookmarkStart(mark.id, mark.name) })
+          } else items.push({ bookmark: true, run: bookmarkEnd(open.pop()!) })
+        } else if (trackChanges) {
+          // A bare bracket stays pending whatever Word accepts: its brackets are text of the revision around it.
+          push(run, { text: run.text, style: CHAR.sponsor })
+        } else {
+          items.push({ run: new PlainRun(run.text, { style: CHAR.sponsor }) })
+        }
         break
       case 'text': {
         // A run that becomes a revision needs no mark: Word shows the revision.
@@ -207,11 +274,31 @@ export function renderRuns(inlines: Inline[], ctx: RunContext, options: { keepLi
         push(run, { break: 1 })
         break
     }
-  }
+  })
 
-  const children = group(items, ctx)
-  const insertedBy = trackChanges ? wholeInsertion(list) : undefined
+  const children = group(placeBookmarks(items), ctx)
+  const insertedBy = trackChanges ? wholeInsertion(list, bookmarked) : undefined
   return insertedBy !== undefined ? { children, insertedBy } : { children }
+}
+
+/**
+ * A bookmark is a position: it joins the hyperlink and the insertion of the run before it (of the
+ * run after it, first in a paragraph), so that it never splits a link or a revision in two, nor
+ * stands alone in one.
+ */
+function placeBookmarks(items: Item[]): Item[] {
+  if (!items.some((item) => item.bookmark)) return items
+  const runs = items.filter((item) => !item.bookmark)
+  let before: Item | undefined
+  return items.map((item) => {
+    if (!item.bookmark) {
+      before = item
+      return item
+    }
+    const host = before ?? runs[0]
+    const { link, insertedBy } = host ?? {}
+    return { ...(link !== undefined ? { link } : {}), ...(insertedBy !== undefined ? { insertedBy } : {}), bookmark: true, run: item.run }
+  })
 }
 
 /** Consecutive runs of one link go in one hyperlink; consecutive runs of one insertion in one `w:ins`. */
@@ -229,13 +316,16 @@ function groupInsertions(items: Item[], ctx: RunContext): ParagraphChild[] {
   })
 }
 
-/** The sponsors who propose the whole paragraph, when every run sits in their proposed text. */
-function wholeInsertion(list: Run[]): string | undefined {
+/**
+ * The sponsors who propose the whole paragraph, when every run sits in their proposed text; a
+ * bracket printed as text outside every proposal (`bookmarked` has the others) is not theirs.
+ */
+function wholeInsertion(list: Run[], bookmarked: Set<number>): string | undefined {
   let by: string | undefined
   let any = false
-  for (const run of list) {
+  for (const [index, run] of list.entries()) {
     if (run.type === 'open' || run.type === 'close') {
-      if (run.authors.length === 0) return undefined
+      if (run.authors.length === 0 || (run.parts.length === 0 && !bookmarked.has(index))) return undefined
       continue
     }
     const outer = run.parts[0]
