@@ -14,7 +14,8 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import { VFile } from 'vfile'
 import { Diagnostics, RULES, type RuleId } from './diagnostics.js'
-import { annotations, parseDraft, sponsorsOf, type ParsedDraft } from './draft/parse.js'
+import { parseDraft, sponsorsOf, type ParsedDraft } from './draft/parse.js'
+import { proposalsOf } from './proposals/proposals.js'
 import { Templates, type Registry } from './layout/load.js'
 import { renderer } from './render/index.js'
 import { documentTime, type Format } from './render/types.js'
@@ -180,13 +181,14 @@ export function checkDraft(
   const draft = parseDraft(read.text, { path: source.path, templates: options.templates, strict: options.strict })
   if (options.strict && options.clean) {
     const diagnostics = new Diagnostics(draft.file)
-    for (const node of annotations(draft.tree)) {
-      if (node.agreed) continue
-      const start = node.position?.start
+    for (const proposal of proposalsOf(draft.tree).proposals) {
+      // Agreed and withdrawn proposals are settled, and so is what sits in text they take away.
+      if (proposal.state !== 'pending' || proposal.moot) continue
+      const { line, column } = proposal.position.start
       diagnostics.error(
         'clean-unagreed',
-        `The clean view is for plenary: this ${node.tag ? `proposal by ${node.tag}` : 'bracketed text'} is not agreed`,
-        start && { line: start.line, column: start.column },
+        `The clean view is for plenary: ${proposal.ref}, ${proposal.tag ? `a proposal by ${proposal.tag}` : 'bracketed text'}, is not agreed`,
+        { line, column },
       )
     }
     draft.failed = diagnostics.hasErrors
@@ -197,7 +199,19 @@ export function checkDraft(
 const CLEAN: View = { kind: 'clean' }
 const BRACKETED: View = { kind: 'bracketed' }
 
-/** The views to build for a draft whose sponsors are `sponsors`. */
+/**
+ * The sponsors with a pending proposal (spec section 4: neither agreed nor withdrawn, nor lost
+ * with the text of one that is), in order of first appearance: one delegation document each.
+ */
+export function pendingSponsors(tree: ParsedDraft['tree']): string[] {
+  const seen = new Set<string>()
+  for (const proposal of proposalsOf(tree).proposals) {
+    if (proposal.state === 'pending' && !proposal.moot) for (const code of proposal.sponsors) seen.add(code)
+  }
+  return [...seen]
+}
+
+/** The views to build for a draft whose sponsors with pending proposals are `sponsors`. */
 function viewsFor(options: Pick<BuildOptions, 'views' | 'delegations'>, sponsors: string[], registry: Registry): View[] {
   return options.views.flatMap((kind): View[] => {
     if (kind === 'clean') return [CLEAN]
@@ -267,13 +281,16 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
   const files: Array<{ output: Output; data: Uint8Array }> = []
   const reported = new Set<string>()
   const sponsors = sponsorsOf(draft.tree)
-  const views = viewsFor(options, sponsors, registry)
+  const pending = pendingSponsors(draft.tree)
+  const views = viewsFor(options, pending, registry)
   for (const view of options.views.includes('delegation') ? delegationViews(options.delegations, registry) : []) {
     const code = view.sponsor
-    if (isFor(view, sponsors)) continue
+    if (isFor(view, pending)) continue
     new Diagnostics(draft.file).warning(
       'delegation-absent',
-      `\`${code}\` sponsors nothing in this draft (its sponsors: ${sponsors.join(', ') || 'none'}): its document is the text with every proposal rejected`,
+      isFor(view, sponsors)
+        ? `\`${code}\` has no pending proposal in this draft (each of its proposals is agreed or withdrawn): its document is the text with every other proposal rejected`
+        : `\`${code}\` sponsors nothing in this draft (its sponsors: ${sponsors.join(', ') || 'none'}): its document is the text with every proposal rejected`,
     )
   }
   // The clean view is resolved up front (it tells how many proposals it rejects, whether or not

@@ -10,7 +10,7 @@ function shape(node: Nodes): unknown {
   if (node.type === 'text') return node.value
   if (node.type === 'annotation') {
     const a = node as Annotation
-    return { tag: a.tag, sponsors: a.sponsors, agreed: a.agreed, children: a.children.map(shape) }
+    return { tag: a.tag, sponsors: a.sponsors, state: a.state, children: a.children.map(shape) }
   }
   if (node.type === 'delete') return { del: node.children.map(shape) }
   if ('children' in node) return { [node.type]: (node.children as PhrasingContent[]).map(shape) }
@@ -28,15 +28,15 @@ function paragraph(body: string): unknown[] {
 
 describe('annotation syntax', () => {
   test('an insertion: [COL: text]', () => {
-    expect(paragraph('a [COL: new text] b')).toEqual(['a ', { tag: 'COL', sponsors: ['COL'], agreed: false, children: ['new text'] }, ' b'])
+    expect(paragraph('a [COL: new text] b')).toEqual(['a ', { tag: 'COL', sponsors: ['COL'], state: 'pending', children: ['new text'] }, ' b'])
   })
 
   test('a replacement: [COL: ~~old~~ new]', () => {
-    expect(paragraph('[COL: ~~old~~ new]')).toEqual([{ tag: 'COL', sponsors: ['COL'], agreed: false, children: [{ del: ['old'] }, ' new'] }])
+    expect(paragraph('[COL: ~~old~~ new]')).toEqual([{ tag: 'COL', sponsors: ['COL'], state: 'pending', children: [{ del: ['old'] }, ' new'] }])
   })
 
   test('a deletion: [US: ~~old~~]', () => {
-    expect(paragraph('[US: ~~old~~]')).toEqual([{ tag: 'US', sponsors: ['US'], agreed: false, children: [{ del: ['old'] }] }])
+    expect(paragraph('[US: ~~old~~]')).toEqual([{ tag: 'US', sponsors: ['US'], state: 'pending', children: [{ del: ['old'] }] }])
   })
 
   test.each([
@@ -51,11 +51,11 @@ describe('annotation syntax', () => {
   })
 
   test('a bare bracket has no sponsor', () => {
-    expect(paragraph('[pending text]')).toEqual([{ tag: '', sponsors: [], agreed: false, children: ['pending text'] }])
+    expect(paragraph('[pending text]')).toEqual([{ tag: '', sponsors: [], state: 'pending', children: ['pending text'] }])
   })
 
   test('an agreed proposal: [COL agreed: ~~old~~ new]', () => {
-    expect(paragraph('[COL agreed: ~~old~~ new]')).toEqual([{ tag: 'COL', sponsors: ['COL'], agreed: true, children: [{ del: ['old'] }, ' new'] }])
+    expect(paragraph('[COL agreed: ~~old~~ new]')).toEqual([{ tag: 'COL', sponsors: ['COL'], state: 'agreed', children: [{ del: ['old'] }, ' new'] }])
   })
 
   test.each([
@@ -131,7 +131,7 @@ describe('annotation syntax', () => {
   })
 
   test('a ] inside a code span does not close an annotation', () => {
-    expect(paragraph('[US: use `a]b` here]')).toEqual([{ tag: 'US', sponsors: ['US'], agreed: false, children: ['use ', { code: 'a]b' }, ' here'] }])
+    expect(paragraph('[US: use `a]b` here]')).toEqual([{ tag: 'US', sponsors: ['US'], state: 'pending', children: ['use ', { code: 'a]b' }, ' here'] }])
   })
 
   test('inline Markdown inside annotations: emphasis, strong, links, footnote references', () => {
@@ -139,14 +139,14 @@ describe('annotation syntax', () => {
       {
         tag: 'US',
         sponsors: ['US'],
-        agreed: false,
+        state: 'pending',
         children: [{ emphasis: ['new'] }, ' ', { strong: ['bold'] }, ' ', { link: ['site'] }, { fn: 'n' }],
       },
     ])
   })
 
   test('annotations inside emphasis', () => {
-    expect(paragraph('*a [US: b] c*')).toEqual([{ emphasis: ['a ', { tag: 'US', sponsors: ['US'], agreed: false, children: ['b'] }, ' c'] }])
+    expect(paragraph('*a [US: b] c*')).toEqual([{ emphasis: ['a ', { tag: 'US', sponsors: ['US'], state: 'pending', children: ['b'] }, ' c'] }])
   })
 
   test('nesting to any depth (the CSH seed, paragraph 4)', () => {
@@ -154,12 +154,12 @@ describe('annotation syntax', () => {
       {
         tag: 'US',
         sponsors: ['US'],
-        agreed: false,
+        state: 'pending',
         children: [
           'norms ',
-          { tag: 'COL', sponsors: ['COL'], agreed: false, children: [{ del: ['contained'] }, ' set out'] },
+          { tag: 'COL', sponsors: ['COL'], state: 'pending', children: [{ del: ['contained'] }, ' set out'] },
           ' in ',
-          { tag: 'MEX', sponsors: ['MEX'], agreed: false, children: [{ del: ['the GGE'] }, ' GEG'] },
+          { tag: 'MEX', sponsors: ['MEX'], state: 'pending', children: [{ del: ['the GGE'] }, ' GEG'] },
           ' and OEWG',
         ],
       },
@@ -168,7 +168,7 @@ describe('annotation syntax', () => {
 
   test('a bare bracket nested in a sponsored one (the CSH seed, paragraph 3)', () => {
     expect(paragraph('[COL: [To request].]')).toEqual([
-      { tag: 'COL', sponsors: ['COL'], agreed: false, children: [{ tag: '', sponsors: [], agreed: false, children: ['To request'] }, '.'] },
+      { tag: 'COL', sponsors: ['COL'], state: 'pending', children: [{ tag: '', sponsors: [], state: 'pending', children: ['To request'] }, '.'] },
     ])
   })
 
@@ -296,9 +296,9 @@ describe('annotation diagnostics', () => {
 describe('what a drafter mistypes', () => {
   test('`agreed` in any case', () => {
     expect(paragraph('[COL AGREED: x] [COL Agreed: y]')).toEqual([
-      { tag: 'COL', sponsors: ['COL'], agreed: true, children: ['x'] },
+      { tag: 'COL', sponsors: ['COL'], state: 'agreed', children: ['x'] },
       ' ',
-      { tag: 'COL', sponsors: ['COL'], agreed: true, children: ['y'] },
+      { tag: 'COL', sponsors: ['COL'], state: 'agreed', children: ['y'] },
     ])
   })
 

@@ -23,7 +23,7 @@ function* inlinesOf(blocks: Block[]): Generator<Inline> {
 function shape(node: Nodes): unknown[] {
   if (!('children' in node)) return []
   return node.children.flatMap((child) => {
-    if (child.type === 'annotation' && !child.agreed) return [{ tag: child.tag, inner: shape(child) }]
+    if (child.type === 'annotation' && child.state === 'pending') return [{ tag: child.tag, inner: shape(child) }]
     return shape(child)
   })
 }

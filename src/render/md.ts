@@ -126,7 +126,7 @@ function toPhrasing(inlines: Inline[]): PhrasingContent[] {
       case 'deletion':
         return [{ type: 'delete', children: toPhrasing(inline.children) }]
       case 'proposal': {
-        const node: Annotation = { type: 'annotation', sponsors: inline.sponsors, tag: inline.tag, agreed: false, children: toPhrasing(inline.children) }
+        const node: Annotation = { type: 'annotation', sponsors: inline.sponsors, tag: inline.tag, state: 'pending', children: toPhrasing(inline.children) }
         return [node]
       }
     }

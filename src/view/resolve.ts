@@ -10,13 +10,14 @@
 import type { Definition, FootnoteDefinition, List, ListItem, Nodes, PhrasingContent, Root, RootContent } from 'mdast'
 import type { Annotation } from '../draft/annotation/types.js'
 import type { DraftMeta, Language } from '../draft/frontmatter.js'
+import { KEYWORD, ownersInside } from '../proposals/proposals.js'
 import type { Block, DocumentModel, Footnote, Inline, Mark, ParagraphRole } from '../model/types.js'
 import { hasWords, tidy } from './tidy.js'
 import { isFor, type View } from './views.js'
 
 export type Decision = 'applied' | 'rejected' | 'shown'
 
-/** How many annotations the view applied, rejected and showed. */
+/** How many annotations the view applied, rejected and showed (withdrawn ones not counted). */
 export interface ResolutionStats {
   applied: number
   rejected: number
@@ -34,8 +35,6 @@ export interface ResolvableDraft {
   tree: Root
 }
 
-/** The operative keyword: only capitals (and spaces) and a colon, e.g. `RESOLVES:`, `DÉCIDE :`. */
-const KEYWORD = /^[\p{Lu}][\p{Lu}\s]*\s?:$/u
 
 export function resolveView(draft: ResolvableDraft, view: View): Resolution {
   const stats: ResolutionStats = { applied: 0, rejected: 0, shown: 0 }
@@ -49,7 +48,8 @@ export function resolveView(draft: ResolvableDraft, view: View): Resolution {
 
 /** What the view decides for `node`, whose enclosing sponsored annotation has `inherited` sponsors. */
 export function decide(node: Annotation, view: View, inherited: readonly string[]): Decision {
-  if (node.agreed) return 'applied'
+  if (node.state === 'agreed') return 'applied'
+  if (node.state === 'withdrawn') return 'rejected'
   switch (view.kind) {
     case 'clean':
       return 'rejected'
@@ -69,17 +69,8 @@ function enclosesShown(node: Nodes, view: View, inherited: readonly string[]): b
     if (child.type !== 'annotation') return enclosesShown(child, view, inherited)
     // decide() has already looked inside a pending annotation; an agreed one passes through.
     // (Asking both would look inside every level twice: exponential in the nesting depth.)
-    return child.agreed ? enclosesShown(child, view, inherited) : decide(child, view, inherited) === 'shown'
+    return child.state === 'agreed' ? enclosesShown(child, view, inherited) : decide(child, view, inherited) === 'shown'
   })
-}
-
-/**
- * The sponsors a bare bracket inside `node` belongs to: `node`'s own, while it is a pending
- * proposal. An agreed proposal is base text, so it passes on what it inherited: a bracket left
- * inside agreed text is pending for whoever owned the text around it (nobody, at the top).
- */
-export function ownersInside(node: Annotation, inherited: readonly string[]): readonly string[] {
-  return node.agreed || node.sponsors.length === 0 ? inherited : node.sponsors
 }
 
 interface Context {
@@ -278,7 +269,7 @@ class Resolver {
 
   private annotation(node: Annotation, ctx: Context): Inline[] {
     const decision = decide(node, this.view, ctx.inherited)
-    this.stats[decision]++
+    if (node.state !== 'withdrawn') this.stats[decision]++ // settled, and no news
     const inherited = ownersInside(node, ctx.inherited)
     const inner: Context = { marks: ctx.marks, owner: decision, inherited }
     const parts = node.children.flatMap((child) => this.inline(child, inner))

@@ -8,7 +8,7 @@ import type { Annotation } from './types.js'
 
 function annotation(node: Annotation, _parent: Parents | undefined, state: State, info: Info): string {
   const tracker = state.createTracker(info)
-  const tag = node.tag === '' ? '' : `${node.tag}${node.agreed ? ' agreed' : ''}: `
+  const tag = node.tag === '' ? '' : `${node.tag}${node.state === 'pending' ? '' : ` ${node.state}`}: `
   let value = tracker.move('[' + tag)
   const exit = state.enter('phrasing')
   value += tracker.move(state.containerPhrasing(node, { before: value, after: ']', ...tracker.current() }))

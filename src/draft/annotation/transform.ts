@@ -13,13 +13,20 @@ import type { Delete, Nodes, Parent, PhrasingContent, Root, Text } from 'mdast'
 import { distance } from 'fastest-levenshtein'
 import { location } from 'vfile-location'
 import type { Diagnostics, Place } from '../../diagnostics.js'
-import type { Annotation } from './types.js'
+import { STATE_WORDS, type Annotation, type ProposalState } from './types.js'
 
 /** A sponsor code: an upper-case letter and 1–15 letters or digits. */
 export const SPONSOR = /^[A-Z][A-Za-z0-9]{1,15}$/
 const CODE = '[A-Z][A-Za-z0-9]{1,15}'
-/** `COL:`, `CAN, US:`, `CAN/US agreed:` — the colon follows the last sponsor (or `agreed`) directly. */
-const TAG = new RegExp(`^(${CODE}(?:\\s*[,/]\\s*${CODE})*)(\\s+[Aa][Gg][Rr][Ee][Ee][Dd])?:`)
+/** A word in any case: `agreed` → `[Aa][Gg][Rr][Ee][Ee][Dd]`. */
+const anyCase = (word: string) => [...word].map((c) => `[${c.toUpperCase()}${c}]`).join('')
+/**
+ * `COL:`, `CAN, US:`, `CAN/US agreed:`, `COL WITHDRAWN:` — the colon follows the last sponsor
+ * (or the state word) directly. Group 1 is the sponsor list, group 2 the state word.
+ */
+export const TAG = new RegExp(`^(${CODE}(?:\\s*[,/]\\s*${CODE})*)(?:\\s+(${STATE_WORDS.map(anyCase).join('|')}))?:`)
+const STATE_AT_END = new RegExp(`\\s+(?:${STATE_WORDS.join('|')})\\s*$`, 'i')
+const STATE_ALONE = new RegExp(`^\\s*(?:${STATE_WORDS.join('|')})\\s*$`, 'i')
 /**
  * A sponsor list with an empty entry: `[: …]`, `[COL,: …]`, `[, US: …]`, `[agreed: …]`.
  * Read by splitting, not by one regular expression: nested optional parts make such patterns
@@ -28,7 +35,7 @@ const TAG = new RegExp(`^(${CODE}(?:\\s*[,/]\\s*${CODE})*)(\\s+[Aa][Gg][Rr][Ee][
 function hasEmptySponsor(text: string): boolean {
   const colon = text.indexOf(':')
   if (colon < 0 || colon > 400) return false
-  const head = text.slice(0, colon).replace(/\s+agreed\s*$/i, '').replace(/^\s*agreed\s*$/i, '')
+  const head = text.slice(0, colon).replace(STATE_AT_END, '').replace(STATE_ALONE, '')
   if (head.trim() === '') return true
   const parts = head.split(/[,/]/).map((part) => part.trim())
   return parts.length > 1 && parts.includes('') && parts.every((part) => part === '' || SPONSOR.test(part))
@@ -37,7 +44,7 @@ function hasEmptySponsor(text: string): boolean {
 /**
  * Text that a drafter most likely meant as a sponsor tag but that is not one, so it would be
  * read as pending text with no sponsor: a code with letters outside A–Z (`MÉX:`), a space
- * before the colon (`COL :`), `agreed` misspelt (`COL agred:`).
+ * before the colon (`COL :`), a state word misspelt (`COL agred:`, `COL withdrawm:`).
  */
 function tagLike(text: string): string | undefined {
   const code = /^(\p{Lu}[\p{L}\p{N}]{1,15}(?:\s*[,/]\s*\p{Lu}[\p{L}\p{N}]{1,15})*)(\s+\p{L}+)?(\s*):/u.exec(text.slice(0, 200))
@@ -47,7 +54,8 @@ function tagLike(text: string): string | undefined {
   const bad = codes.find((c) => !SPONSOR.test(c))
   if (bad) return `\`${bad}\` is not a sponsor code (an upper-case letter and 1–15 letters or digits, A–Z)`
   const typed = word.trim().toLowerCase()
-  if (typed.length >= 4 && typed !== 'agreed' && distance(typed, 'agreed') <= 2) return `\`${word.trim()}\` is not \`agreed\``
+  const meant = STATE_WORDS.find((state) => typed !== state && distance(typed, state) <= 2)
+  if (typed.length >= 4 && meant) return `\`${word.trim()}\` is not \`${meant}\``
   if (word === '' && space !== '') return 'the colon must follow the sponsor directly'
   return undefined
 }
@@ -265,7 +273,7 @@ function makeAnnotation(
     start: { line: start.line, column: start.column, offset: start.offset },
     end: { line: end.line, column: end.column + 1, offset: end.offset + 1 },
   }
-  const node: Annotation = { type: 'annotation', sponsors: [], tag: '', agreed: false, children, position }
+  const node: Annotation = { type: 'annotation', sponsors: [], tag: '', state: 'pending', children, position }
   const first = children[0]
   if (first?.type === 'text') {
     const tag = TAG.exec(first.value)
@@ -273,7 +281,7 @@ function makeAnnotation(
     if (tag) {
       node.tag = tag[1]!
       node.sponsors = tag[1]!.split(/\s*[,/]\s*/)
-      node.agreed = tag[2] !== undefined
+      node.state = (tag[2]?.toLowerCase() as ProposalState | undefined) ?? 'pending'
       const rest = first.value.slice(tag[0].length).replace(/^\s+/, '')
       if (rest === '') children.shift()
       else {
