@@ -5,7 +5,8 @@
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { TextRun, type IContext } from 'docx'
 import fc from 'fast-check'
@@ -73,14 +74,23 @@ function deep(nodes: XNode[], name: string): XNode[] {
 const one = (nodes: XNode[], name: string): XNode | undefined => all(nodes, name)[0]
 const child = (n: XNode, name: string): XNode | undefined => kids(n).find((k) => tagOf(k) === name)
 
-/** The text of w:t and w:delText under `n`. */
+/**
+ * The text of w:t and w:delText under `n`, with the numbers Word prints: a numbered footnote
+ * reference's (its id: our notes are numbered in order of reference), and in note `note` its own.
+ */
 function text(n: XNode | XNode[]): string {
+  return textIn(n)
+}
+/** `text`, inside note `note` (its own number where the note has `w:footnoteRef`). */
+function textIn(n: XNode | XNode[], note?: string): string {
   let out = ''
   const walk = (list: XNode[]) => {
     for (const k of list) {
       const tag = tagOf(k)
       if (tag === '#text') continue
       if (tag === 'w:t' || tag === 'w:delText') out += kids(k).map((t) => String(t['#text'] ?? '')).join('')
+      else if (tag === 'w:footnoteReference' && attr(k, 'w:customMarkFollows') === undefined) out += attr(k, 'w:id')!
+      else if (tag === 'w:footnoteRef') out += note ?? '?'
       else walk(kids(k))
     }
   }
@@ -230,7 +240,7 @@ describe('docx: properties', () => {
         const lines = paragraphs(d).map((p) => (labels.has(p) ? `${labels.get(p)} ` : '') + decodeTracked(p))
         const notes = all(d.xml('word/footnotes.xml'), 'w:footnote')
           .filter((f) => Number(attr(f, 'w:id')) > 0)
-          .flatMap((f) => deep(kids(f), 'w:p').map(decodeTracked))
+          .flatMap((f) => deep(kids(f), 'w:p').map((p) => decodeTracked(p, attr(f, 'w:id'))))
         const got = words(slashTags([...lines, ...notes].join('\n')))
         const expected = words(slashTags(txt(doc))).filter((w) => !/^_+$/.test(w))
         const header = words([frame(doc, templates.layout('resolution', 'en'), templates.registry())].flatMap((f) => [f.organ, ...f.left, ...f.right]).join(' '))
@@ -247,7 +257,7 @@ describe('docx: properties', () => {
         const d = open(await build(doc))
         const notes = all(d.xml('word/footnotes.xml'), 'w:footnote')
           .filter((f) => Number(attr(f, 'w:id')) > 0)
-          .flatMap((f) => deep(kids(f), 'w:p').map(text))
+          .flatMap((f) => deep(kids(f), 'w:p').map((p) => textIn(p, attr(f, 'w:id'))))
         const got = words([...documentLines(d), ...notes].join('\n'))
         // The txt prints the footnote rule as underscores; Word draws its own.
         const expected = words(txt(doc)).filter((w) => !/^_+$/.test(w))
@@ -293,7 +303,7 @@ function runsOf(nodes: XNode[]): RunInfo[] {
  * author of the innermost revision of its own first run (a run outside the proposals nested in
  * it); every other character is the text of its run, bare brackets included.
  */
-function decodeTracked(p: XNode): string {
+function decodeTracked(p: XNode, note?: string): string {
   type Token = { kind: 'open'; id: string } | { kind: 'close'; id: string } | { kind: 'text'; text: string; author?: string }
   const tokens: Token[] = []
   const proposals = new Set<string>()
@@ -306,7 +316,7 @@ function decodeTracked(p: XNode): string {
         tokens.push({ kind: 'open', id: attr(n, 'w:id')! })
       } else if (tag === 'w:bookmarkEnd' && proposals.has(attr(n, 'w:id')!)) tokens.push({ kind: 'close', id: attr(n, 'w:id')! })
       else if (tag === 'w:ins' || tag === 'w:del') walk(kids(n), [...authors, attr(n, 'w:author')!])
-      else if (tag === 'w:r') tokens.push({ kind: 'text', text: text(n) + (child(n, 'w:br') ? '\n' : ''), ...(authors.length > 0 ? { author: authors.at(-1)! } : {}) })
+      else if (tag === 'w:r') tokens.push({ kind: 'text', text: textIn(n, note) + (child(n, 'w:br') ? '\n' : ''), ...(authors.length > 0 ? { author: authors.at(-1)! } : {}) })
       else walk(kids(n), authors)
     }
   }
@@ -505,7 +515,7 @@ describe('docx: track changes', async () => {
     expect(new Set(ids).size).toBe(ids.length)
     // One hidden bookmark per sponsored proposal: COL (3); US, COL, MEX (4).
     expect(deep(body(d), 'w:bookmarkStart').map((b) => attr(b, 'w:name'))).toEqual(['_oasP1', '_oasP2', '_oasP3', '_oasP4'])
-    expect(ps.map(decodeTracked).filter((t) => t.includes('['))).toEqual([
+    expect(ps.map((p) => decodeTracked(p)).filter((t) => t.includes('['))).toEqual([
       '[COL: [To request that the Secretariat continue to support member states in their efforts to implement the Norms of Responsible State Behavior in Cyberspace, as agreed on within the UN Open-ended Working Group on Developments in the Field of Information and Telecommunications in the Context of International Security].]',
       '[US: To endorse the 2021 consensus reports of the Open-ended Working Group on Developments in the Field of Information and Telecommunications in the Context of International Security and the Group of Governmental Experts on Advancing Responsible State Behavior in Cyberspace in the Context of International Security, and to commit to support and implement the framework for responsible state behavior as set out in those reports in order to explore ways of enhancing the implementation of norms for responsible state behavior in cyberspace [COL: contained set out] in the reports of [MEX: the GGE GEG] and OEWG, and to request that the CICTE Secretariat support this effort].',
     ])
@@ -633,26 +643,43 @@ describe('docx: numbering, sub-paragraphs and footnotes', async () => {
   it('writes native footnotes, numbered in order, with the layout’s marks', () => {
     const notes = all(d.xml('word/footnotes.xml'), 'w:footnote').filter((n) => attr(n, 'w:type') === undefined)
     expect(notes.map((n) => attr(n, 'w:id'))).toEqual(['1', '2'])
-    expect(notes.map((n) => all(kids(n), 'w:p').map(text))).toEqual([
+    expect(notes.map((n) => all(kids(n), 'w:p').map((p) => textIn(p, attr(n, 'w:id'))))).toEqual([
       ['1. The United States has consistently objected to this paragraph.'],
       ['2. Second note.', 'Its second paragraph.'],
     ])
     for (const n of notes) for (const style of all(kids(n), 'w:p').map(pStyle)) expect(style).toBe('OASFootnote')
-    // No automatic number in the notes: the text starts with the layout's prefix.
-    expect(deep(d.xml('word/footnotes.xml'), 'w:footnoteRef')).toHaveLength(0)
-    const refs = deep(body(d), 'w:footnoteReference')
-    // Word gives a footnote one reference: the second to footnote 1 (in paragraph 2) is its mark alone.
-    expect(refs.map((r) => [attr(r, 'w:id'), attr(r, 'w:customMarkFollows')])).toEqual([['1', '1'], ['2', '1']])
-    const markRuns = deep(body(d), 'w:r').filter((r) => child(r, 'w:footnoteReference'))
-    expect(markRuns.map((r) => text(r))).toEqual(['1/', '2/'])
+    expect(text(para(d, 'RECALLING'))).toBe('RECALLING its resolution1/;')
+  })
+
+  it('marks a note once in Word and LibreOffice: a numbered reference, then `/`; the note opens with its own number', () => {
     const rStyle = (r: XNode) => {
       const style = child(child(r, 'w:rPr') ?? r, 'w:rStyle')
       return style && attr(style, 'w:val')
     }
-    const styled = deep(body(d), 'w:r').filter((r) => rStyle(r) === 'OASFootnoteMark')
-    expect(styled.map((r) => text(r))).toEqual(['1/', '2/', '1/'])
-    for (const r of markRuns) expect(attr(child(child(r, 'w:rPr')!, 'w:rStyle')!, 'w:val')).toBe('OASFootnoteMark')
-    expect(text(para(d, 'RECALLING'))).toBe('RECALLING its resolution1/;')
+    // In the text: Word's numbered reference (no custom mark, which LibreOffice prints twice)
+    // in the mark style, then `/` as text in the same style.
+    const refs = deep(body(d), 'w:footnoteReference')
+    expect(refs.map((r) => [attr(r, 'w:id'), attr(r, 'w:customMarkFollows')])).toEqual([['1', undefined], ['2', undefined]])
+    const runs = deep(body(d), 'w:r')
+    const marks = runs.flatMap((r, i) => (child(r, 'w:footnoteReference') ? [[r, runs[i + 1]!]] : []))
+    for (const [ref, slash] of marks) {
+      expect(kids(ref!).map(tagOf)).toEqual(['w:rPr', 'w:footnoteReference'])
+      expect([rStyle(ref!), rStyle(slash!), text(slash!)]).toEqual(['OASFootnoteMark', 'OASFootnoteMark', '/'])
+    }
+    // Word gives a footnote one reference: the second to footnote 1 (in paragraph 2) is its mark as text.
+    expect(runs.filter((r) => rStyle(r) === 'OASFootnoteMark').map((r) => text(r))).toEqual(['1', '/', '2', '/', '1/'])
+    // In the note: its own number first, in no character style, then `. ` and the text.
+    const notes = all(d.xml('word/footnotes.xml'), 'w:footnote')
+    for (const note of notes.filter((n) => attr(n, 'w:type') === undefined)) {
+      const [number, dot] = all(kids(all(kids(note), 'w:p')[0]!), 'w:r')
+      expect(kids(number!).map(tagOf)).toEqual(['w:footnoteRef'])
+      expect(text(dot!)).toBe('. ')
+    }
+    // Separators hold no number; LibreOffice prints a note's number in the "footnote reference"
+    // style, which therefore is not raised.
+    for (const separator of notes.filter((n) => attr(n, 'w:type') !== undefined)) expect(deep([separator], 'w:footnoteRef')).toHaveLength(0)
+    expect(deep(d.xml('word/footnotes.xml'), 'w:rStyle')).toHaveLength(0)
+    expect(rPrOf(styleNode(d, 'FootnoteReference')!).map(tagOf)).not.toContain('w:vertAlign')
   })
 
   it('prints the draft label above the title and the symbol above both', () => {
@@ -663,6 +690,34 @@ describe('docx: numbering, sub-paragraphs and footnotes', async () => {
       ['OASTitle', 'TEST OF FOOTNOTES'],
     ])
   })
+})
+
+/** LibreOffice, to read our files as many ministries do; its tests are skipped where it is not installed. */
+const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((path) => existsSync(path))
+const LIBREOFFICE_SUITE = SOFFICE
+  ? 'docx in LibreOffice'
+  : 'docx in LibreOffice: SKIPPED, soffice is not installed (apt-get install libreoffice-writer)'
+
+/** The text LibreOffice lays out for a DOCX (converted to PDF, read by pdftotext), in a profile of its own. */
+function libreOfficeText(bytes: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), 'oasgen-lo-'))
+  try {
+    writeFileSync(join(dir, 'd.docx'), bytes)
+    execFileSync(SOFFICE!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'd.docx')], { stdio: 'ignore', timeout: 120_000 })
+    return execFileSync('pdftotext', ['-layout', join(dir, 'd.pdf'), '-'], { encoding: 'utf8' })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+describe.skipIf(!SOFFICE)(LIBREOFFICE_SUITE, () => {
+  it('shows each footnote mark once in the text, and the note’s number once in the note', async () => {
+    const lines = libreOfficeText(await build(model(SMALL))).split('\n').map((l) => l.trim())
+    expect(lines).toContain('RECALLING its resolution1/;')
+    expect(lines.find((l) => l.includes('To do one thing'))).toMatch(/thing2\/, \[COL:/)
+    expect(lines).toContain('1. The United States has consistently objected to this paragraph.')
+    expect(lines).toContain('2. Second note.')
+  }, 120_000)
 })
 
 const para = (d: Docx, start: string) => paragraphs(d).find((p) => text(p).startsWith(start))!

@@ -129,6 +129,16 @@ export function footnotePrefix(layout: Layout, n: number): string {
   return renderTemplate(layout.footnotes.prefix, { n }, {})
 }
 
+/**
+ * A footnote mark or prefix cut around the note's number (`1/` → `['', '/']`), for formats that
+ * number notes themselves; undefined when the number is not in it exactly once.
+ */
+export function aroundNumber(text: string, n: number): [before: string, after: string] | undefined {
+  const number = String(n)
+  const parts = text.split(number)
+  return parts.length === 2 ? [parts[0]!, parts[1]!] : undefined
+}
+
 /** The numbering level of a numbered paragraph (level 1 is the first), clamped to the last defined. */
 export function numberingLevel(layout: Layout, level: number): NumberingLevel {
   return layout.numbering[Math.min(level, layout.numbering.length) - 1]!

@@ -1,13 +1,25 @@
 /**
  * Native Word footnotes, numbered in order of first reference. Their text starts with the
- * layout's prefix (`1. `) in place of Word's automatic number, since the reference in the text
- * carries its own mark (`1/`); `package.ts` removes the automatic number docx puts there.
+ * layout's prefix (`1. `): the note's own number (`w:footnoteRef`, in no character style, so at the
+ * size of the note's text), then the rest of the prefix as text. `package.ts` removes the
+ * superscript number docx puts first in every note.
  */
-import { Paragraph, TextRun } from 'docx'
-import { footnotePrefix } from '../../layout/compose.js'
+import { BuilderElement, Paragraph, TextRun, type ParagraphChild } from 'docx'
+import { aroundNumber, footnotePrefix } from '../../layout/compose.js'
 import type { Footnote } from '../../model/types.js'
 import { renderRuns, type RunContext } from './runs.js'
 import { styleId } from './styles.js'
+
+/** The note's number, as Word and LibreOffice print it; `<w:r><w:footnoteRef/></w:r>`. */
+const footnoteNumber = (): ParagraphChild => new TextRun({ children: [new BuilderElement({ name: 'w:footnoteRef' })] })
+
+/** The runs the layout's prefix opens a note with: the note's number where the prefix has it. */
+function prefixRuns(prefix: string, n: number): ParagraphChild[] {
+  const around = aroundNumber(prefix, n)
+  if (around === undefined) return prefix === '' ? [] : [new TextRun(prefix)]
+  const [before, after] = around
+  return [...(before !== '' ? [new TextRun(before)] : []), footnoteNumber(), ...(after !== '' ? [new TextRun(after)] : [])]
+}
 
 export function footnotes(notes: Footnote[], ctx: RunContext): Record<string, { children: Paragraph[] }> {
   const out: Record<string, { children: Paragraph[] }> = {}
@@ -16,7 +28,7 @@ export function footnotes(notes: Footnote[], ctx: RunContext): Record<string, { 
     out[String(note.number)] = {
       children: paragraphs.map((content, i) => {
         const { children } = renderRuns(content, ctx)
-        const prefix = i === 0 ? [new TextRun(footnotePrefix(ctx.layout, note.number))] : []
+        const prefix = i === 0 ? prefixRuns(footnotePrefix(ctx.layout, note.number), note.number) : []
         return new Paragraph({ style: styleId('footnote'), children: [...prefix, ...children] })
       }),
     }

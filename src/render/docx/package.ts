@@ -2,8 +2,8 @@
  * Makes the package docx writes deterministic and finishes what docx cannot say:
  * - `docProps/core.xml`: created/modified from the render time (docx stamps the clock), and the
  *   document's language;
- * - `word/footnotes.xml`: without the automatic number docx puts at the start of each footnote
- *   (our references carry their own mark, and the text its own prefix);
+ * - `word/footnotes.xml`, `word/endnotes.xml`: without the superscript number docx puts at the
+ *   start of each note and separator (the notes open with their own);
  * - relationship ids that docx draws at random (hyperlinks) renumbered in order;
  * - zipped again (`zip.ts`): `[Content_Types].xml` first, the other entries sorted, every entry
  *   dated from the render time's UTC date (at noon, so no time zone or DST moves the date).
@@ -35,8 +35,11 @@ function coreProperties(xml: string, facts: PackageFacts): string {
   return patch(out, 'docProps/core.xml', /<\/cp:coreProperties>\s*$/, `${language}</cp:coreProperties>`)
 }
 
-/** The automatic footnote number run docx puts first in every footnote (separators included). */
-const FOOTNOTE_REF_RUN = /<w:r>(?:<w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr>)?<w:footnoteRef\/><\/w:r>/g
+/**
+ * The superscript note number docx puts first in every note, separators included (where Word
+ * offers to repair the file); the notes open with their own number (`footnotes.ts`).
+ */
+const NOTE_REF_RUN = /<w:r><w:rPr><w:rStyle w:val="(?:Footnote|Endnote)Reference"\/><\/w:rPr><w:(?:footnote|endnote)Ref\/><\/w:r>/g
 
 /** Relationship ids docx draws at random (`rId` + nanoid) become `rIdL1`, `rIdL2` … in order. */
 function renumberRelationships(files: Record<string, Uint8Array>, texts: Map<string, string>): void {
@@ -92,8 +95,10 @@ export function finishPackage(files: Record<string, Uint8Array>, facts: PackageF
   if (core === undefined) throw new Error('docx wrote no docProps/core.xml')
   texts.set('docProps/core.xml', coreProperties(core, facts))
 
-  const notes = texts.get('word/footnotes.xml')
-  if (notes !== undefined) texts.set('word/footnotes.xml', notes.replace(FOOTNOTE_REF_RUN, ''))
+  for (const part of ['word/footnotes.xml', 'word/endnotes.xml']) {
+    const notes = texts.get(part)
+    if (notes !== undefined) texts.set(part, notes.replace(NOTE_REF_RUN, ''))
+  }
 
   renumberRelationships(files, texts)
 

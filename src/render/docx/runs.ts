@@ -13,8 +13,9 @@
  *   its brackets as text, inside the revision of the text around it, since the text in it is
  *   still pending whatever Word accepts (see docs/decisions.md, "Track changes").
  *
- * Footnote references are marked as the layout says (`1/`): a `w:footnoteReference` with
- * `w:customMarkFollows`, followed by the mark's text.
+ * Footnote references are marked as the layout says (`1/`): Word's own numbered
+ * `w:footnoteReference` where the number is, the rest of the mark (`/`) as text after it, all in
+ * the footnote mark style.
  */
 import {
   BaseXmlComponent,
@@ -28,7 +29,7 @@ import {
   type ParagraphChild,
   type XmlComponent,
 } from 'docx'
-import { footnoteMark } from '../../layout/compose.js'
+import { aroundNumber, footnoteMark } from '../../layout/compose.js'
 import type { Layout } from '../../layout/load.js'
 import { runs as flatten, type ProposalPart, type Run } from '../../model/runs.js'
 import { consecutive } from '../consecutive.js'
@@ -145,11 +146,14 @@ function partStyle(parts: ProposalPart[]): string | undefined {
   return inner === undefined ? undefined : inner.kind === 'insertion' ? CHAR.insertion : CHAR.deletion
 }
 
-/** `<w:footnoteReference w:customMarkFollows="1" w:id="n"/>`: the mark is the run's text. */
-function footnoteReference(n: number): XmlComponent {
-  return new BuilderElement<{ customMarkFollows: string; id: number }>({
+/**
+ * `<w:footnoteReference w:id="n"/>`, numbered by Word (and LibreOffice) as the model numbers it;
+ * with `custom`, `w:customMarkFollows="1"`: the mark is the run's text.
+ */
+function footnoteReference(n: number, custom = false): XmlComponent {
+  return new BuilderElement<{ customMarkFollows?: string; id: number }>({
     name: 'w:footnoteReference',
-    attributes: { customMarkFollows: { key: 'w:customMarkFollows', value: '1' }, id: { key: 'w:id', value: n } },
+    attributes: { ...(custom ? { customMarkFollows: { key: 'w:customMarkFollows', value: '1' } } : {}), id: { key: 'w:id', value: n } },
   })
 }
 
@@ -264,10 +268,24 @@ export function renderRuns(inlines: Inline[], ctx: RunContext, options: { keepLi
         break
       }
       case 'footnote': {
-        const first = !ctx.referenced.has(run.number)
-        ctx.referenced.add(run.number)
         const mark = footnoteMark(layout, run.number)
-        push(run, { style: CHAR.footnoteMark, children: first ? [footnoteReference(run.number), mark] : [mark] })
+        if (ctx.referenced.has(run.number)) {
+          // Word gives a note one reference: a later one is its mark, as text.
+          push(run, { style: CHAR.footnoteMark, text: mark })
+          break
+        }
+        ctx.referenced.add(run.number)
+        // The number as Word's own (auto-numbered) reference, the rest of the mark as text around it:
+        // a custom mark of more than one character is printed twice by LibreOffice.
+        const around = aroundNumber(mark, run.number)
+        if (around === undefined) {
+          push(run, { style: CHAR.footnoteMark, children: [footnoteReference(run.number, true), mark] })
+          break
+        }
+        const [before, after] = around
+        if (before !== '') push(run, { style: CHAR.footnoteMark, text: before })
+        push(run, { style: CHAR.footnoteMark, children: [footnoteReference(run.number)] })
+        if (after !== '') push(run, { style: CHAR.footnoteMark, text: after })
         break
       }
       case 'break':

@@ -105,6 +105,10 @@ export function styles(layout: Layout): IStylesOptions {
         run: { font: layout.font.family, size: halfPoints(layout.font.size), language: { value: WORD_LANGUAGE[layout.lang] } },
         paragraph: { spacing: { before: 0, after: 0, line: Math.round(layout.font.lineHeight * 240), lineRule: LineRuleType.AUTO } },
       },
+      // LibreOffice prints a note's own number in Word's "footnote reference" style; the layout's
+      // prefix (`1. `) wants it at the size of the note's text, not raised. Our references in the
+      // text have their own style (OAS Footnote Mark).
+      footnoteReference: { run: {} },
     },
     paragraphStyles: STYLE_NAMES.map((name) => paragraphStyle(name, layout)),
     characterStyles: [
