@@ -388,6 +388,55 @@ describe('docx: styles', async () => {
   })
 })
 
+describe('docx: parts Word reads without offering repairs', async () => {
+  const d = open(await build(model(SMALL)))
+  const styleIds = new Set(all(d.xml('word/styles.xml'), 'w:style').map((s) => attr(s, 'w:styleId')))
+
+  it('writes no note number in the separators of footnotes.xml and endnotes.xml', () => {
+    for (const part of ['word/footnotes.xml', 'word/endnotes.xml']) {
+      const separators = [...all(d.xml(part), 'w:footnote'), ...all(d.xml(part), 'w:endnote')].filter((n) => attr(n, 'w:type') !== undefined)
+      expect(separators.length, part).toBe(2)
+      for (const n of separators) {
+        expect(deep([n], 'w:footnoteRef').length + deep([n], 'w:endnoteRef').length, part).toBe(0)
+        expect(deep([n], 'w:rStyle'), part).toHaveLength(0)
+      }
+    }
+  })
+
+  it('defines every style a style is based on, followed by or linked to, DefaultParagraphFont as Word does', () => {
+    for (const style of all(d.xml('word/styles.xml'), 'w:style')) {
+      for (const ref of ['w:basedOn', 'w:next', 'w:link']) {
+        const to = child(style, ref)
+        if (to) expect(styleIds.has(attr(to, 'w:val')), `${attr(style, 'w:styleId')} ${ref} ${attr(to, 'w:val')}`).toBe(true)
+      }
+    }
+    const font = styleNode(d, 'DefaultParagraphFont')!
+    expect([attr(font, 'w:type'), attr(font, 'w:default'), attr(child(font, 'w:name')!, 'w:val')]).toEqual(['character', '1', 'Default Paragraph Font'])
+  })
+
+  it('marks no numbering level a paragraph uses as tentative', () => {
+    const numbering = d.xml('word/numbering.xml')
+    const abstractOf = new Map(all(numbering, 'w:num').map((n) => [attr(n, 'w:numId'), attr(child(n, 'w:abstractNumId')!, 'w:val')]))
+    const used = paragraphs(d).flatMap((p) => {
+      const numPr = child(child(p, 'w:pPr') ?? p, 'w:numPr')
+      return numPr ? [[abstractOf.get(attr(child(numPr, 'w:numId')!, 'w:val')), attr(child(numPr, 'w:ilvl')!, 'w:val')]] : []
+    })
+    expect(used.length).toBeGreaterThan(5)
+    for (const [abstract, ilvl] of used) {
+      const lvl = all(all(numbering, 'w:abstractNum').filter((a) => attr(a, 'w:abstractNumId') === abstract), 'w:lvl').find((l) => attr(l, 'w:ilvl') === ilvl)!
+      expect(attr(lvl, 'w:tentative'), `abstract ${abstract} level ${ilvl}`).toBeUndefined()
+    }
+  })
+
+  it('names in the README only styles the DOCX defines', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    const named = [...readme.matchAll(/`(OAS [A-Z][^`]*?)`/g)].map((m) => m[1]!)
+    expect(named.length).toBeGreaterThan(8)
+    const names = new Set(all(d.xml('word/styles.xml'), 'w:style').map((s) => attr(child(s, 'w:name')!, 'w:val')))
+    for (const name of named) expect(names.has(name), name).toBe(true)
+  })
+})
+
 describe('docx: the adopted resolution (cicte-res-1-17)', async () => {
   const doc = model(input('cicte-res-1-17.md'))
   const d = open(await build(doc))

@@ -2,6 +2,8 @@
  * Makes the package docx writes deterministic and finishes what docx cannot say:
  * - `docProps/core.xml`: created/modified from the render time (docx stamps the clock), and the
  *   document's language;
+ * - `word/styles.xml`: Word's `DefaultParagraphFont`, which docx's styles are based on;
+ * - `word/numbering.xml`: no level tentative (docx marks them all);
  * - `word/footnotes.xml`, `word/endnotes.xml`: without the superscript number docx puts at the
  *   start of each note and separator (the notes open with their own);
  * - relationship ids that docx draws at random (hyperlinks) renumbered in order;
@@ -40,6 +42,24 @@ function coreProperties(xml: string, facts: PackageFacts): string {
  * offers to repair the file); the notes open with their own number (`footnotes.ts`).
  */
 const NOTE_REF_RUN = /<w:r><w:rPr><w:rStyle w:val="(?:Footnote|Endnote)Reference"\/><\/w:rPr><w:(?:footnote|endnote)Ref\/><\/w:r>/g
+
+/**
+ * Word's default character style, which docx's own styles (Hyperlink, footnote reference …) are
+ * based on but docx does not define: defined as Word defines it.
+ */
+const DEFAULT_PARAGRAPH_FONT =
+  '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
+
+function withDefaultParagraphFont(xml: string): string {
+  if (xml.includes('w:styleId="DefaultParagraphFont"')) return xml
+  return patch(xml, 'word/styles.xml', /<w:style /, `${DEFAULT_PARAGRAPH_FONT}<w:style `)
+}
+
+/**
+ * docx marks every numbering level tentative (Word's mark for a level no paragraph uses yet);
+ * our levels are the document's lists, so none is.
+ */
+const TENTATIVE = / w:tentative="(?:1|true|on)"/g
 
 /** Relationship ids docx draws at random (`rId` + nanoid) become `rIdL1`, `rIdL2` … in order. */
 function renumberRelationships(files: Record<string, Uint8Array>, texts: Map<string, string>): void {
@@ -94,6 +114,11 @@ export function finishPackage(files: Record<string, Uint8Array>, facts: PackageF
   const core = texts.get('docProps/core.xml')
   if (core === undefined) throw new Error('docx wrote no docProps/core.xml')
   texts.set('docProps/core.xml', coreProperties(core, facts))
+
+  const styles = texts.get('word/styles.xml')
+  if (styles !== undefined) texts.set('word/styles.xml', withDefaultParagraphFont(styles))
+  const numbering = texts.get('word/numbering.xml')
+  if (numbering !== undefined) texts.set('word/numbering.xml', numbering.replaceAll(TENTATIVE, ''))
 
   for (const part of ['word/footnotes.xml', 'word/endnotes.xml']) {
     const notes = texts.get(part)
