@@ -77,9 +77,15 @@ export type CharacterStyle = z.infer<typeof characterStyle>
 export const STYLE_NAMES = [
   'organ', 'header', 'symbol', 'draft-label', 'title', 'note', 'delegation', 'heading', 'opening',
   'preamble', 'keyword', 'body', 'quote', 'code', 'operative', 'subparagraph', 'subsubparagraph',
-  'bullet', 'continuation', 'footnote', 'footer', 'page-number',
+  'bullet', 'continuation', 'footnote', 'footer', 'page-number', 'table-header', 'table-cell',
 ] as const
 export type StyleName = (typeof STYLE_NAMES)[number]
+
+/** Styles a layout may leave out, and what they then are (templates folders made before them). */
+const STYLE_DEFAULTS: Partial<Record<StyleName, ParagraphStyle>> = {
+  'table-header': { align: 'left', bold: true, size: 10 },
+  'table-cell': { align: 'left', size: 10 },
+}
 
 const layoutSchema = z.strictObject({
   description: z.string(),
@@ -110,7 +116,11 @@ const layoutSchema = z.strictObject({
   pageNumber: z.strictObject({ text: z.string(), from: z.number().int().min(1) }),
   footnotes: z.strictObject({ mark: z.string(), markSuperscript: z.boolean(), prefix: z.string() }),
   numbering: z.array(numberingLevel).min(1).optional(),
-  styles: z.strictObject(Object.fromEntries(STYLE_NAMES.map((n) => [n, paragraphStyle])) as Record<StyleName, typeof paragraphStyle>),
+  styles: z.strictObject(
+    Object.fromEntries(STYLE_NAMES.map((n) => [n, STYLE_DEFAULTS[n] ? paragraphStyle.default(STYLE_DEFAULTS[n]) : paragraphStyle])) as Record<StyleName, typeof paragraphStyle>,
+  ),
+  /** Tables: the thickness of their rules and the space between a cell's text and its rules, in points. */
+  table: z.strictObject({ rule: z.number().min(0).default(0.5), padding: z.number().min(0).default(3), spaceAfter: z.number().min(0).default(12) }).default({ rule: 0.5, padding: 3, spaceAfter: 12 }),
   marks: z.strictObject({ sponsor: characterStyle, insertion: characterStyle, deletion: characterStyle }),
   /**
    * What `oasgen new` writes: `front` and `body` are Handlebars templates of the new draft's

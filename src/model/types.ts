@@ -118,13 +118,34 @@ export interface Heading {
   type: 'heading'
   depth: number
   content: Inline[]
+  /** The section starts a new page (an annex); renderers without pages ignore it. */
+  pageBreakBefore?: boolean
 }
 
 export interface Rule {
   type: 'rule'
 }
 
-export type Block = Paragraph | Numbered | Bullet | Continuation | Heading | Rule
+/** A table cell's text. */
+export type Cell = Inline[]
+
+/**
+ * A table: a header row of column titles (printed in the layout's table-header style, repeated
+ * at the head of each page the table runs on to) and rows of cells. Every row has as many cells
+ * as the header. Column widths come from `widths` when given, else from the content
+ * (`src/layout/table.ts`), the same in every format.
+ */
+export interface Table {
+  type: 'table'
+  header: Cell[]
+  rows: Cell[][]
+  /** How each column's text is aligned; default `left` (counts read best `right`). */
+  align?: Array<'left' | 'center' | 'right'>
+  /** Relative widths of the columns (any positive numbers, one per column). */
+  widths?: number[]
+}
+
+export type Block = Paragraph | Numbered | Bullet | Continuation | Heading | Rule | Table
 
 export interface Footnote {
   /** 1, 2, … in order of first reference. */

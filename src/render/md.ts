@@ -6,7 +6,8 @@
  */
 import type { BlockContent, Blockquote, FootnoteDefinition, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast'
 import remarkStringify from 'remark-stringify'
-import { unified } from 'unified'
+import { gfmTableToMarkdown } from 'mdast-util-gfm-table'
+import { unified, type Processor } from 'unified'
 import { stringify as toYaml } from 'yaml'
 import { remarkDraft } from '../draft/annotation/plugin.js'
 import type { Annotation } from '../draft/annotation/types.js'
@@ -30,9 +31,15 @@ export function toMarkdown(meta: DraftMeta, blocks: Block[], footnotes: Array<{ 
   return writer.stringify(tree)
 }
 
+/** GFM tables, written as pipe tables (the draft syntax does not read them: the md of a table is for people). */
+function remarkTables(this: Processor) {
+  ;(this.data().toMarkdownExtensions ??= []).push(gfmTableToMarkdown())
+}
+
 /** One writer for every document: the draft syntax's handlers and the house style of drafts. */
 const writer = unified()
   .use(remarkDraft)
+  .use(remarkTables)
   .use(remarkStringify, { bullet: '-', emphasis: '*', strong: '*', incrementListMarker: true, listItemIndent: 'one', rule: '-', fences: true })
   .freeze()
 
@@ -100,6 +107,14 @@ function toBlocks(blocks: Block[]): RootContent[] {
       case 'rule':
         lists = []
         out.push({ type: 'thematicBreak' })
+        break
+      case 'table':
+        lists = []
+        out.push({
+          type: 'table',
+          align: block.header.map((_, c) => block.align?.[c] ?? null),
+          children: [block.header, ...block.rows].map((row) => ({ type: 'tableRow', children: row.map((cell) => ({ type: 'tableCell', children: toPhrasing(cell) })) })),
+        })
         break
     }
   }

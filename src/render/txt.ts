@@ -6,6 +6,7 @@
 import { footnoteMark, footnotePrefix, frame, numberLabel } from '../layout/compose.js'
 import { runs } from '../model/runs.js'
 import type { Block, Inline } from '../model/types.js'
+import { textTable } from './text-table.js'
 import type { Render, RenderInput } from './types.js'
 
 /** Width of the page in characters, for centring and the header block's right column. */
@@ -58,6 +59,8 @@ function blockText(block: Block, text: (inlines: Inline[]) => string, layout: Re
       return INDENT.repeat(block.level) + text(block.content)
     case 'rule':
       return centre('* * *')
+    case 'table':
+      return textTable(block, text, WIDTH)
   }
 }
 

@@ -2,14 +2,15 @@
  * Body blocks → Word paragraphs, each in the paragraph style of its role; numbered paragraphs in
  * the concrete numbering of their list; bullets in the bullet numbering.
  */
-import { Paragraph, type IParagraphOptions } from 'docx'
+import { BorderStyle, LineRuleType, Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType, type IBorderOptions, type IParagraphOptions } from 'docx'
 import type { Layout } from '../../layout/load.js'
-import type { Block } from '../../model/types.js'
+import { columnShares } from '../../layout/table.js'
+import type { Block, Cell, Table as TableBlock } from '../../model/types.js'
 import { numberedStyle } from '../../layout/compose.js'
 import { BULLETED, NUMBERED, wordLevel } from './numbering.js'
 import { renderRuns, type RunContext } from './runs.js'
 import { styleId } from './styles.js'
-import { twips } from './units.js'
+import { alignment, twips } from './units.js'
 
 /** The options of a paragraph whose content is `inlines`, with its mark inserted when all its text is. */
 function withContent(options: IParagraphOptions, content: Parameters<typeof renderRuns>[0], ctx: RunContext, keepLines = false): Paragraph {
@@ -30,7 +31,7 @@ function continuationIndent(layout: Layout, level: number): IParagraphOptions {
  * (Word restarts `a.` after each `1.`, as the model numbers them); a numbered list under no
  * numbered paragraph has a list of its own.
  */
-export function block(node: Block, ctx: RunContext, instance = node.type === 'numbered' ? node.listIndex : 0): Paragraph {
+export function block(node: Block, ctx: RunContext, instance = node.type === 'numbered' ? node.listIndex : 0): Paragraph | Table {
   const { layout } = ctx
   switch (node.type) {
     case 'paragraph':
@@ -53,15 +54,67 @@ export function block(node: Block, ctx: RunContext, instance = node.type === 'nu
     case 'continuation':
       return withContent({ style: styleId('continuation'), ...continuationIndent(layout, node.level) }, node.content, ctx)
     case 'heading':
-      return withContent({ style: styleId('heading'), outlineLevel: Math.min(Math.max(node.depth, 1), 9) - 1 }, node.content, ctx)
+      return withContent(
+        { style: styleId('heading'), outlineLevel: Math.min(Math.max(node.depth, 1), 9) - 1, ...(node.pageBreakBefore ? { pageBreakBefore: true } : {}) },
+        node.content,
+        ctx,
+      )
     case 'rule':
       return new Paragraph({ style: styleId('body'), thematicBreak: true })
+    case 'table':
+      return table(node, ctx)
   }
 }
 
-export function blocks(nodes: Block[], ctx: RunContext): Paragraph[] {
+/**
+ * A Word table as wide as the text, its columns as the layout shares them (fixed, so Word
+ * keeps them), ruled with the layout's rules; the header row repeats on each page and no row
+ * splits across pages. Each cell is a paragraph in the table-header or table-cell style.
+ */
+function table(node: TableBlock, ctx: RunContext): Table {
+  const { layout } = ctx
+  const width = layout.page.size[0] - layout.page.margins.left - layout.page.margins.right
+  const columns = columnShares(node, layout).map((share) => twips(share * width))
+  const line: IBorderOptions = { style: BorderStyle.SINGLE, size: Math.max(2, Math.round(layout.table.rule * 8)), color: '000000' }
+  const padding = twips(layout.table.padding)
+  const row = (cells: Cell[], header: boolean) =>
+    new TableRow({
+      tableHeader: header,
+      cantSplit: true,
+      children: cells.map((cell, c) => {
+        const style = header ? 'table-header' : 'table-cell'
+        const align = node.align?.[c]
+        return new TableCell({
+          width: { size: columns[c]!, type: WidthType.DXA },
+          children: [withContent({ style: styleId(style), ...(align ? { alignment: alignment(align) } : {}) }, cell, ctx)],
+        })
+      }),
+    })
+  return new Table({
+    width: { size: columns.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: columns,
+    layout: TableLayoutType.FIXED,
+    margins: { top: padding, bottom: padding, left: padding, right: padding },
+    borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
+    rows: [row(node.header, true), ...node.rows.map((cells) => row(cells, false))],
+  })
+}
+
+/**
+ * Word puts a table against the paragraph after it, and a document must not end with one: an
+ * empty paragraph after each, as high as the layout's space after a table.
+ */
+function afterTable(ctx: RunContext): Paragraph {
+  return new Paragraph({ style: styleId('body'), spacing: { before: 0, after: 0, line: Math.max(20, twips(ctx.layout.table.spaceAfter)), lineRule: LineRuleType.EXACT } })
+}
+
+export function blocks(nodes: Block[], ctx: RunContext): Array<Paragraph | Table> {
   let top: number | undefined
-  return nodes.map((node) => {
+  return nodes.flatMap((node) => {
+    if (node.type === 'table') {
+      top = undefined
+      return [block(node, ctx), afterTable(ctx)]
+    }
     if (node.type === 'numbered') {
       if (node.level <= 1) top = node.listIndex
       return block(node, ctx, node.level > 1 && top !== undefined ? top : node.listIndex)

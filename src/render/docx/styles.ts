@@ -31,6 +31,8 @@ const READABLE: Record<StyleName, string> = {
   footnote: 'Footnote',
   footer: 'First Page Footer',
   'page-number': 'Page Number',
+  'table-header': 'Table Header',
+  'table-cell': 'Table Cell',
 }
 
 /** `draft-label` → `OASDraftLabel`. */

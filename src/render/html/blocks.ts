@@ -4,7 +4,8 @@
  * not as a CSS counter, so that what is copied, searched or tested is what is printed.
  */
 import { bulletGlyph, numberedStyle, numberLabel } from '../../layout/compose.js'
-import type { Block, Inline } from '../../model/types.js'
+import { columnShares } from '../../layout/table.js'
+import type { Block, Cell, Inline, Table } from '../../model/types.js'
 import { escape } from './escape.js'
 import { inlines, type InlineContext } from './inlines.js'
 
@@ -44,9 +45,25 @@ export function block(node: Block, ctx: InlineContext): string {
     case 'heading': {
       // The title is the page's h1; section titles start at h2.
       const h = `h${Math.min(Math.max(node.depth, 1) + 1, 6)}`
-      return `<${h} class="s-heading">${content(node.content)}</${h}>`
+      return `<${h} class="s-heading${node.pageBreakBefore ? ' new-page' : ''}">${content(node.content)}</${h}>`
     }
     case 'rule':
       return '<hr class="rule">'
+    case 'table':
+      return table(node, ctx)
   }
+}
+
+/** A table with its column widths as the layout shares them; the header row repeats on each printed page. */
+function table(node: Table, ctx: InlineContext): string {
+  const shares = columnShares(node, ctx.layout)
+  const align = (c: number) => (node.align?.[c] ?? 'left') === 'left' ? '' : ` style="text-align: ${node.align![c]}"`
+  const row = (cells: Cell[], tag: 'th' | 'td') => `<tr>${cells.map((cell, c) => `<${tag}${tag === 'th' ? ' scope="col"' : ''}${align(c)}>${inlines(cell, ctx)}</${tag}>`).join('')}</tr>`
+  return [
+    '<table class="s-table">',
+    `<colgroup>${shares.map((share) => `<col style="width: ${Math.round(share * 10000) / 100}%">`).join('')}</colgroup>`,
+    `<thead>${row(node.header, 'th')}</thead>`,
+    `<tbody>${node.rows.map((cells) => row(cells, 'td')).join('')}</tbody>`,
+    '</table>',
+  ].join('\n')
 }

@@ -129,6 +129,15 @@ export function stylesheet(layout: Layout, frame: Frame, options: SheetOptions):
       return `.s-continuation.l${level} { margin-left: ${pt(layout.styles[numberedStyle(level)].indent ?? 0)}; text-indent: 0 }`
     }),
     'hr.rule { border: 0; border-top: 0.75pt solid currentColor; margin: 0 0 12pt }',
+    // Tables: the layout's rules and padding; a section that starts a page (an annex) does so in print.
+    `.s-table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0 0 ${pt(layout.table.spaceAfter)} }`,
+    `.s-table th, .s-table td { border: ${pt(layout.table.rule)} solid currentColor; padding: ${pt(layout.table.padding)}; vertical-align: top; overflow-wrap: anywhere }`,
+    rule('.s-table th', paragraphDeclarations('table-header', layout.styles['table-header'], layout)),
+    rule('.s-table td', paragraphDeclarations('table-cell', layout.styles['table-cell'], layout)),
+    `.s-table th, .s-table td { padding: ${pt(layout.table.padding)} }`,
+    '.s-table thead { display: table-header-group }',
+    '.s-table tr { break-inside: avoid; page-break-inside: avoid }',
+    '@media print { .new-page { break-before: page; page-break-before: always } }',
     // Shown proposals.
     rule('.sponsor', characterDeclarations(layout.marks.sponsor)),
     rule('ins', characterDeclarations(layout.marks.insertion)),

@@ -6,7 +6,8 @@
 import { bulletGlyph, bulletStep, footnoteMark, footnotePrefix, frame, numberedStyle, numberLabel, type Frame } from '../../layout/compose.js'
 import type { CharacterStyle, Layout, ParagraphStyle, Registry, StyleName } from '../../layout/load.js'
 import { runs, type ProposalPart } from '../../model/runs.js'
-import type { Block, DocumentModel, Inline, Link, Mark } from '../../model/types.js'
+import { columnShares } from '../../layout/table.js'
+import type { Block, Cell, DocumentModel, Inline, Link, Mark, Table as TableBlock } from '../../model/types.js'
 import { faceData, lineHeight } from './fonts.js'
 import { itemize, makeFrag, textStyle, type Item, type LinkTarget, type Piece, type TextStyle } from './items.js'
 import { breakLines } from './linebreak.js'
@@ -20,6 +21,8 @@ export interface Line extends SetLine {
   baseline: number
   /** A horizontal rule across the line instead of text (a `---` in the draft). */
   rule?: { x0: number; x1: number }
+  /** The line is (part of) a table row: the rules at the columns' edges, above and below it. */
+  cells?: { edges: number[]; top: boolean; bottom: boolean; thickness: number }
 }
 
 /** How a paragraph is tagged in the PDF's structure tree. */
@@ -31,6 +34,10 @@ export interface FlowPara {
   spaceAfter: number
   keepWithNext: boolean
   tag: Tag
+  /** Starts a new page (an annex). */
+  breakBefore?: boolean
+  /** Placed first on any page this paragraph starts or runs on to: a table's header row. */
+  repeat?: FlowPara
 }
 
 /** The header block of the first page: lines at fixed places from the top margin. */
@@ -100,7 +107,7 @@ export class Builder {
     for (const line of f.title) body.push(this.plain(line.style, line.text, line.style === 'title' ? 'H1' : 'P'))
     // After a header block, the title area's first line keeps at least the layout's space.
     if (body[0] && (f.left.length > 0 || f.right.length > 0)) body[0].spaceBefore = Math.max(body[0].spaceBefore, this.layout.header.spaceAfter)
-    for (const block of doc.blocks) body.push(this.block(block))
+    for (const block of doc.blocks) body.push(...(block.type === 'table' ? this.table(block) : [this.block(block)]))
     const notes = new Map<number, Line[]>()
     for (const note of doc.footnotes) {
       const lines: Line[] = []
@@ -124,7 +131,7 @@ export class Builder {
     return this.paragraph(name, [{ text, style: this.baseStyle(name) }], undefined, tag, width, x)
   }
 
-  private block(block: Block): FlowPara {
+  private block(block: Exclude<Block, TableBlock>): FlowPara {
     switch (block.type) {
       case 'paragraph': {
         let pieces = this.pieces(block.content, block.role)
@@ -132,8 +139,10 @@ export class Builder {
         if (block.role === 'code') pieces = pieces.map((p) => ({ ...p, text: p.text.replace(/ /g, '\u00a0') }))
         return this.paragraph(block.role, pieces, undefined, 'P')
       }
-      case 'heading':
-        return this.paragraph('heading', this.pieces(block.content, 'heading'), undefined, block.depth === 1 ? 'H2' : 'H3')
+      case 'heading': {
+        const para = this.paragraph('heading', this.pieces(block.content, 'heading'), undefined, block.depth === 1 ? 'H2' : 'H3')
+        return block.pageBreakBefore ? { ...para, breakBefore: true } : para
+      }
       case 'numbered': {
         const name = numberedStyle(block.level)
         return this.paragraph(name, this.pieces(block.content, name), numberLabel(this.layout, block.level, block.number), 'P')
@@ -156,6 +165,48 @@ export class Builder {
         }
       }
     }
+  }
+
+  /**
+   * A table as one paragraph per row, as wide as the text, its columns as the layout shares
+   * them: each line of a row holds that line of every cell, between the layout's rules; the
+   * header row keeps with the first row and is repeated at the head of each page the table
+   * runs on to.
+   */
+  private table(node: TableBlock): FlowPara[] {
+    const { padding, rule, spaceAfter } = this.layout.table
+    const edges = [this.left]
+    for (const share of columnShares(node, this.layout)) edges.push(edges[edges.length - 1]! + share * this.textWidth)
+    edges[edges.length - 1] = this.left + this.textWidth
+    const row = (cells: Cell[], name: 'table-header' | 'table-cell'): FlowPara => {
+      const set = cells.map((cell, c) => {
+        const x = edges[c]! + padding
+        const width = Math.max(1, edges[c + 1]! - edges[c]! - 2 * padding)
+        return this.paragraph(name, this.pieces(cell, name), undefined, 'P', width, x, 0, node.align?.[c]).lines
+      })
+      const count = Math.max(1, ...set.map((lines) => lines.length))
+      const { height, baseline } = this.lineMetrics(this.sizeOf(name))
+      const lines: Line[] = Array.from({ length: count }, (_, k) => {
+        const parts = set.map((lines) => lines[k]).filter((line): line is Line => line !== undefined)
+        const top = k === 0 ? padding : 0
+        const bottom = k === count - 1 ? padding : 0
+        return {
+          placed: parts.flatMap((p) => p.placed),
+          decorations: parts.flatMap((p) => p.decorations),
+          notes: parts.flatMap((p) => p.notes),
+          links: parts.flatMap((p) => p.links),
+          height: height + top + bottom,
+          baseline: baseline + top,
+          cells: { edges, top: k === 0, bottom: k === count - 1, thickness: rule },
+        }
+      })
+      return { lines, spaceBefore: 0, spaceAfter: 0, keepWithNext: name === 'table-header', tag: 'P' }
+    }
+    const header = row(node.header, 'table-header')
+    const rows = node.rows.map((cells) => ({ ...row(cells, 'table-cell'), repeat: header }))
+    const all = [header, ...rows]
+    all[all.length - 1]!.spaceAfter = spaceAfter
+    return all
   }
 
   /** The pieces of a block's inlines, with the layout's marks for shown proposals. */
@@ -207,11 +258,11 @@ export class Builder {
 
   /**
    * Breaks and sets a paragraph in a style. `label` is its number or bullet, set at the first
-   * line's indent; `width`/`x` narrow it (the header block's columns); `extraIndent` moves it
-   * right (nested bullets, continuations).
+   * line's indent; `width`/`x` narrow it (the header block's columns, a table's cells);
+   * `extraIndent` moves it right (nested bullets, continuations); `align` overrides the style's.
    */
-  paragraph(name: StyleName, pieces: Piece[], label: string | undefined, tag: Tag, width = this.textWidth, x = this.left, extraIndent = 0): FlowPara {
-    const style = this.style(name)
+  paragraph(name: StyleName, pieces: Piece[], label: string | undefined, tag: Tag, width = this.textWidth, x = this.left, extraIndent = 0, align?: ParagraphStyle['align']): FlowPara {
+    const style = align === undefined ? this.style(name) : { ...this.style(name), align }
     const size = this.sizeOf(name)
     const justify = style.align === 'justify'
     const indent = (style.indent ?? 0) + extraIndent

@@ -157,6 +157,14 @@ export class Canvas {
       ops.push(this.rect(d.x0, centre - thickness / 2, d.x1 - d.x0, thickness))
     }
     if (line.rule) ops.push(this.rect(line.rule.x0, top + line.height / 2 - 0.25, line.rule.x1 - line.rule.x0, 0.5))
+    if (line.cells && line.cells.thickness > 0) {
+      const { edges, thickness: t } = line.cells
+      const x0 = edges[0]! - t / 2
+      const x1 = edges[edges.length - 1]! + t / 2
+      for (const x of edges) ops.push(this.rect(x - t / 2, top, t, line.height))
+      if (line.cells.top) ops.push(this.rect(x0, top - t / 2, x1 - x0, t))
+      if (line.cells.bottom) ops.push(this.rect(x0, top + line.height - t / 2, x1 - x0, t))
+    }
     return ops.join('\n')
   }
 

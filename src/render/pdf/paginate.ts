@@ -8,6 +8,8 @@
  * - A paragraph that keeps with the next (title area, operative keyword) goes to the next page
  *   unless it and the first lines of the paragraph after it fit on this one.
  * - Space before a paragraph is dropped at the head of a page after the first.
+ * - A paragraph that breaks before (an annex's heading) starts a page; a table's header row is
+ *   placed again at the head of each page its rows run on to.
  */
 import type { FlowPara, Line } from './build.js'
 
@@ -72,11 +74,15 @@ class PageState {
     s.carry = [...this.carry]
     s.y = this.y
     s.pendingSpace = this.pendingSpace
+    s.repeated = this.repeated
     return s
   }
 
+  /** Lines placed again at the head of the page (a table's header row): the page is empty without them. */
+  repeated = 0
+
   get empty(): boolean {
-    return this.body.length === 0
+    return this.body.length === this.repeated
   }
 
   footArea(): number {
@@ -163,7 +169,8 @@ export function paginate(body: FlowPara[], notes: Map<number, Line[]>, geometry:
   const started = new Set<number>()
   let state = new PageState(geometry.firstTop, geometry, started, true)
 
-  const newPage = () => {
+  /** Ends the page; the next starts with the header row of the table that `para` (if any) is a row of. */
+  const newPage = (para?: FlowPara) => {
     pages.push(state.finish())
     const carry = state.carry
     state = new PageState(geometry.top, geometry, state.started)
@@ -178,6 +185,12 @@ export function paginate(body: FlowPara[], notes: Map<number, Line[]>, geometry:
     }
     state.noteHeight = height
     state.carry = carry.slice(i)
+    // A repeated header row is no new content: owner -1, drawn as an artifact.
+    const head = para?.repeat
+    if (head) {
+      for (let j = 0; j < head.lines.length; j++) if (!state.place(head, j, -1, notes)) forcePlace(state, head, j, -1, notes)
+      state.repeated = state.body.length
+    }
   }
 
   /** Whether paragraphs `i` … (a keep-with-next chain) and the next one's first lines fit. */
@@ -196,7 +209,8 @@ export function paginate(body: FlowPara[], notes: Map<number, Line[]>, geometry:
 
   for (let i = 0; i < body.length; i++) {
     const para = body[i]!
-    if (para.keepWithNext && !state.empty && !chainFits(i)) newPage()
+    if (para.breakBefore && !state.empty) newPage()
+    else if (para.keepWithNext && !state.empty && !chainFits(i)) newPage(para)
     const n = para.lines.length
     let j = 0
     while (j < n) {
@@ -209,7 +223,7 @@ export function paginate(body: FlowPara[], notes: Map<number, Line[]>, geometry:
         if (remaining - k < 2) k = remaining - 2
         if (k < least) {
           if (!state.empty) {
-            newPage()
+            newPage(para)
             continue
           }
           k = Math.max(1, state.fit(para, j, i, notes))
@@ -219,7 +233,7 @@ export function paginate(body: FlowPara[], notes: Map<number, Line[]>, geometry:
         if (!state.place(para, j + m, i, notes)) forcePlace(state, para, j + m, i, notes)
       }
       j += k
-      if (j < n) newPage()
+      if (j < n) newPage(para)
     }
   }
   while (state.carry.length > 0) newPage()
