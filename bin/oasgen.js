@@ -19,6 +19,7 @@ const code = await main({
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   progress: process.stderr.isTTY ? process.stderr : undefined,
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   signal: controller.signal,
 }).catch((error) => {
   process.stderr.write(`oasgen: internal error: ${error?.message ?? error} (please report this; set OASGEN_DEBUG=1 for details)\n`)

@@ -176,7 +176,7 @@ export function checkDraft(
   if (!('text' in read)) {
     const file = new VFile({ path: source.path })
     new Diagnostics(file).report('draft-encoding', 'The draft is not UTF-8 text: save it as UTF-8 (the first bad character is here)', read)
-    return { file, meta: undefined, tree: { type: 'root', children: [] }, failed: true }
+    return { file, meta: undefined, tree: { type: 'root', children: [] }, failed: true, placeOf: () => undefined }
   }
   const draft = parseDraft(read.text, { path: source.path, templates: options.templates, strict: options.strict })
   if (options.strict && options.clean) {

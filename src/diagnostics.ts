@@ -33,6 +33,19 @@ export const RULES = {
   'symbol-unrecognised': { severity: 'warning', about: 'A document symbol that matches none of the known shapes.' },
   'internal-error': { severity: 'error', about: 'oasgen failed on a draft: a bug of ours, to report.' },
   'font-missing-glyph': { severity: 'warning', about: 'A character that no font of the layout can draw.' },
+  'parity-language': { severity: 'warning', about: 'Language versions of one draft: two in one language, or a file name whose language is not the front matter\'s `lang`.' },
+  'parity-front-matter': { severity: 'warning', about: 'A front matter field that does not depend on language (symbol, series, date, template, original, draft, job) differs from the reference version.' },
+  'parity-structure': { severity: 'warning', about: 'A paragraph, sub-paragraph, heading or the operative keyword that the reference version has and this one does not, or the other way round.' },
+  'parity-proposal-missing': { severity: 'warning', about: 'A proposal of the reference version that this version does not have in that paragraph.' },
+  'parity-proposal-extra': { severity: 'warning', about: 'A proposal that the reference version does not have in that paragraph.' },
+  'parity-proposal-moved': { severity: 'warning', about: 'A proposal that this version has in another paragraph than the reference version.' },
+  'parity-proposal-nesting': { severity: 'warning', about: 'A proposal nested otherwise than in the reference version (in another proposal, or in its deletion rather than its insertion).' },
+  'parity-proposal-sponsors': { severity: 'warning', about: 'A proposal whose sponsors, as delegations, are not those of the reference version.' },
+  'parity-proposal-kind': { severity: 'warning', about: 'A proposal of another kind (insertion, deletion, replacement) than in the reference version.' },
+  'parity-proposal-state': { severity: 'warning', about: 'A proposal in another state (pending, agreed, withdrawn) than in the reference version.' },
+  'parity-proposal-order': { severity: 'info', about: 'The same proposals in a paragraph, in another order than in the reference version (word order differs between languages).' },
+  'parity-footnote': { severity: 'warning', about: 'A footnote that the reference version refers to from a paragraph and this version does not, or the other way round.' },
+  'parity-figures': { severity: 'warning', about: 'Years, document symbols or paragraph numbers cited in a paragraph that differ from the reference version.' },
 } as const satisfies Record<string, { severity: 'error' | 'warning' | 'info'; about: string }>
 
 export type RuleId = keyof typeof RULES
@@ -72,5 +85,10 @@ export class Diagnostics {
   }
 }
 
-/** The rules that --strict turns into errors. */
-export const STRICT_RULES: ReadonlySet<RuleId> = new Set(['sponsor-unknown'])
+/** The parity rules (`oasgen parity`, and `oasgen check` on a set of language versions). */
+export const PARITY_RULES: ReadonlySet<RuleId> = new Set(
+  (Object.keys(RULES) as RuleId[]).filter((rule) => rule.startsWith('parity-') && RULES[rule].severity === 'warning'),
+)
+
+/** The rules that --strict turns into errors: unknown sponsors, and language versions that drift. */
+export const STRICT_RULES: ReadonlySet<RuleId> = new Set(['sponsor-unknown', ...PARITY_RULES])

@@ -125,6 +125,21 @@ describe('references', () => {
     expect(factsOf(body).paragraphs.map((p) => p.ref)).toEqual(['PP1', 'PP2', 'P3', 'OP1', 'OP2', 'OP2.a', 'OP2.b', 'OP2.b.i', 'OP3'])
   })
 
+  test('notes: the footnotes a paragraph refers to, by their FN reference, in order, repeats kept; keyword: the operative keyword', () => {
+    const body = ['THE COUNCIL,[^b]', 'RESOLVES:', '1. One[^a] [US: and[^b]].', '   1. sub[^a]', '2. Two.', '[^a]: Note, see[^c].', '[^b]: Other.', '[^c]: Third.'].join('\n\n')
+    const { paragraphs } = factsOf(body.replace('\n\n   1.', '\n   1.'))
+    expect(paragraphs.map((p) => `${p.ref}${p.keyword ? '(keyword)' : ''}[${p.notes.join(' ')}]`)).toEqual([
+      'PP1[FN1]',
+      'P2(keyword)[]',
+      'OP1[FN2 FN1]',
+      'OP1.a[FN2]',
+      'OP2[]',
+      'FN1[]',
+      'FN2[FN3]',
+      'FN3[]',
+    ])
+  })
+
   test('P: a paragraph outside both parts, by its position in the document; FN: a footnote, by first reference', () => {
     const body = ['THE COUNCIL,', 'RESOLVES:', '1. One[^b].', '2. Two[^a].', '# Annex [US: title]', 'Text [COL: x].', '- item [MEX: y]', '[^a]: Note [CAN: z].', '[^b]: Other [US: w].'].join('\n\n')
     const { paragraphs } = factsOf(body)

@@ -25,6 +25,8 @@ export interface Io {
   cwd: string
   /** The terminal for progress bars, when stderr is one. */
   progress?: NodeJS.WriteStream
+  /** The width of the terminal stdout is, for tables; undefined when it is not one. */
+  columns?: number
   /** Aborts a build (Ctrl-C) or a watch. */
   signal?: AbortSignal
 }
@@ -142,6 +144,22 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
       },
     )
     .command(
+      'parity <inputs..>',
+      'Check that the language versions of a draft agree: structure, proposals, footnotes, figures',
+      (c) =>
+        c
+          .positional('inputs', { describe: 'Drafts (one set), or folders and drafts named <name>.<lang>.md', type: 'string', array: true, demandOption: true })
+          .option('reference', { describe: 'The version the others are compared with: en, es, fr, pt [default: the original]', type: 'string' })
+          .option('templates', { describe: 'Templates folder', type: 'string' })
+          .option('reporter', { describe: `How to report: ${REPORTERS.join(', ')}`, type: 'string', default: 'human' })
+          .example('$0 parity drafts/res-cyber.*.md', 'Compare the four versions with the original')
+          .example('$0 parity drafts --reference es', 'Every set in drafts/, compared with its Spanish version'),
+      async (args) => {
+        const { parity } = await import('./commands/parity.js')
+        setAction(() => parity(io, { inputs: args.inputs as string[], reference: args.reference, templates: args.templates, reporter: args.reporter }))
+      },
+    )
+    .command(
       'new <file>',
       'Write a new draft for a layout and language, ready to build',
       (n) =>
@@ -168,7 +186,7 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
         setAction(() => layouts(io, { templates: args.templates }))
       },
     )
-    .demandCommand(1, 'Name a command: build, check, new or layouts')
+    .demandCommand(1, 'Name a command: build, check, parity, new or layouts')
     .strict()
     .help()
     .alias('h', 'help')

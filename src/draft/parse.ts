@@ -7,7 +7,7 @@ import { suggestion } from '../words.js'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
-import { Diagnostics, STRICT_RULES } from '../diagnostics.js'
+import { Diagnostics, STRICT_RULES, type Place } from '../diagnostics.js'
 import type { Templates } from '../layout/load.js'
 import { remarkDraft } from './annotation/plugin.js'
 import type { Annotation } from './annotation/types.js'
@@ -32,6 +32,8 @@ export interface ParsedDraft {
   tree: Root
   /** True when any message is an error: such a draft is not rendered. */
   failed: boolean
+  /** Where a front matter key's value is written (for messages about it); undefined when absent. */
+  placeOf: (key: string) => Place | undefined
 }
 
 /** One processor for every draft: its extensions are set up once. */
@@ -45,10 +47,14 @@ export function parseDraft(text: string, options: ParseOptions): ParsedDraft {
 
   const first = tree.children[0]
   let meta: DraftMeta | undefined
+  let placeOf: ParsedDraft['placeOf'] = () => undefined
   if (first?.type === 'yaml') {
     tree.children.shift()
     const front = readFrontMatter({ value: (first as Yaml).value, line: 2 }, options.templates.layouts(), diagnostics)
-    if (front) meta = checkSymbol(front, diagnostics)
+    if (front) {
+      meta = checkSymbol(front, diagnostics)
+      placeOf = front.placeOf
+    }
   } else if (/^---[ \t]*\r?$/m.test(text.split('\n', 1)[0]!)) {
     diagnostics.error('front-matter-unterminated', 'The front matter opened on line 1 is never closed: end it with a line `---`', { line: 1, column: 1 })
   } else {
@@ -66,7 +72,7 @@ export function parseDraft(text: string, options: ParseOptions): ParsedDraft {
   checkSponsors(tree, options.templates, diagnostics)
   checkFootnotes(tree, diagnostics)
   checkLists(tree, diagnostics)
-  return { file, meta, tree, failed: diagnostics.hasErrors }
+  return { file, meta, tree, failed: diagnostics.hasErrors, placeOf }
 }
 
 /** Every annotation of the tree, outermost first. */

@@ -45,6 +45,11 @@ const localeSchema = z.strictObject({
     days: z.record(z.string().regex(/^(?:[1-9]|[12]\d|3[01])$/, 'a day of the month, 1 to 31'), z.string()).default({}),
   }),
   numbering: z.array(numberingLevel).min(1),
+  /**
+   * The words that cite a paragraph by its number in running text (`paragraph`, `párrafos`):
+   * parity compares the numbers after them across language versions.
+   */
+  citations: z.array(z.string().min(1)).default([]),
   /** The words `oasgen new` puts in a new draft (see `skeleton` in the layouts). */
   skeleton: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.record(z.string(), z.string())])).default({}),
 })

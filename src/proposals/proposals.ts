@@ -13,7 +13,8 @@
  *
  * - `paragraphs`: every paragraph that holds a word or a proposal, as the draft numbers it:
  *   `ref` (`PP3`, `OP2.a`, `P12`, `FN1`), `kind`, `numbers` (`[2, 1]` for `OP2.a`), the `line`
- *   it starts on, and the `proposals` in it (references, nested ones included).
+ *   it starts on, the `proposals` in it (references, nested ones included), the footnotes it
+ *   refers to (`notes`: `['FN1']`), and `keyword: true` on the operative keyword (a `P`).
  * - `proposals`: for each annotation (bare brackets too),
  *   - `ref`: `OP4.1` (first top-level proposal of operative paragraph 4), `OP4.1.2` (second
  *     proposal nested in that one), `OP2.a.1`, `OP2.a.i.1`, `PP3.1`, `P12.1`, `FN1.1`;
@@ -59,6 +60,10 @@ export interface ParagraphFacts {
   line: number
   /** The references of the proposals in it, in reading order, nested ones included. */
   proposals: string[]
+  /** The footnotes its text refers to (`FN1`), in reading order, a note referred to twice twice. */
+  notes: string[]
+  /** Set on the operative keyword (`RESOLVES:`), which is numbered as a `P`. */
+  keyword?: true
 }
 
 export type ProposalKind = 'insertion' | 'deletion' | 'replacement'
@@ -93,8 +98,23 @@ export interface DraftProposals {
 
 /** Every paragraph and proposal of a parsed draft's tree, numbered as the module header says. */
 export function proposalsOf(tree: Root): DraftProposals {
-  const { paragraphs, byNode } = survey(tree)
-  return { paragraphs, proposals: [...byNode.values()] }
+  const { units, byNode } = survey(tree)
+  return { paragraphs: units.map((u) => u.facts), proposals: [...byNode.values()] }
+}
+
+/** A paragraph's facts and the blocks of the tree whose phrasing content is its text. */
+export interface ParagraphText {
+  facts: ParagraphFacts
+  texts: Parent[]
+}
+
+/**
+ * The same paragraphs and proposals, each paragraph with the blocks that hold its text (tree
+ * nodes, not plain data): for stages that read the words too (parity compares the figures).
+ */
+export function paragraphsOf(tree: Root): { paragraphs: ParagraphText[]; proposals: ProposalFacts[] } {
+  const { units, byNode } = survey(tree)
+  return { paragraphs: units, proposals: [...byNode.values()] }
 }
 
 /**
@@ -118,10 +138,7 @@ export function ownersInside(node: Annotation, inherited: readonly string[]): re
 }
 
 /** A paragraph being numbered: its reference and the blocks whose phrasing content is its text. */
-interface Unit {
-  facts: ParagraphFacts
-  texts: Parent[]
-}
+type Unit = ParagraphText
 
 /** The proposal a visit is inside: its facts, its node, whether it is moot, how many proposals it holds so far. */
 interface Enclosing {
@@ -131,7 +148,7 @@ interface Enclosing {
   nested: number
 }
 
-function survey(tree: Root): { paragraphs: ParagraphFacts[]; byNode: Map<Annotation, ProposalFacts> } {
+function survey(tree: Root): { units: Unit[]; byNode: Map<Annotation, ProposalFacts> } {
   const units = numberParagraphs(tree)
   const byNode = new Map<Annotation, ProposalFacts>()
   for (const { facts, texts } of units) {
@@ -156,7 +173,7 @@ function survey(tree: Root): { paragraphs: ParagraphFacts[]; byNode: Map<Annotat
     }
     for (const text of texts) for (const child of text.children) visit(child as Nodes, undefined, [], 'insertion')
   }
-  return { paragraphs: units.map((u) => u.facts), byNode }
+  return { units, byNode }
 }
 
 function describe(
@@ -254,7 +271,7 @@ function numberParagraphs(tree: Root): Unit[] {
   const units: Unit[] = []
   let position = 0
   const add = (kind: ParagraphKind, numbers: number[], ref: string, first: Nodes, texts: Parent[]) => {
-    units.push({ facts: { ref, kind, numbers, line: first.position?.start.line ?? 0, proposals: [] }, texts })
+    units.push({ facts: { ref, kind, numbers, line: first.position?.start.line ?? 0, proposals: [], notes: [] }, texts })
   }
   /** A paragraph, heading or list item outside both parts: `P` and its position. */
   const other = (node: RootContent): void => {
@@ -297,10 +314,29 @@ function numberParagraphs(tree: Root): Unit[] {
     else if (node.type === 'paragraph' && node !== keyword && before.includes(node) && holds(node)) {
       position++
       add('PP', [++pp], `PP${pp}`, node, [node])
-    } else other(node)
+    } else {
+      other(node)
+      if (node === keyword) units[units.length - 1]!.facts.keyword = true
+    }
   }
-  footnotes(tree).forEach((definition, i) => add('FN', [i + 1], `FN${i + 1}`, definition, definition.children.flatMap(textsOf)))
+  const notes = footnotes(tree)
+  notes.forEach((definition, i) => add('FN', [i + 1], `FN${i + 1}`, definition, definition.children.flatMap(textsOf)))
+  referNotes(units, notes)
   return units
+}
+
+/** Fills each paragraph's `notes`: the footnotes its text refers to, by their `FN` reference. */
+function referNotes(units: Unit[], notes: FootnoteDefinition[]): void {
+  const refOf = new Map<string, string>()
+  // A note defined twice is referred to as its first definition (the later one is `FN` too, unreferred).
+  notes.forEach((definition, i) => refOf.has(definition.identifier) || refOf.set(definition.identifier, `FN${i + 1}`))
+  const visit = (node: Nodes, into: string[]): void => {
+    if (node.type === 'footnoteReference') {
+      const ref = refOf.get(node.identifier)
+      if (ref) into.push(ref)
+    } else if ('children' in node && node.type !== 'footnoteDefinition') for (const child of node.children) visit(child as Nodes, into)
+  }
+  for (const { facts, texts } of units) for (const text of texts) visit(text as Nodes, facts.notes)
 }
 
 /** The paragraphs and headings of the children of an item that `mine` accepts as its own text. */
