@@ -17,7 +17,7 @@ await build({
   platform: 'node',
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['pdfkit', 'fontkit', 'docx', 'piscina', 'chokidar', 'write-file-atomic', '@expo-google-fonts/tinos'],
+  external: ['pdfkit', 'fontkit', 'docx', 'piscina', 'chokidar', '@expo-google-fonts/tinos'],
   // Bundled CommonJS code may call require or read __filename and __dirname, which ES modules
   // lack: every chunk gets its own, and free uses of the two names are pointed at them.
   banner: {

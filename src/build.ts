@@ -8,10 +8,8 @@
  */
 import { createHash } from 'node:crypto'
 import { Buffer, isUtf8 } from 'node:buffer'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { basename, dirname, extname, join, relative, resolve } from 'node:path'
-import writeFileAtomic from 'write-file-atomic'
 import { VFile } from 'vfile'
 import { Diagnostics, RULES, type RuleId } from './diagnostics.js'
 import { parseDraft, sponsorsOf, type ParsedDraft } from './draft/parse.js'
@@ -24,6 +22,13 @@ import { isFor, viewFileName, type View, type ViewKind } from './view/views.js'
 import { VERSION } from './version.js'
 import { posixPath } from './paths.js'
 import { plural } from './words.js'
+import { journal } from './batch/manifest.js'
+import { aboutSync, UsageError } from './io/errors.js'
+import { checkRealFolder, outputPath } from './io/outputs.js'
+import { MAX_DRAFT_BYTES, readRegularFile } from './io/read.js'
+import { makeFolder, writeAllWhole } from './io/write.js'
+
+export { UsageError }
 
 /** A draft to build, and where its outputs go relative to the output folder. */
 export interface DraftSource {
@@ -48,6 +53,8 @@ export interface BuildOptions {
   trackChanges: boolean
   /** Render every output even when it is up to date. */
   force: boolean
+  /** The largest draft read, in bytes (default `MAX_DRAFT_BYTES`, 50 MB). */
+  maxDraftBytes?: number
 }
 
 /** A message about a draft, as plain data. */
@@ -86,19 +93,32 @@ export interface DraftReport {
   failed: boolean
 }
 
+/** What to leave out when looking for drafts: the output folder, and the files oasgen wrote there. */
+export interface DraftsExclude {
+  /** The output folder (absolute): never searched. */
+  out: string
+  /** The absolute paths of the outputs its manifest lists: never drafts, even in an input folder. */
+  written?: ReadonlySet<string>
+}
+
 /**
  * The drafts among `inputs` (relative to `cwd`): files as given, folders searched for `*.md`
- * (sorted), never inside `exclude` (the output folder). A draft named twice is built once; two
- * drafts that would write the same output names are a usage error.
+ * (sorted, following symbolic links, each folder once), never the output folder nor a file
+ * oasgen wrote. A draft named twice is built once; two drafts that would write the same output
+ * names are a usage error. Whatever is found is read later, and only if it is a regular file.
  */
-export function findDrafts(inputs: string[], cwd = process.cwd(), exclude?: string): DraftSource[] {
+export function findDrafts(inputs: string[], cwd = process.cwd(), exclude?: string | DraftsExclude): DraftSource[] {
+  const skip: DraftsExclude | undefined = typeof exclude === 'string' ? { out: exclude } : exclude
   const found = new Map<string, DraftSource>()
   for (const input of inputs) {
     const absolute = resolve(cwd, input)
-    const stats = statSync(absolute, { throwIfNoEntry: false })
+    const stats = aboutSync(absolute, () => statSync(absolute, { throwIfNoEntry: false }))
     if (!stats) throw new UsageError(`No such file or folder: ${input}`)
+    if (!stats.isDirectory() && skip?.written?.has(absolute)) {
+      throw new UsageError(`${input} is a file oasgen wrote into ${skip.out} (its manifest lists it), not a draft: build it into another folder (--out) if you mean to`)
+    }
     const sources = stats.isDirectory()
-      ? walk(absolute, exclude).map((file) => ({ path: posixPath(join(input, relative(absolute, file))), file, stem: stemOf(relative(absolute, file)) }))
+      ? walk(absolute, skip).map((file) => ({ path: posixPath(join(input, relative(absolute, file))), file, stem: stemOf(relative(absolute, file)) }))
       : [{ path: posixPath(input), file: absolute, stem: stemOf(basename(input)) }]
     for (const source of sources) if (!found.has(source.file)) found.set(source.file, source)
   }
@@ -115,25 +135,50 @@ export function findDrafts(inputs: string[], cwd = process.cwd(), exclude?: stri
   return [...found.values()]
 }
 
-function walk(dir: string, exclude: string | undefined): string[] {
+/**
+ * The `*.md` files below `dir`, sorted. Symbolic links are followed: a link to a folder is
+ * searched unless that folder is already being searched (a loop), a link to a file is a draft
+ * like the file; a link that leads nowhere, or in a loop, is a draft too, whose reading says so.
+ */
+function walk(dir: string, skip: DraftsExclude | undefined, searching: Set<string> = new Set()): string[] {
+  const real = aboutSync(dir, () => realpathSync(dir))
+  if (searching.has(real)) return []
+  searching.add(real)
   const out: string[] = []
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  const entries = aboutSync(dir, () => readdirSync(dir, { withFileTypes: true }))
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
     const path = join(dir, entry.name)
-    if (path === exclude) continue
-    if (entry.isDirectory()) out.push(...walk(path, exclude))
-    else if (entry.isFile() && extname(entry.name) === '.md' && entry.name.toLowerCase() !== 'readme.md') out.push(path)
+    if (path === skip?.out || skip?.written?.has(path)) continue
+    const isDraftName = extname(entry.name) === '.md' && entry.name.toLowerCase() !== 'readme.md'
+    if (entry.isDirectory() || (entry.isSymbolicLink() && leadsToFolder(path))) {
+      if (realOf(path) !== realOf(skip?.out)) out.push(...walk(path, skip, searching))
+    } else if (isDraftName) out.push(path)
   }
+  searching.delete(real)
   return out
+}
+
+/** Whether a symbolic link leads to a folder (not when it leads nowhere, or in a loop). */
+function leadsToFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+/** The real path of `path`, or itself when it cannot be resolved. */
+function realOf(path: string | undefined): string | undefined {
+  try {
+    return path === undefined ? undefined : realpathSync(path)
+  } catch {
+    return path
+  }
 }
 
 function stemOf(path: string): string {
   return posixPath(path.slice(0, path.length - extname(path).length))
-}
-
-/** A mistake in how oasgen was called (exit code 2). */
-export class UsageError extends Error {
-  override name = 'UsageError'
 }
 
 const templatesCache = new Map<string, Templates>()
@@ -153,9 +198,11 @@ export function templatesAt(dir: string): Templates {
   return templates
 }
 
-/** A draft's text, or where it stops being UTF-8. */
-export function readDraft(file: string): { text: string } | { line: number; column: number } {
-  const bytes = readFileSync(file)
+/** A draft's text; or where it stops being UTF-8; or why it cannot be read (not a regular file, too large). */
+export function readDraft(file: string, maxBytes = MAX_DRAFT_BYTES): { text: string } | { line: number; column: number } | { problem: string; rule: 'draft-unreadable' | 'draft-too-large' } {
+  const read = readRegularFile(file, maxBytes)
+  if ('problem' in read) return read
+  const bytes = read.bytes
   if (isUtf8(bytes)) return { text: bytes.toString('utf8').replace(/^\uFEFF/, '') }
   // The first line that is not UTF-8 (a newline byte never sits inside a UTF-8 sequence).
   let start = 0
@@ -170,9 +217,14 @@ export function readDraft(file: string): { text: string } | { line: number; colu
 /** Reads and checks one draft, with the clean view's --strict rule applied when asked. */
 export function checkDraft(
   source: DraftSource,
-  options: { templates: Templates; strict: boolean; clean?: boolean },
-  read: ReturnType<typeof readDraft> = readDraft(source.file),
+  options: { templates: Templates; strict: boolean; clean?: boolean; maxDraftBytes?: number },
+  read: ReturnType<typeof readDraft> = readDraft(source.file, options.maxDraftBytes),
 ): ParsedDraft {
+  if ('problem' in read) {
+    const file = new VFile({ path: source.path })
+    new Diagnostics(file).report(read.rule, read.problem)
+    return { file, meta: undefined, tree: { type: 'root', children: [] }, failed: true }
+  }
   if (!('text' in read)) {
     const file = new VFile({ path: source.path })
     new Diagnostics(file).report('draft-encoding', 'The draft is not UTF-8 text: save it as UTF-8 (the first bad character is here)', read)
@@ -263,7 +315,7 @@ function draftKey(text: string, templates: Templates, template: string, lang: st
 /** Builds one draft into every requested view and format. Never throws for a content problem. */
 export async function buildDraft(source: DraftSource, options: BuildOptions, previous: Previous = {}): Promise<DraftReport> {
   const templates = templatesAt(options.templates)
-  const read = readDraft(source.file)
+  const read = readDraft(source.file, options.maxDraftBytes)
   const draft = checkDraft(source, { templates, strict: options.strict, clean: options.views.includes('clean') }, read)
   const report: DraftReport = { source, messages: [], written: [], fresh: [], failed: draft.failed || !draft.meta }
   if (report.failed || !draft.meta || !('text' in read)) {
@@ -278,7 +330,7 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
   const draftWarnings = messagesOf(draft.file)
     .filter((m) => m.severity === 'warning')
     .map(warningText)
-  const files: Array<{ output: Output; data: Uint8Array }> = []
+  const files: Array<{ output: Output; data: Uint8Array; file: string }> = []
   const reported = new Set<string>()
   const sponsors = sponsorsOf(draft.tree)
   const pending = pendingSponsors(draft.tree)
@@ -302,7 +354,7 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
     const name = viewFileName(view)
     let resolved = view === CLEAN ? cleanView : undefined
     for (const format of options.formats) {
-      const path = `${source.stem}.${name}.${format}`
+      const { path, file } = outputPath(options.out, source.stem, name, format)
       const key = sha256(`${base}\0${name}\0${format}\0${format === 'docx' && options.trackChanges ? 'track' : ''}`)
       const output: Output = {
         input: source.path,
@@ -316,8 +368,8 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
         warnings: draftWarnings,
       }
       const before = previous[path]
-      if (!options.force && before?.key === key && isUnchanged(join(options.out, path), before.sha256)) {
-        const bytes = statSync(join(options.out, path)).size
+      if (!options.force && before?.key === key && isUnchanged(file, before.sha256)) {
+        const bytes = statSync(file).size
         // What rendering it said then still holds: said again, and kept in the manifest.
         const rendered = (before.warnings ?? []).filter((w) => !draftWarnings.includes(w))
         for (const warning of rendered) {
@@ -331,23 +383,30 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
       resolved ??= resolveView({ meta, tree: draft.tree }, view)
       const warnings: string[] = []
       const warn = (rule: RuleId, message: string) => {
-        new Diagnostics(draft.file).report(rule, message)
-        warnings.push(`${rule}: ${message}`)
+        const warning = `${rule}: ${message}`
+        // Said once for the draft, however many views and formats meet the same thing.
+        if (!reported.has(warning)) new Diagnostics(draft.file).report(rule, message)
+        reported.add(warning)
+        warnings.push(warning)
       }
       const render = await renderer(format)
       const data = await render({ doc: resolved.doc, layout, registry, options: { trackChanges: options.trackChanges, time, warn } })
-      files.push({ output: { ...output, bytes: data.byteLength, sha256: sha256(data), warnings: [...draftWarnings, ...warnings] }, data })
+      files.push({ output: { ...output, bytes: data.byteLength, sha256: sha256(data), warnings: [...draftWarnings, ...warnings] }, data, file })
     }
   }
-  // Everything rendered: only now write, each file atomically (temporary file, then rename).
-  for (const { output, data } of files) {
-    const target = join(options.out, output.path)
-    await mkdir(dirname(target), { recursive: true })
-    // Atomic against a stopped or failed build (temporary file, then rename); not fsynced: an
-    // output can be built again, and syncing every file costs more than rendering a txt.
-    await writeFileAtomic(target, Buffer.from(data.buffer, data.byteOffset, data.byteLength), { fsync: false })
-    report.written.push(output)
+  // Everything rendered: only now write, each file whole or not at all (see io/write.ts), after
+  // the journal has said what is coming (see batch/manifest.ts).
+  if (files.length > 0) {
+    await makeFolder(options.out)
+    await journal(options.out, { put: files.map((f) => f.output) })
   }
+  const folders = new Map<string, Promise<void>>()
+  for (const dir of new Set(files.map(({ file }) => dirname(file)))) {
+    await makeFolder(dir)
+    await checkRealFolder(options.out, dir, folders)
+  }
+  await writeAllWhole(files)
+  report.written.push(...files.map((f) => f.output))
   report.messages = messagesOf(draft.file)
   return report
 }

@@ -7,6 +7,8 @@ import type { VFile } from 'vfile'
 /** Every rule oasgen reports, with its default severity and what it is about. */
 export const RULES = {
   'draft-encoding': { severity: 'error', about: 'The draft is not UTF-8 text.' },
+  'draft-unreadable': { severity: 'error', about: 'The draft is not a regular file (a FIFO, a device, a folder, a link that leads nowhere) or cannot be read.' },
+  'draft-too-large': { severity: 'error', about: 'The draft is larger than the size limit (--max-draft-size, 50 MB by default).' },
   'draft-empty': { severity: 'warning', about: 'A draft with nothing after its front matter.' },
   'front-matter-missing': { severity: 'error', about: 'The draft does not start with YAML front matter (`---`).' },
   'front-matter-unterminated': { severity: 'error', about: 'The front matter has no closing `---`.' },

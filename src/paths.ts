@@ -4,7 +4,7 @@
  * dist/ (compiled) or a bundle in dist/.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 function findRoot(from: string): string {
@@ -17,9 +17,13 @@ function findRoot(from: string): string {
 
 export const PACKAGE_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)))
 
-/** A path with `/` separators, as the manifest and messages write it on every system. */
+/**
+ * A path with `/` separators, as the manifest and messages write it on every system. Only the
+ * system's own separator is replaced: on Linux and macOS a `\` is a character of a file name
+ * (`a\..\b.md` is one name, not a way out of the folder).
+ */
 export function posixPath(path: string): string {
-  return path.split('\\').join('/')
+  return sep === '\\' ? path.split('\\').join('/') : path
 }
 
 /** Orders things by their `path`, the same way everywhere (shards, manifest, reports). */

@@ -298,8 +298,8 @@ describe('what a build must never do', () => {
 
   test('--delegation for a sponsor with no proposal warns', async () => {
     const dir = project()
-    const result = await cli([...args, '--delegation', 'col'], dir)
-    expect(result.stderr).toContain('inputs/csh.md  warning  `col` sponsors nothing in this draft (its sponsors: COL, US, MEX)')
+    const result = await cli([...args, '--delegation', 'PER'], dir)
+    expect(result.stderr).toContain('inputs/csh.md  warning  `PER` sponsors nothing in this draft (its sponsors: COL, US, MEX)')
   })
 
   test('the output folder inside an input folder is not read as drafts', async () => {

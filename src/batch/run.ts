@@ -1,17 +1,22 @@
 /**
  * A batch build: the drafts of a shard, built in parallel on worker threads (piscina), each
- * draft's failure its own, the manifest kept up to date, and stale outputs removed at the end.
+ * draft's failure its own, the manifest kept true, and stale outputs removed at the end.
+ * One build at a time writes into an output folder (its lock); a build starts by removing what
+ * killed builds left there (temporary files) and by making the manifest true again (its journal).
  * Stops cleanly when its signal aborts (Ctrl-C): drafts under way finish, the rest are not
  * started, and the manifest lists exactly what was written.
  */
-import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
+import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildDraft, forgetTemplates, type BuildOptions, type DraftReport, type DraftSource, type Output } from '../build.js'
-import { TemplateError } from '../layout/load.js'
+import { ago, lockFolder, removeDeadClaims } from '../io/lock.js'
+import { removeTemporaries } from '../io/write.js'
 import { PACKAGE_ROOT } from '../paths.js'
-import { byInput, MANIFEST, previousFor, readManifest, writeManifest } from './manifest.js'
+import { plural } from '../words.js'
+import { byInput, closeJournal, journal, MANIFEST, previousFor, readManifest, replayJournal, writeManifest } from './manifest.js'
+import { fromStop, stopsBuild } from './stop.js'
 import type { Task, TaskResult } from './worker.js'
 
 export interface BatchOptions extends BuildOptions {
@@ -25,6 +30,8 @@ export interface BatchOptions extends BuildOptions {
   signal?: AbortSignal
   /** Called as each draft finishes, in the order they finish. */
   onDraft?: (report: DraftReport) => void
+  /** Told what the build did to the folder beyond the drafts (a lock waited for, leftovers removed, manifest entries ignored). */
+  onNotice?: (message: string) => void
 }
 
 export interface BatchResult {
@@ -52,9 +59,38 @@ const WORKER_LANES = 2
 const SAVE_EVERY_MS = 2000
 
 export async function runBatch(sources: DraftSource[], options: BatchOptions): Promise<BatchResult> {
-  const { jobs: requested, signal, onDraft, ...build } = options
+  const { signal, onNotice } = options
+  const out = options.out
+  const lock = await lockFolder(out, {
+    ...(signal ? { signal } : {}),
+    onWait: (holder, file) =>
+      onNotice?.(
+        `waiting for another build to finish with ${out} (process ${holder.pid} on ${holder.host}, for ${ago(holder.since)}); if no build is running, delete ${file}`,
+      ),
+  })
+  if (!lock) return { reports: [], interrupted: true, removed: [] }
+  try {
+    return await runLocked(sources, options)
+  } finally {
+    await lock.release()
+  }
+}
+
+async function runLocked(sources: DraftSource[], options: BatchOptions): Promise<BatchResult> {
+  const { jobs: requested, signal, onDraft, onNotice, ...build } = options
   forgetTemplates() // a build sees the templates as they are now (--watch builds again in this thread)
-  const manifest = readManifest(build.out)
+  // What killed builds left: their temporary files, their claims on the lock, their journal.
+  await removeDeadClaims(build.out)
+  const leftovers = await removeTemporaries(build.out)
+  if (leftovers > 0) onNotice?.(`removed ${plural(leftovers, 'temporary file')} that an interrupted build left in ${build.out}`)
+  const { entries: manifest, outside } = readManifest(build.out)
+  if (outside.length > 0) {
+    onNotice?.(`${join(build.out, MANIFEST)} lists ${plural(outside.length, 'path')} outside the output folder, ignored (never removed nor written): ${outside.slice(0, 3).join(', ')}${outside.length > 3 ? ' …' : ''}`)
+  }
+  if (replayJournal(build.out, manifest)) {
+    await writeManifest(build.out, manifest.values())
+    await closeJournal(build.out)
+  }
   const earlier = byInput(manifest)
   const jobs = Math.max(1, Math.min(requested ?? (sources.length >= POOL_FROM ? availableParallelism() : 1), sources.length))
   // By path: a report from a worker carries a copy of its source.
@@ -89,7 +125,7 @@ export async function runBatch(sources: DraftSource[], options: BatchOptions): P
         const report = await buildSafely(next, work)
         if (report) await record(report)
       } catch (error) {
-        // A broken templates folder: no lane starts another draft; the error ends the build.
+        // A broken templates folder, a full disk: no lane starts another draft; the error ends the build.
         failure ??= error
         queue.length = 0
       }
@@ -103,8 +139,12 @@ export async function runBatch(sources: DraftSource[], options: BatchOptions): P
     await pool?.destroy()
   }
   if (failure !== undefined) {
-    // What was written before the error is listed, so the folder's manifest stays true.
-    if (manifest.size > 0) await writeManifest(build.out, manifest.values())
+    // What was written before the error is listed, so the folder's manifest stays true; should
+    // that fail too (the disk is full), the journal says it to the next build.
+    if (manifest.size > 0) {
+      const saved = await writeManifest(build.out, manifest.values()).then(() => true, () => false)
+      if (saved) await closeJournal(build.out)
+    }
     throw failure
   }
 
@@ -112,13 +152,14 @@ export async function runBatch(sources: DraftSource[], options: BatchOptions): P
   const removed = interrupted ? [] : await removeStale(build, manifest, earlier, [...reports.values()])
   // A build that wrote nothing into a folder without a manifest leaves no trace.
   if (manifest.size > 0 || existsSync(join(build.out, MANIFEST))) await writeManifest(build.out, manifest.values())
+  await closeJournal(build.out)
   return { reports: sources.flatMap((s) => reports.get(s.path) ?? []), interrupted, removed }
 }
 
-/** A worker's answer, with a templates problem thrown again as the error it is. */
+/** A worker's answer, with what stops the build thrown again as the error it is. */
 async function fromWorker(result: Promise<TaskResult>): Promise<DraftReport> {
   const answer = await result
-  if ('templateError' in answer) throw new TemplateError(answer.templateError)
+  if ('stop' in answer) throw fromStop(answer.stop)
   return answer
 }
 
@@ -127,7 +168,7 @@ async function buildSafely(source: DraftSource, build: () => Promise<DraftReport
   try {
     return await build()
   } catch (error) {
-    if (error instanceof TemplateError) throw error
+    if (stopsBuild(error)) throw error
     const message = (error as Error).message ?? String(error)
     if (process.env.OASGEN_DEBUG) process.stderr.write(`${(error as Error).stack ?? message}\n`)
     return {
@@ -145,7 +186,7 @@ async function buildSafely(source: DraftSource, build: () => Promise<DraftReport
  * this build did not produce (a delegation whose proposals are gone): files and entries removed.
  */
 async function removeStale(build: BuildOptions, manifest: Map<string, Output>, earlier: Map<string, Output[]>, reports: DraftReport[]): Promise<string[]> {
-  const removed: string[] = []
+  const stale: string[] = []
   for (const report of reports) {
     if (report.failed) continue
     const input = report.source.path
@@ -155,12 +196,17 @@ async function removeStale(build: BuildOptions, manifest: Map<string, Output>, e
       if (!build.views.includes(output.view as BuildOptions['views'][number])) continue
       // Named delegations: the build says nothing of the others' documents.
       if (output.view === 'delegation' && build.delegations.length > 0 && !build.delegations.includes(output.delegation ?? '')) continue
-      manifest.delete(output.path)
-      await rm(join(build.out, output.path), { force: true })
-      removed.push(output.path)
+      stale.push(output.path)
     }
   }
-  return removed.sort()
+  if (stale.length === 0) return []
+  await journal(build.out, { drop: stale })
+  for (const path of stale) {
+    manifest.delete(path)
+    // Read from the manifest, and only paths inside the folder are (readManifest).
+    await rm(join(build.out, path), { force: true })
+  }
+  return stale.sort()
 }
 
 /**

@@ -1,6 +1,6 @@
 /** A worker thread of the build pool: builds one draft per task. */
 import { buildDraft, type BuildOptions, type DraftReport, type DraftSource, type Previous } from '../build.js'
-import { TemplateError } from '../layout/load.js'
+import { toStop, type Stop } from './stop.js'
 
 export interface Task {
   source: DraftSource
@@ -8,14 +8,15 @@ export interface Task {
   previous: Previous
 }
 
-/** A broken templates folder stops the whole build; an error's class does not cross threads, so it is said as data. */
-export type TaskResult = DraftReport | { templateError: string }
+/** A draft's report, or what stops the whole build (see stop.ts), said as data. */
+export type TaskResult = DraftReport | { stop: Stop }
 
 export default async function build({ source, options, previous }: Task): Promise<TaskResult> {
   try {
     return await buildDraft(source, options, previous)
   } catch (error) {
-    if (error instanceof TemplateError) return { templateError: error.message }
+    const stop = toStop(error)
+    if (stop) return { stop }
     throw error
   }
 }

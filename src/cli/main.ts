@@ -2,11 +2,12 @@
  * The command line. `main` takes its world as arguments (argv, output, working folder, an
  * abort signal) and returns the exit code; only `bin/oasgen.js` touches `process`.
  *
- * Exit codes: 0 success; 1 a draft has errors (or the templates are broken); 2 usage error;
- * 130 interrupted.
+ * Exit codes: see `EXIT` (exit.ts) and the README's section on faults.
  */
+import { relative } from 'node:path'
 import yargs, { type Argv } from 'yargs'
 import { UsageError } from '../build.js'
+import { EnvironmentError } from '../io/errors.js'
 import { TemplateError } from '../layout/load.js'
 import { VIEW_NAMES } from '../view/views.js'
 import { DEFAULT_FORMATS, FORMATS } from '../render/types.js'
@@ -67,6 +68,11 @@ export async function main(io: Io): Promise<number> {
       io.stderr(`oasgen: ${error.message}\n`)
       return EXIT.content
     }
+    if (error instanceof EnvironmentError) {
+      const shown = relative(io.cwd, error.path)
+      io.stderr(`oasgen: ${shown && !shown.startsWith('..') ? shown : error.path}: ${error.reason}\n`)
+      return EXIT.environment
+    }
     throw error
   }
 }
@@ -93,6 +99,7 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
           .option('force', { describe: 'Rebuild outputs that are up to date', type: 'boolean', default: false })
           .option('reporter', { describe: `How to report: ${REPORTERS.join(', ')}`, type: 'string', default: 'human' })
           .option('watch', { alias: 'w', describe: 'Build again when a draft or template changes', type: 'boolean', default: false })
+          .option('max-draft-size', { describe: 'Refuse drafts larger than this (50MB, 512KB; a number is MB)', type: 'string' })
           // oasgen.config.json gives the build's defaults; the command line overrides them.
           .config(configDefaults(loadConfig(io.cwd)?.config ?? {}))
           .example('$0 build', 'Every draft in inputs/, every view, into outputs/')
@@ -115,6 +122,7 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
           force: args.force,
           reporter: args.reporter,
           watch: args.watch,
+          maxDraftSize: args['max-draft-size'],
         }
         // Each command's modules load only when it runs, to keep start-up short.
         if (args.watch) {

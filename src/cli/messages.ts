@@ -24,6 +24,11 @@ export function countMessages(reports: Array<{ messages: Message[] }>): { errors
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C')
 
+/** A message about the build, not a draft, as a GitHub warning annotation. */
+export function githubNotice(message: string): string {
+  return `::warning title=oasgen::${escapeData(message)}\n`
+}
+
 /** A draft's messages as GitHub workflow commands (annotations on the pull request), a line each. */
 export function githubAnnotations(path: string, messages: Message[]): string {
   const file = escapeProperty(path)

@@ -7,7 +7,7 @@ import cliProgress from 'cli-progress'
 import type { DraftReport } from '../build.js'
 import { byPath } from '../paths.js'
 import { plural } from '../words.js'
-import { formatMessage, githubAnnotations } from './messages.js'
+import { formatMessage, githubAnnotations, githubNotice } from './messages.js'
 export { countMessages, formatMessage, githubAnnotations } from './messages.js'
 
 import type { ReporterName } from './reporter-names.js'
@@ -29,6 +29,8 @@ export interface Summary {
 export interface Reporter {
   start(total: number): void
   draft(report: DraftReport): void
+  /** Something the build did to the output folder beyond the drafts (a lock waited for, leftovers removed). */
+  notice(message: string): void
   end(summary: Summary): void
 }
 
@@ -87,6 +89,9 @@ function humanReporter(io: ReporterIo): Reporter {
       else if (report.failed) say(`✗ ${path} → ${detail}\n`)
       bar?.increment({ draft: path })
     },
+    notice(message) {
+      say(`oasgen: ${message}\n`)
+    },
     end(summary) {
       bars?.stop()
       io.stdout(summaryLine(summary))
@@ -96,15 +101,19 @@ function humanReporter(io: ReporterIo): Reporter {
 
 function jsonReporter(io: ReporterIo): Reporter {
   const drafts: DraftReport[] = []
+  const notices: string[] = []
   return {
     start() {},
     draft(report) {
       drafts.push(report)
     },
+    notice(message) {
+      notices.push(message)
+    },
     end(summary) {
       // In the order of the drafts, not of their finishing: the same build prints the same JSON.
       drafts.sort((a, b) => byPath(a.source, b.source))
-      io.stdout(JSON.stringify({ summary, drafts }, null, 2) + '\n')
+      io.stdout(JSON.stringify({ summary, drafts, ...(notices.length > 0 ? { notices } : {}) }, null, 2) + '\n')
     },
   }
 }
@@ -114,6 +123,9 @@ function githubReporter(io: ReporterIo): Reporter {
     start() {},
     draft(report) {
       io.stdout(githubAnnotations(report.source.path, report.messages))
+    },
+    notice(message) {
+      io.stdout(githubNotice(message))
     },
     end(summary) {
       io.stdout(summaryLine(summary))

@@ -1,5 +1,6 @@
 /** What every renderer receives, and the renderer table's entry shape. */
 import type { RuleId } from '../diagnostics.js'
+import { UsageError } from '../io/errors.js'
 import type { Layout, Registry } from '../layout/load.js'
 import type { DocumentModel } from '../model/types.js'
 
@@ -36,7 +37,25 @@ export type Render = (input: RenderInput) => Promise<Uint8Array>
  * draft's date at noon UTC, else 2000-01-01. Never the clock.
  */
 export function documentTime(isoDate: string | undefined, env: NodeJS.ProcessEnv = process.env): Date {
-  const epoch = env.SOURCE_DATE_EPOCH
-  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000)
-  return new Date(`${isoDate ?? '2000-01-01'}T12:00:00Z`)
+  return sourceDateEpoch(env) ?? new Date(`${isoDate ?? '2000-01-01'}T12:00:00Z`)
 }
+
+/** The last second every format can write: 9999-12-31T23:59:59Z (a PDF date and core.xml have four-digit years). */
+export const LAST_EPOCH = 253402300799
+
+/**
+ * `SOURCE_DATE_EPOCH` as a time, undefined when it is not set (or empty). A value that is not a
+ * whole number of seconds from 0 to `LAST_EPOCH` (`-1`, `1e9`, `8640000000000`) is refused: a
+ * build must not stamp its documents with a time other than the one asked for, nor ignore it.
+ */
+export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): Date | undefined {
+  const epoch = env.SOURCE_DATE_EPOCH
+  if (epoch === undefined || epoch === '') return undefined
+  if (!/^\d+$/.test(epoch) || Number(epoch) > LAST_EPOCH) {
+    throw new UsageError(
+      `SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, from 0 to ${LAST_EPOCH} (9999-12-31), not \`${epoch.length > 40 ? `${epoch.slice(0, 40)}…` : epoch}\``,
+    )
+  }
+  return new Date(Number(epoch) * 1000)
+}
+

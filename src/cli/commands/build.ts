@@ -1,6 +1,9 @@
 /** `oasgen build [inputs..]`: render drafts in each view and format, in parallel, incrementally. */
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { findDrafts, UsageError, type BuildOptions } from '../../build.js'
+import { readManifest } from '../../batch/manifest.js'
+import { parseSize } from '../../io/read.js'
+import { sourceDateEpoch } from '../../render/types.js'
 import { parseShard, selectShard } from '../../batch/shard.js'
 import { runBatch } from '../../batch/run.js'
 import { Templates, templatesFolder } from '../../layout/load.js'
@@ -25,7 +28,11 @@ export interface BuildArgs {
   force: boolean
   reporter: string
   watch: boolean
+  maxDraftSize?: string | undefined
 }
+
+/** A sponsor code as the draft format defines it (section 3): an upper-case letter, then 1–15 letters or digits. */
+const SPONSOR_CODE = /^[A-Z][A-Za-z0-9]{1,15}$/
 
 const DEFAULT_VIEWS: ViewKind[] = ['clean', 'bracketed', 'delegation']
 
@@ -43,13 +50,30 @@ function parseList<T extends string>(values: string[] | undefined, what: string,
 /** The build's options from the command line (and config file), checked. */
 export function buildOptions(args: BuildArgs, cwd: string): BuildOptions {
   const delegations = (args.delegation ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter(Boolean)
+  // A code names a file (`<draft>.delegation-<CODE>.<format>`): only a sponsor code is one.
+  for (const code of delegations) {
+    if (!SPONSOR_CODE.test(code)) throw new UsageError(`--delegation takes sponsor codes (an upper-case letter, then 1 to 15 letters or digits: COL, US, CARICOM), not \`${code}\``)
+  }
+  sourceDateEpoch() // a SOURCE_DATE_EPOCH no document can carry is refused before any work
+  const maxDraftBytes = args.maxDraftSize !== undefined ? parseSize(args.maxDraftSize) : undefined
+  if (args.maxDraftSize !== undefined && maxDraftBytes === undefined) throw new UsageError(`--max-draft-size takes a size such as 50MB, 512KB or 1GB, not \`${args.maxDraftSize}\``)
   const defaultViews = delegations.length > 0 && !args.view ? (['delegation'] as ViewKind[]) : DEFAULT_VIEWS
   const views = parseList(args.view, 'view', parseViewKind, defaultViews, Object.keys(VIEW_NAMES))
   if (delegations.length > 0 && !views.includes('delegation')) views.push('delegation')
   const formats = parseList(args.format, 'format', (f) => ((FORMATS as readonly string[]).includes(f) ? (f as Format) : undefined), DEFAULT_FORMATS, FORMATS)
   const templates = templatesFolder(cwd, args.templates)
   new Templates(templates) // a folder that is not a templates folder is reported before any work
-  return { templates, out: resolve(cwd, args.out), views, delegations, formats, strict: args.strict, trackChanges: args.trackChanges, force: args.force }
+  return {
+    templates,
+    out: resolve(cwd, args.out),
+    views,
+    delegations,
+    formats,
+    strict: args.strict,
+    trackChanges: args.trackChanges,
+    force: args.force,
+    ...(maxDraftBytes !== undefined ? { maxDraftBytes } : {}),
+  }
 }
 
 
@@ -58,12 +82,15 @@ export async function build(io: Io, args: BuildArgs, signal?: AbortSignal): Prom
   const reporter = createReporter(reporterName(args.reporter), io)
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined
   if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new UsageError(`--jobs takes a whole number ≥ 1, not ${args.jobs}`)
-  const all = findDrafts(args.inputs, io.cwd, options.out)
+  // Files the output folder's manifest lists were written by oasgen: never drafts, even when the
+  // output folder is an input folder.
+  const written = new Set([...readManifest(options.out).entries.keys()].map((path) => join(options.out, path)))
+  const all = findDrafts(args.inputs, io.cwd, { out: options.out, written })
   if (all.length === 0) throw new UsageError(`No drafts (*.md) found in ${args.inputs.join(', ')}`)
   const sources = selectShard(all, shard)
   const started = performance.now()
   reporter.start(sources.length)
-  const result = await runBatch(sources, { ...options, ...(args.jobs !== undefined ? { jobs: args.jobs } : {}), ...(signal ? { signal } : {}), onDraft: (r) => reporter.draft(r) })
+  const result = await runBatch(sources, { ...options, ...(args.jobs !== undefined ? { jobs: args.jobs } : {}), ...(signal ? { signal } : {}), onDraft: (r) => reporter.draft(r), onNotice: (m) => reporter.notice(m) })
   const { errors, warnings } = countMessages(result.reports)
   reporter.end({
     drafts: result.reports.length,
