@@ -220,14 +220,10 @@ export function checkDraft(
   options: { templates: Templates; strict: boolean; clean?: boolean; maxDraftBytes?: number },
   read: ReturnType<typeof readDraft> = readDraft(source.file, options.maxDraftBytes),
 ): ParsedDraft {
-  if ('problem' in read) {
-    const file = new VFile({ path: source.path })
-    new Diagnostics(file).report(read.rule, read.problem)
-    return { file, meta: undefined, tree: { type: 'root', children: [] }, failed: true }
-  }
   if (!('text' in read)) {
     const file = new VFile({ path: source.path })
-    new Diagnostics(file).report('draft-encoding', 'The draft is not UTF-8 text: save it as UTF-8 (the first bad character is here)', read)
+    if ('problem' in read) new Diagnostics(file).report(read.rule, read.problem)
+    else new Diagnostics(file).report('draft-encoding', 'The draft is not UTF-8 text: save it as UTF-8 (the first bad character is here)', read)
     return { file, meta: undefined, tree: { type: 'root', children: [] }, failed: true, placeOf: () => undefined }
   }
   const draft = parseDraft(read.text, { path: source.path, templates: options.templates, strict: options.strict })
