@@ -14,6 +14,7 @@ import { VFile } from 'vfile'
 import { Diagnostics, RULES, type RuleId } from './diagnostics.js'
 import { parseDraft, sponsorsOf, type ParsedDraft } from './draft/parse.js'
 import { proposalsOf } from './proposals/proposals.js'
+import { sourceXml } from './import/source.js'
 import { Templates, type Registry } from './layout/load.js'
 import { renderer } from './render/index.js'
 import { documentTime, type Format } from './render/types.js'
@@ -386,7 +387,9 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
         warnings.push(warning)
       }
       const render = await renderer(format)
-      const data = await render({ doc: resolved.doc, layout, registry, options: { trackChanges: options.trackChanges, time, warn } })
+      // The copy sent out for revisions carries its draft, so that `oasgen import` finds its base.
+      const customXml = format === 'docx' && options.trackChanges ? sourceXml({ text: read.text, name: basename(source.path), view, trackChanges: true }) : undefined
+      const data = await render({ doc: resolved.doc, layout, registry, options: { trackChanges: options.trackChanges, time, warn, ...(customXml !== undefined ? { customXml } : {}) } })
       files.push({ output: { ...output, bytes: data.byteLength, sha256: sha256(data), warnings: [...draftWarnings, ...warnings] }, data, file })
     }
   }

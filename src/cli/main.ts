@@ -186,6 +186,36 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
       },
     )
     .command(
+      'import <copies..>',
+      "Read delegations' Word revisions in returned DOCX copies back into the bracketed draft",
+      (i) =>
+        i
+          .positional('copies', { describe: 'Returned DOCX copies (several are merged into one draft)', type: 'string', array: true, demandOption: true })
+          .option('base', { describe: 'The draft the copies were made from [default: the one a --track-changes DOCX carries]', type: 'string' })
+          .option('as', { describe: "Every new revision (and untracked change) is this delegation's: CODE for all copies, or copy.docx=CODE", type: 'string', array: true })
+          .option('authors', { describe: 'YAML map of revision authors to sponsor codes (jdoe@mission.example: COL)', type: 'string' })
+          .option('out', { alias: 'o', describe: 'Write the draft here (atomically) [default: standard output]', type: 'string' })
+          .option('templates', { describe: 'Templates folder', type: 'string' })
+          .option('reporter', { describe: `How to report: ${REPORTERS.join(', ')}`, type: 'string', default: 'human' })
+          .example('$0 import COL.docx --out draft.md', "Colombia's revisions into the draft the copy was made from")
+          .example('$0 import COL.docx MEX.docx US.docx --base draft.md --out draft.md', 'Three copies merged into one draft')
+          .example('$0 import edited.docx --as MEX --base draft.md', 'A copy edited without track changes: the differences are MEX proposals'),
+      async (args) => {
+        const { importCommand } = await import('./commands/import.js')
+        setAction(() =>
+          importCommand(io, {
+            files: args.copies as string[],
+            base: args.base,
+            as: (args.as as string[] | undefined) ?? [],
+            authors: args.authors,
+            out: args.out,
+            templates: args.templates,
+            reporter: args.reporter,
+          }),
+        )
+      },
+    )
+    .command(
       'layouts',
       'List the layouts and languages',
       (l) => l.option('templates', { describe: 'Templates folder', type: 'string' }),
@@ -194,7 +224,7 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
         setAction(() => layouts(io, { templates: args.templates }))
       },
     )
-    .demandCommand(1, 'Name a command: build, check, parity, new or layouts')
+    .demandCommand(1, 'Name a command: build, check, parity, import, new or layouts')
     .strict()
     .help()
     .alias('h', 'help')

@@ -36,8 +36,8 @@ function remarkTables(this: Processor) {
   ;(this.data().toMarkdownExtensions ??= []).push(gfmTableToMarkdown())
 }
 
-/** One writer for every document: the draft syntax's handlers and the house style of drafts. */
-const writer = unified()
+/** One writer for every document (and `import`'s edited paragraphs): the draft syntax's handlers and the house style of drafts. */
+export const writer = unified()
   .use(remarkDraft)
   .use(remarkTables)
   .use(remarkStringify, { bullet: '-', emphasis: '*', strong: '*', incrementListMarker: true, listItemIndent: 'one', rule: '-', fences: true })

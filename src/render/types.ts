@@ -20,6 +20,8 @@ export interface RenderOptions {
   time: Date
   /** Reports something the renderer could not render as asked, and carries on. */
   warn: (rule: RuleId, message: string) => void
+  /** DOCX: an XML document to carry as a custom XML part (the draft the document was made from). */
+  customXml?: string
 }
 
 export interface RenderInput {

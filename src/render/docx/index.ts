@@ -58,5 +58,6 @@ export const render: Render = async ({ doc, layout, registry, options }) => {
       },
     ],
   })
-  return finishPackage(await packageFiles(document), { time: options.time, language: meta.lang })
+  const facts = { time: options.time, language: meta.lang, ...(options.customXml !== undefined ? { customXml: options.customXml } : {}) }
+  return finishPackage(await packageFiles(document), facts)
 }

@@ -7,12 +7,15 @@
  * - `word/footnotes.xml`, `word/endnotes.xml`: without the superscript number docx puts at the
  *   start of each note and separator (the notes open with their own);
  * - relationship ids that docx draws at random (hyperlinks) renumbered in order;
+ * - the custom XML part, when there is one (`customXml/item1.xml`, its properties and
+ *   relationships, as Word writes one);
  * - zipped again (`zip.ts`): `[Content_Types].xml` first, the other entries sorted, every entry
  *   dated from the render time's UTC date (at noon, so no time zone or DST moves the date).
  */
 import { escapeXml } from '../xml.js'
 import { Packer, type Document } from 'docx'
 import { strFromU8, strToU8, unzipSync } from 'fflate'
+import { itemId } from '../../import/source.js'
 import { w3cdtf } from './units.js'
 import { zipEntries } from './zip.js'
 
@@ -20,6 +23,8 @@ export interface PackageFacts {
   time: Date
   /** BCP 47 language of the document (`en`). */
   language: string
+  /** An XML document to carry as a custom XML part (the draft a DOCX was made from), if any. */
+  customXml?: string
 }
 
 
@@ -90,6 +95,38 @@ export function entryDate(time: Date): Date {
   return new Date(year, time.getUTCMonth(), time.getUTCDate(), 12, 0, 0)
 }
 
+const RELATIONSHIPS = 'http://schemas.openxmlformats.org/package/2006/relationships'
+const OFFICE_RELATIONSHIP = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+
+/**
+ * A custom XML part as Word writes one: the item, its properties part (an item id, and the
+ * item's namespace as its schema reference) and the relationships that tie them to the document.
+ */
+function addCustomXml(files: Record<string, Uint8Array>, texts: Map<string, string>, xml: string): void {
+  const namespace = /<[A-Za-z_][\w.-]*[^>]*\sxmlns="([^"]*)"/.exec(xml)?.[1]
+  const schemaRefs = namespace === undefined ? '<ds:schemaRefs/>' : `<ds:schemaRefs><ds:schemaRef ds:uri="${escapeXml(namespace)}"/></ds:schemaRefs>`
+  const parts: Record<string, string> = {
+    'customXml/item1.xml': xml,
+    'customXml/itemProps1.xml': `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem ds:itemID="${itemId(xml)}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">${schemaRefs}</ds:datastoreItem>`,
+    'customXml/_rels/item1.xml.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${RELATIONSHIPS}"><Relationship Id="rId1" Type="${OFFICE_RELATIONSHIP}/customXmlProps" Target="itemProps1.xml"/></Relationships>`,
+  }
+  for (const [path, text] of Object.entries(parts)) {
+    texts.set(path, text)
+    files[path] = new Uint8Array(0) // listed, so that it is zipped; its bytes come from `texts`
+  }
+  const rels = texts.get('word/_rels/document.xml.rels')
+  const types = texts.get('[Content_Types].xml')
+  if (rels === undefined || types === undefined) throw new Error('docx wrote no word/_rels/document.xml.rels or [Content_Types].xml')
+  texts.set(
+    'word/_rels/document.xml.rels',
+    patch(rels, 'word/_rels/document.xml.rels', /<\/Relationships>\s*$/, `<Relationship Id="rIdCustomXml1" Type="${OFFICE_RELATIONSHIP}/customXml" Target="../customXml/item1.xml"/></Relationships>`),
+  )
+  texts.set(
+    '[Content_Types].xml',
+    patch(types, '[Content_Types].xml', /<\/Types>\s*$/, '<Override ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml" PartName="/customXml/itemProps1.xml"/></Types>'),
+  )
+}
+
 const isXml = (path: string): boolean => /\.(xml|rels)$/.test(path)
 
 /**
@@ -126,6 +163,7 @@ export function finishPackage(files: Record<string, Uint8Array>, facts: PackageF
   }
 
   renumberRelationships(files, texts)
+  if (facts.customXml !== undefined) addCustomXml(files, texts, facts.customXml)
 
   const mtime = entryDate(facts.time)
   const names = Object.keys(files).sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0))
