@@ -5,13 +5,12 @@
  * puts the draft in its object instead).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
 import { basename, dirname, resolve } from 'node:path'
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml'
-import writeFileAtomic from 'write-file-atomic'
 import { messagesOf, readDraft, templatesAt, UsageError } from '../../build.js'
 import { SPONSOR } from '../../draft/annotation/transform.js'
 import { checkAuthorMap } from '../../import/authors.js'
+import { makeFolder, writeWhole } from '../../io/write.js'
 import { importCopies, type ImportCopy } from '../../import/index.js'
 import { templatesFolder } from '../../layout/load.js'
 import { plural } from '../../words.js'
@@ -50,8 +49,8 @@ export async function importCommand(io: Io, args: ImportArgs): Promise<number> {
   const written = !result.failed && args.out !== undefined
   if (written) {
     const target = resolve(io.cwd, args.out!)
-    await mkdir(dirname(target), { recursive: true })
-    await writeFileAtomic(target, result.text!)
+    await makeFolder(dirname(target))
+    await writeWhole(target, new TextEncoder().encode(result.text!))
   }
   const line = `${plural(summary.copies, 'copy').replace('copys', 'copies')} read: ${plural(summary.proposals, 'proposal')} imported, ${plural(summary.conflicts, 'conflict')}, ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}${result.failed ? '; nothing written' : written ? ` → ${args.out}` : ''}\n`
   const toStdout = !result.failed && args.out === undefined
@@ -95,6 +94,7 @@ function readBase(cwd: string, path: string): { path: string; text: string } {
   const file = resolve(cwd, path)
   if (!existsSync(file)) throw new UsageError(`No such file: ${path} (--base)`)
   const read = readDraft(file)
+  if ('problem' in read) throw new UsageError(`--base ${path}: ${read.problem}`)
   if (!('text' in read)) throw new UsageError(`--base ${path} is not UTF-8 text (line ${read.line})`)
   return { path, text: read.text }
 }
