@@ -413,3 +413,33 @@ describe('faults of the environment are not oasgen bugs', () => {
     expect(core).toContain('9999-12-31T23:59:59Z')
   })
 })
+
+describe('the terminal', () => {
+  // A symbol holding a line break, a forged message line and ANSI colour codes.
+  const forged = 'title: T\nsymbol: "X\\nfake.md:1:1  error  forged\\e[31m\\u2028\\u202e\\u009b"'
+
+  test.each([['human'], ['github'], ['json']])('front-matter values are escaped in every reporter (%s), of check and build', async (reporter) => {
+    const dir = tempDir('oasgen-faults-')
+    writeFileSync(join(dir, 'x\u001b[2J.md'), draftText('1. Text.', forged))
+    for (const command of ['check', 'build']) {
+      const result = await cli([command, '.', '--reporter', reporter, ...(command === 'build' ? ['--format', 'md', '--out', 'out'] : [])], dir)
+      const printed = result.stdout + result.stderr
+      expect(printed, command).toContain('symbol-unrecognised')
+      expect(printed).not.toMatch(/[\u001b\u009b\u2028\u202e]/)
+      expect(printed.split('\n').filter((line) => /^(::error|fake\.md)/.test(line))).toEqual([])
+      if (reporter === 'json') expect(JSON.stringify(JSON.parse(result.stdout))).toContain('\\nfake.md:1:1  error  forged\\u001b[31m')
+      else expect(printed).toContain('X\\nfake.md:1:1  error  forged\\u001b[31m\\u2028\\u202e\\u009b')
+      if (reporter === 'human') expect(printed).toContain('x\\u001b[2J.md')
+    }
+  })
+
+  test('a render warning about the same place is said once, not once per view and format', async () => {
+    const dir = tempDir('oasgen-faults-')
+    writeFileSync(join(dir, 'snow.md'), draftText('1. A snowman ☃ [US: here].'))
+    const result = await cli(['build', 'snow.md', '--format', 'pdf', '--out', 'out'], dir)
+    expect(result.code).toBe(0)
+    expect(result.stderr.match(/font-missing-glyph/g)).toHaveLength(1)
+    // Each output still lists it in the manifest.
+    expect(manifestOf(join(dir, 'out')).outputs.map((o) => (o as unknown as { warnings: string[] }).warnings.some((w) => w.startsWith('font-missing-glyph')))).toEqual([true, true, true])
+  })
+})

@@ -5,7 +5,7 @@
  */
 import type { Message } from '../build.js'
 import type { Io } from './main.js'
-import { formatMessage, githubAnnotations } from './messages.js'
+import { formatMessage, githubAnnotations, jsonText } from './messages.js'
 import type { ReporterName } from './reporter-names.js'
 
 export interface DraftOutcome {
@@ -26,7 +26,7 @@ export interface Printed {
 
 export function printDrafts(io: Io, reporter: ReporterName, { drafts, summary, json, tables }: Printed): void {
   if (reporter === 'json') {
-    io.stdout(JSON.stringify({ ...json, drafts }, null, 2) + '\n')
+    io.stdout(jsonText({ ...json, drafts }) + '\n')
     return
   }
   for (const draft of drafts) {

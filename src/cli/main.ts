@@ -14,6 +14,7 @@ import { DEFAULT_FORMATS, FORMATS } from '../render/types.js'
 import type { BuildArgs } from './commands/build.js'
 import { configDefaults, loadConfig } from './config.js'
 import { EXIT } from './exit.js'
+import { escapeTerminal } from './messages.js'
 import { REPORTERS } from './reporter-names.js'
 
 
@@ -54,23 +55,23 @@ export async function main(io: Io): Promise<number> {
         .catch(reject)
     })
     if (usageError) {
-      io.stderr(`${usageError}\nRun \`oasgen --help\` for usage.\n`)
+      io.stderr(`${escapeTerminal(usageError)}\nRun \`oasgen --help\` for usage.\n`)
       return EXIT.usage
     }
     if (output) io.stdout(output + '\n')
     return action ? await action() : EXIT.ok
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`${error.message}\nRun \`oasgen --help\` for usage.\n`)
+      io.stderr(`${escapeTerminal(error.message)}\nRun \`oasgen --help\` for usage.\n`)
       return EXIT.usage
     }
     if (error instanceof TemplateError) {
-      io.stderr(`oasgen: ${error.message}\n`)
+      io.stderr(`oasgen: ${escapeTerminal(error.message)}\n`)
       return EXIT.content
     }
     if (error instanceof EnvironmentError) {
       const shown = relative(io.cwd, error.path)
-      io.stderr(`oasgen: ${shown && !shown.startsWith('..') ? shown : error.path}: ${error.reason}\n`)
+      io.stderr(`oasgen: ${escapeTerminal(shown && !shown.startsWith('..') ? shown : error.path)}: ${error.reason}\n`)
       return EXIT.environment
     }
     throw error

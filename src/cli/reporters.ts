@@ -7,7 +7,7 @@ import cliProgress from 'cli-progress'
 import type { DraftReport } from '../build.js'
 import { byPath } from '../paths.js'
 import { plural } from '../words.js'
-import { formatMessage, githubAnnotations, githubNotice } from './messages.js'
+import { escapeTerminal, formatMessage, githubAnnotations, githubNotice, jsonText } from './messages.js'
 export { countMessages, formatMessage, githubAnnotations } from './messages.js'
 
 import type { ReporterName } from './reporter-names.js'
@@ -56,7 +56,8 @@ export function createReporter(name: ReporterName, io: ReporterIo): Reporter {
 
 
 function summaryLine(s: Summary): string {
-  const outputs = s.fresh > 0 ? `${plural(s.written, 'file')} written to ${s.out} (${s.fresh} up to date)` : `${plural(s.written, 'file')} written to ${s.out}`
+  const out = escapeTerminal(s.out)
+  const outputs = s.fresh > 0 ? `${plural(s.written, 'file')} written to ${out} (${s.fresh} up to date)` : `${plural(s.written, 'file')} written to ${out}`
   const removed = s.removed.length > 0 ? `, ${s.removed.length} stale removed` : ''
   const stopped = s.interrupted ? 'interrupted: ' : ''
   return `${stopped}${plural(s.drafts, 'draft')}, ${outputs}${removed}, ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')} in ${s.seconds.toFixed(2)} s\n`
@@ -77,7 +78,7 @@ function humanReporter(io: ReporterIo): Reporter {
       bar = bars?.create(total, 0, { draft: '' })
     },
     draft(report) {
-      const path = report.source.path
+      const path = escapeTerminal(report.source.path)
       for (const m of report.messages) say(formatMessage(path, m) + '\n')
       const count = report.written.length + report.fresh.length
       const detail = report.failed
@@ -90,7 +91,7 @@ function humanReporter(io: ReporterIo): Reporter {
       bar?.increment({ draft: path })
     },
     notice(message) {
-      say(`oasgen: ${message}\n`)
+      say(`oasgen: ${escapeTerminal(message)}\n`)
     },
     end(summary) {
       bars?.stop()
@@ -113,7 +114,7 @@ function jsonReporter(io: ReporterIo): Reporter {
     end(summary) {
       // In the order of the drafts, not of their finishing: the same build prints the same JSON.
       drafts.sort((a, b) => byPath(a.source, b.source))
-      io.stdout(JSON.stringify({ summary, drafts, ...(notices.length > 0 ? { notices } : {}) }, null, 2) + '\n')
+      io.stdout(jsonText({ summary, drafts, ...(notices.length > 0 ? { notices } : {}) }) + '\n')
     },
   }
 }
