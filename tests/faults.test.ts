@@ -9,13 +9,18 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { open, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { unzipSync } from 'fflate'
+import { fromMarkdown } from 'mdast-util-from-markdown'
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote'
+import { gfmFootnote } from 'micromark-extension-gfm-footnote'
+import { gfmFootnoteLinear } from '../src/draft/footnote-call.js'
 import { afterAll, describe, expect, test } from 'vitest'
 import { isInside, outputPath } from '../src/io/outputs.js'
 import { EnvironmentError } from '../src/io/errors.js'
 import { isTemporary, writeWhole, type WriteCalls } from '../src/io/write.js'
 import { LOCK } from '../src/io/lock.js'
-import { ROOT, cli, draftText, input, tempDir, tree } from './helpers.js'
+import { ROOT, cli, draftText, input, messages, parse, tempDir, tree } from './helpers.js'
 
 const BIN = join(ROOT, 'bin', 'oasgen.js')
 
@@ -441,5 +446,39 @@ describe('the terminal', () => {
     expect(result.stderr.match(/font-missing-glyph/g)).toHaveLength(1)
     // Each output still lists it in the manifest.
     expect(manifestOf(join(dir, 'out')).outputs.map((o) => (o as unknown as { warnings: string[] }).warnings.some((w) => w.startsWith('font-missing-glyph')))).toEqual([true, true, true])
+  })
+})
+
+describe('no quadratic time', () => {
+  // Guarded by the test's time limit, not timed: before, 100,000 `]` took minutes, 32,000 keys 56 s.
+  test('100,000 stray `]` in one paragraph: each one error, in linear time', () => {
+    const draft = parse(draftText(`1. Text ${']'.repeat(100_000)}`))
+    expect(draft.file.messages.filter((m) => m.ruleId === 'annotation-stray-close')).toHaveLength(100_000)
+  }, 60_000)
+
+  test('32,000 unknown front-matter keys: each one warning, in linear time', () => {
+    const keys = Array.from({ length: 32_000 }, (_, i) => `k${i}: 1`).join('\n')
+    const draft = parse(draftText('1. Text.', `title: T\n${keys}`))
+    expect(draft.failed).toBe(false)
+    expect(draft.file.messages.filter((m) => m.ruleId === 'front-matter-unknown-key')).toHaveLength(32_000)
+  }, 60_000)
+
+  test('a key written twice is still an error at the second one', () => {
+    expect(messages(parse(draftText('1. Text.', 'title: T\nk: 1\ntitle: U')))).toEqual(['4:1 error front-matter-yaml'])
+  })
+
+  test('the linear footnote tokenizer reads every bracket string as the extension does', () => {
+    const withExtension = (extension: () => unknown) => (text: string) =>
+      JSON.stringify(fromMarkdown(text, { extensions: [extension() as never], mdastExtensions: [gfmFootnoteFromMarkdown()] }), (key, value: unknown) => (key === 'position' ? undefined : value))
+    const original = withExtension(gfmFootnote)
+    const linear = withExtension(gfmFootnoteLinear)
+    const piece = fc.constantFrom('[', ']', '![', '![^1', '^', '^1', 'x', ' ', '[^1]', '(u)', '\\]', '`', '*', '\n')
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = `${pieces.join('')}\n\n[^1]: note\n`
+        expect(linear(text)).toBe(original(text))
+      }),
+      { numRuns: 1000 },
+    )
   })
 })

@@ -125,31 +125,41 @@ function readPositioned(
   const { isMap, isScalar, LineCounter, parseDocument } = positioned()
   if (!report) diagnostics = { error() {}, warning() {} } as unknown as Diagnostics
   const lineCounter = new LineCounter()
-  const doc = parseDocument(source.value, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  // yaml's own check of unique keys looks each key up in the map so far: quadratic (16,000 keys
+  // took seconds). The keys of the top map are checked here instead, in one pass.
+  const doc = parseDocument(source.value, { lineCounter, prettyErrors: false, uniqueKeys: false })
   const placeOf = (offset: number): Place => {
     const p = lineCounter.linePos(offset)
     return { line: source.line + p.line - 1, column: p.col }
   }
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      diagnostics.error('front-matter-yaml', `Front matter is not valid YAML: ${firstLine(error.message)}`, placeOf(error.pos[0]))
+  const contents = doc.contents
+  const errors = doc.errors.map((error) => ({ offset: error.pos[0], message: firstLine(error.message) }))
+  const seen = new Set<unknown>()
+  for (const pair of isMap(contents) ? contents.items : []) {
+    if (!isScalar(pair.key)) continue
+    if (seen.has(pair.key.value)) errors.push({ offset: pair.key.range?.[0] ?? 0, message: 'Map keys must be unique' })
+    seen.add(pair.key.value)
+  }
+  if (errors.length > 0) {
+    for (const error of errors.sort((a, b) => a.offset - b.offset)) {
+      diagnostics.error('front-matter-yaml', `Front matter is not valid YAML: ${error.message}`, placeOf(error.offset))
     }
     return undefined
   }
-  const contents = doc.contents
   if (contents !== null && !isMap(contents)) {
     diagnostics.error('front-matter-type', 'Front matter must be a map of keys and values', placeOf(0))
     return undefined
   }
-  const nodeOf = (key: PropertyKey): YamlNode | undefined => {
-    if (!contents) return undefined
-    for (const pair of contents.items) {
-      if (isScalar(pair.key) && pair.key.value === key) return (pair.value ?? pair.key) as YamlNode
-    }
-    return undefined
+  // Each key's pair, found once: looking a key up by walking the map made 16,000 unknown keys quadratic.
+  const pairs = new Map<unknown, { key: YamlNode; value: YamlNode | undefined }>()
+  for (const pair of contents?.items ?? []) {
+    if (isScalar(pair.key) && !pairs.has(pair.key.value)) pairs.set(pair.key.value, { key: pair.key as YamlNode, value: (pair.value ?? undefined) as YamlNode | undefined })
   }
-  const keyNodeOf = (key: string): YamlNode | undefined =>
-    contents?.items.find((pair) => isScalar(pair.key) && pair.key.value === key)?.key as YamlNode | undefined
+  const nodeOf = (key: PropertyKey): YamlNode | undefined => {
+    const pair = pairs.get(key)
+    return pair && (pair.value ?? pair.key)
+  }
+  const keyNodeOf = (key: string): YamlNode | undefined => pairs.get(key)?.key
   const placeOfNode = (node: YamlNode | undefined): Place => (node?.range ? placeOf(node.range[0]) : placeOf(0))
 
   let raw: Record<string, unknown>

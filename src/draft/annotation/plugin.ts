@@ -9,12 +9,12 @@ import { gfmFootnoteFromMarkdown, gfmFootnoteToMarkdown } from 'mdast-util-gfm-f
 import { gfmStrikethroughFromMarkdown, gfmStrikethroughToMarkdown } from 'mdast-util-gfm-strikethrough'
 import { frontmatterFromMarkdown, frontmatterToMarkdown } from 'mdast-util-frontmatter'
 import { frontmatter } from 'micromark-extension-frontmatter'
-import { gfmFootnote } from 'micromark-extension-gfm-footnote'
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough'
 import type {} from 'remark-stringify'
 import type { Processor } from 'unified'
 import type { VFile } from 'vfile'
 import { Diagnostics } from '../../diagnostics.js'
+import { gfmFootnoteLinear } from '../footnote-call.js'
 import { literalBracketFromMarkdown } from './from-markdown.js'
 import { annotationToMarkdown } from './to-markdown.js'
 import { annotate } from './transform.js'
@@ -36,7 +36,7 @@ export function remarkDraft(this: Processor, options: DraftSyntaxOptions = {}) {
   const micromark = (data.micromarkExtensions ??= [])
   const fromMarkdown = (data.fromMarkdownExtensions ??= [])
   const toMarkdown = (data.toMarkdownExtensions ??= [])
-  micromark.push(frontmatter(['yaml']), gfmFootnote(), gfmStrikethrough({ singleTilde: false }))
+  micromark.push(frontmatter(['yaml']), gfmFootnoteLinear(), gfmStrikethrough({ singleTilde: false }))
   fromMarkdown.push(frontmatterFromMarkdown(['yaml']), gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), literalBracketFromMarkdown)
   toMarkdown.push(frontmatterToMarkdown(['yaml']), gfmFootnoteToMarkdown(), gfmStrikethroughToMarkdown(), annotationToMarkdown)
   return (tree: Root, file: VFile) => {
