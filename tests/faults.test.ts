@@ -482,3 +482,75 @@ describe('no quadratic time', () => {
     )
   })
 })
+
+describe('--watch follows drafts by path', () => {
+  /** Runs `build --watch` in this process until `script` is done; returns what it printed. */
+  async function watching(dir: string, script: (said: () => string) => Promise<void>): Promise<string> {
+    const controller = new AbortController()
+    let printed = ''
+    let ready: () => void = () => {}
+    const started = new Promise<void>((resolve) => (ready = resolve))
+    const done = cli(['build', 'inputs', '--watch', '--format', 'md', '--view', 'clean', '--out', 'out'], dir, controller.signal, (text) => {
+      printed += text
+      if (text.startsWith('watching')) ready()
+    })
+    await started
+    await script(() => printed)
+    controller.abort()
+    await done
+    return printed
+  }
+  /** Waits (a bounded number of looks) until `check` holds. */
+  const until = async (check: () => boolean) => {
+    for (let i = 0; i < 1000 && !check(); i++) await new Promise((r) => setTimeout(r, 20))
+    expect(check()).toBe(true)
+  }
+  const text = (dir: string, path: string) => (existsSync(join(dir, 'out', path)) ? readFileSync(join(dir, 'out', path), 'utf8') : '')
+
+  test('a save builds that draft only; a save by rename, a delete and a new file, a folder deleted and made again are all seen', async () => {
+    const dir = project(4)
+    const draft = (words: string) => draftText(`1. ${words}.`)
+    const printed = await watching(dir, async (said) => {
+      const before = readFileSync(join(dir, 'out', 'd01.clean.md'))
+      writeFileSync(join(dir, 'inputs', 'd00.md'), draft('Saved in place'))
+      await until(() => text(dir, 'd00.clean.md').includes('Saved in place'))
+      await until(() => said().includes('1 draft, 1 file written to out,'))
+      expect(readFileSync(join(dir, 'out', 'd01.clean.md'))).toEqual(before)
+      // An editor's save: written beside, renamed over.
+      writeFileSync(join(dir, 'inputs', '.d00.md.swp'), draft('Saved by rename'))
+      ;(await import('node:fs')).renameSync(join(dir, 'inputs', '.d00.md.swp'), join(dir, 'inputs', 'd00.md'))
+      await until(() => text(dir, 'd00.clean.md').includes('Saved by rename'))
+      // Deleted: its outputs go, from the folder and the manifest; written again: built again.
+      rmSync(join(dir, 'inputs', 'd02.md'))
+      await until(() => !existsSync(join(dir, 'out', 'd02.clean.md')))
+      await until(() => !manifestOf(join(dir, 'out')).outputs.some((o) => o.path === 'd02.clean.md'))
+      writeFileSync(join(dir, 'inputs', 'd02.md'), draft('Back again'))
+      await until(() => text(dir, 'd02.clean.md').includes('Back again'))
+      // The whole folder deleted, then made again.
+      rmSync(join(dir, 'inputs'), { recursive: true })
+      await until(() => !existsSync(join(dir, 'out', 'csh.clean.md')))
+      mkdirSync(join(dir, 'inputs'))
+      writeFileSync(join(dir, 'inputs', 'new.md'), draft('A new folder'))
+      await until(() => text(dir, 'new.clean.md').includes('A new folder'))
+      writeFileSync(join(dir, 'inputs', 'new.md'), draft('Saved in the new folder'))
+      await until(() => text(dir, 'new.clean.md').includes('Saved in the new folder'))
+    })
+    expect(printed).not.toContain('oasgen: ')
+    expectManifestTrue(join(dir, 'out'))
+    expect(allFiles(join(dir, 'out'))).toEqual(['manifest.json', 'new.clean.md'])
+  }, 60_000)
+
+  test('a normal build removes the outputs of a deleted draft too, and leaves other inputs’ outputs alone', async () => {
+    const dir = project(2)
+    mkdirSync(join(dir, 'more'))
+    writeFileSync(join(dir, 'more', 'm.md'), draftText('1. More.'))
+    const args = (input: string) => ['build', input, '--format', 'md', '--view', 'clean', '--out', 'out']
+    await cli(args('inputs'), dir)
+    await cli(args('more'), dir)
+    rmSync(join(dir, 'inputs', 'd01.md'))
+    const result = await cli(args('inputs'), dir)
+    expect(result.stdout).toContain('1 stale removed')
+    expect(allFiles(join(dir, 'out'))).toEqual(['cicte/res1.clean.md', 'csh.clean.md', 'd00.clean.md', 'm.clean.md', 'manifest.json'])
+    expectManifestTrue(join(dir, 'out'))
+  })
+})

@@ -32,6 +32,10 @@ export interface BatchOptions extends BuildOptions {
   onDraft?: (report: DraftReport) => void
   /** Told what the build did to the folder beyond the drafts (a lock waited for, leftovers removed, manifest entries ignored). */
   onNotice?: (message: string) => void
+  /** Inputs (as the manifest lists them) of drafts that were deleted: their outputs are removed. */
+  gone?: string[]
+  /** Keep the templates as read by the last build in this thread (--watch, when only drafts changed). */
+  keepTemplates?: boolean
 }
 
 export interface BatchResult {
@@ -77,8 +81,8 @@ export async function runBatch(sources: DraftSource[], options: BatchOptions): P
 }
 
 async function runLocked(sources: DraftSource[], options: BatchOptions): Promise<BatchResult> {
-  const { jobs: requested, signal, onDraft, onNotice, ...build } = options
-  forgetTemplates() // a build sees the templates as they are now (--watch builds again in this thread)
+  const { jobs: requested, signal, onDraft, onNotice, gone = [], keepTemplates, ...build } = options
+  if (!keepTemplates) forgetTemplates() // a build sees the templates as they are now (--watch builds again in this thread)
   // What killed builds left: their temporary files, their claims on the lock, their journal.
   await removeDeadClaims(build.out)
   const leftovers = await removeTemporaries(build.out)
@@ -149,7 +153,7 @@ async function runLocked(sources: DraftSource[], options: BatchOptions): Promise
   }
 
   const interrupted = reports.size < sources.length
-  const removed = interrupted ? [] : await removeStale(build, manifest, earlier, [...reports.values()])
+  const removed = interrupted ? [] : await removeStale(build, manifest, earlier, [...reports.values()], gone)
   // A build that wrote nothing into a folder without a manifest leaves no trace.
   if (manifest.size > 0 || existsSync(join(build.out, MANIFEST))) await writeManifest(build.out, manifest.values())
   await closeJournal(build.out)
@@ -183,10 +187,12 @@ async function buildSafely(source: DraftSource, build: () => Promise<DraftReport
 
 /**
  * Outputs the manifest lists for a draft that built, in a format this build asked for, that
- * this build did not produce (a delegation whose proposals are gone): files and entries removed.
+ * this build did not produce (a delegation whose proposals are gone), and every output of a
+ * draft that was deleted: files and entries removed.
  */
-async function removeStale(build: BuildOptions, manifest: Map<string, Output>, earlier: Map<string, Output[]>, reports: DraftReport[]): Promise<string[]> {
-  const stale: string[] = []
+async function removeStale(build: BuildOptions, manifest: Map<string, Output>, earlier: Map<string, Output[]>, reports: DraftReport[], gone: string[]): Promise<string[]> {
+  // Every output of a draft that was deleted.
+  const stale: string[] = gone.flatMap((input) => (earlier.get(input) ?? []).map((o) => o.path))
   for (const report of reports) {
     if (report.failed) continue
     const input = report.source.path

@@ -1,8 +1,10 @@
 /** `oasgen build [inputs..]`: render drafts in each view and format, in parallel, incrementally. */
-import { join, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { join, normalize, resolve } from 'node:path'
 import { findDrafts, UsageError, type BuildOptions } from '../../build.js'
 import { readManifest } from '../../batch/manifest.js'
 import { parseSize } from '../../io/read.js'
+import { posixPath } from '../../paths.js'
 import { sourceDateEpoch } from '../../render/types.js'
 import { parseShard, selectShard } from '../../batch/shard.js'
 import { runBatch } from '../../batch/run.js'
@@ -77,20 +79,44 @@ export function buildOptions(args: BuildArgs, cwd: string): BuildOptions {
 }
 
 
-export async function build(io: Io, args: BuildArgs, signal?: AbortSignal): Promise<number> {
+/** What a build of `--watch` builds again: some drafts only, the templates as read before. */
+export interface Rebuild {
+  /** The drafts (absolute paths) saved since the last build; the others are left alone. */
+  drafts: ReadonlySet<string>
+  /** The templates did not change: keep them as read. */
+  keepTemplates: boolean
+}
+
+/**
+ * Builds the drafts of `args`; with `rebuild` (--watch), only the drafts saved since, and inputs
+ * that are gone for now (a folder deleted to be made again) are no usage error.
+ */
+export async function build(io: Io, args: BuildArgs, signal?: AbortSignal, rebuild?: Rebuild): Promise<number> {
   const options = buildOptions(args, io.cwd)
   const reporter = createReporter(reporterName(args.reporter), io)
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined
   if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new UsageError(`--jobs takes a whole number ≥ 1, not ${args.jobs}`)
   // Files the output folder's manifest lists were written by oasgen: never drafts, even when the
   // output folder is an input folder.
-  const written = new Set([...readManifest(options.out).entries.keys()].map((path) => join(options.out, path)))
-  const all = findDrafts(args.inputs, io.cwd, { out: options.out, written })
-  if (all.length === 0) throw new UsageError(`No drafts (*.md) found in ${args.inputs.join(', ')}`)
-  const sources = selectShard(all, shard)
+  const { entries } = readManifest(options.out)
+  const written = new Set([...entries.keys()].map((path) => join(options.out, path)))
+  const inputs = rebuild ? args.inputs.filter((input) => existsSync(resolve(io.cwd, input))) : args.inputs
+  const all = findDrafts(inputs, io.cwd, { out: options.out, written })
+  if (all.length === 0 && !rebuild) throw new UsageError(`No drafts (*.md) found in ${args.inputs.join(', ')}`)
+  const sources = selectShard(all, shard).filter((source) => !rebuild || rebuild.drafts.has(source.file))
+  const gone = goneInputs([...entries.values()].map((o) => o.input), args.inputs, io.cwd)
+  if (rebuild && sources.length === 0 && gone.length === 0) return EXIT.ok
   const started = performance.now()
   reporter.start(sources.length)
-  const result = await runBatch(sources, { ...options, ...(args.jobs !== undefined ? { jobs: args.jobs } : {}), ...(signal ? { signal } : {}), onDraft: (r) => reporter.draft(r), onNotice: (m) => reporter.notice(m) })
+  const result = await runBatch(sources, {
+    ...options,
+    ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
+    ...(signal ? { signal } : {}),
+    gone,
+    keepTemplates: rebuild?.keepTemplates ?? false,
+    onDraft: (r) => reporter.draft(r),
+    onNotice: (m) => reporter.notice(m),
+  })
   const { errors, warnings } = countMessages(result.reports)
   reporter.end({
     drafts: result.reports.length,
@@ -106,4 +132,19 @@ export async function build(io: Io, args: BuildArgs, signal?: AbortSignal): Prom
   })
   if (result.interrupted) return EXIT.interrupted
   return result.reports.some((r) => r.failed) ? EXIT.content : EXIT.ok
+}
+
+/**
+ * The inputs the manifest lists (paths as given) that lie inside this build's inputs and are no
+ * longer there: drafts deleted, whose outputs go as stale outputs go. Inputs of other builds
+ * into the folder, elsewhere, are left alone.
+ */
+export function goneInputs(listed: Iterable<string>, roots: string[], cwd: string): string[] {
+  const within = roots.map((root) => posixPath(normalize(root)).replace(/\/$/, ''))
+  const gone = new Set<string>()
+  for (const input of listed) {
+    if (gone.has(input) || !within.some((root) => root === '.' || input === root || input.startsWith(`${root}/`))) continue
+    if (!existsSync(resolve(cwd, input))) gone.add(input)
+  }
+  return [...gone].sort()
 }
