@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { Format, ParsedDraft, View } from '../src/index.js'
 import { generateOmnibus, writeCorpus, type GeneratedDraft } from './corpus.js'
+import { measureNesting, nestingReport, type NestingResult } from './nesting.js'
 import { formatSummary, summarize, type CpuProfile, type ProfileSummary } from './profile.js'
 
 type Api = typeof import('../src/index.js')
@@ -31,6 +32,8 @@ const TARGETS = {
   omnibusSeconds: 3,
   scaling: 2.1,
   checkMs: 250,
+  /** 20 nested proposals of one sponsor, txt + md of two views, CPU seconds of the CLI (issue 11: 48 s). */
+  nestedSeconds: 1,
 } as const
 
 /** Removes the temporary folder; set once it exists. */
@@ -445,6 +448,17 @@ async function main(): Promise<void> {
       omnibusSeconds < TARGETS.omnibusSeconds,
     )
 
+    // 7b. Nested proposals: each stage at three depths, and the issue's draft through the CLI.
+    progress('nested proposals: every stage at three depths, and 20 nested proposals through the CLI')
+    const { MAX_DEPTH } = (await import(pathToFileURL(join(ROOT, 'dist', 'draft', 'depth.js')).href)) as { MAX_DEPTH: number }
+    const nesting = await measureNesting(api, BIN, Math.max(REPEAT, 5), MAX_DEPTH)
+    target(
+      `${nesting.cli.depth} nested proposals, txt + md × 2 views, CLI CPU`,
+      `< ${TARGETS.nestedSeconds} s`,
+      `${fmt(nesting.cli.cpuSeconds, 2)} s (wall ${fmt(nesting.cli.wallSeconds, 2)} s)`,
+      nesting.cli.cpuSeconds < TARGETS.nestedSeconds,
+    )
+
     // 8. `oasgen check` on one seed, start-up included; and bare start-up for reference.
     progress(`oasgen check (× ${CHECK_RUNS}) and start-up`)
     const checkMs: number[] = []
@@ -502,6 +516,7 @@ async function main(): Promise<void> {
         cpuSeconds: omnibusCpu.length ? median(omnibusCpu) : undefined,
         inProcess: omnibusBreakdown,
       },
+      nesting,
       throughput: [...formatResults, ...oneThread],
       scaling,
       memory: { measuredWith: HAS_TIME ? '/usr/bin/time -v (child max RSS)' : 'process.resourceUsage().maxRSS (in-process)', inProcessMaxRssMb },
@@ -853,6 +868,7 @@ type Results = {
     inProcess: Awaited<ReturnType<typeof omnibusInProcess>>
   }
   throughput: FormatResult[]
+  nesting: NestingResult
   scaling: ScalingResult[]
   memory: { measuredWith: string; inProcessMaxRssMb: number }
   check: { medianMs: number; minMs: number }
@@ -920,6 +936,8 @@ function report(r: Results): string {
     .split('\n')
     .map((l) => (l ? `  ${l}` : l))
     .join('\n')
+
+  s += nestingReport(r.nesting)
 
   s += `\nStart-up: \`oasgen check\` on inputs/cicte-res-1-17.md median ${fmt(r.check.medianMs, 0)} ms (min ${fmt(r.check.minMs, 0)}); `
   s += `\`oasgen --version\` ${fmt(r.startup.oasgenVersionMs, 0)} ms; bare \`node -e 0\` ${fmt(r.startup.nodeBareMs, 0)} ms\n`

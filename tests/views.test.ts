@@ -166,6 +166,17 @@ describe('removal, tidying and numbering', () => {
     ])
     expect(runs(contentOf(doc.blocks[0])).filter((r) => r.type === 'footnote').map((r) => (r as { number: number }).number)).toEqual([1, 2, 1])
   })
+  test('a note referred to from a note is numbered where it is first referred to, before the next one of the text', () => {
+    const { doc } = resolve(parseOk('A[^x] B[^y].\n\n[^x]: Note x[^z].\n\n[^y]: Note y.\n\n[^z]: Note z.'), BRACKETED)
+    expect(doc.footnotes.map((f) => [f.number, f.label])).toEqual([[1, 'x'], [2, 'z'], [3, 'y']])
+  })
+  test('notes that each refer to the next, a chain as long as the draft, are numbered in order', () => {
+    const n = 1500
+    const notes = Array.from({ length: n }, (_, i) => `[^${i + 1}]: Note ${i + 1}${i + 1 < n ? `[^${i + 2}]` : ''}.`)
+    const { doc } = resolve(parseOk(`Text[^1].\n\n${notes.join('\n\n')}`), BRACKETED)
+    expect(doc.footnotes.map((f) => f.number)).toEqual(Array.from({ length: n }, (_, i) => i + 1))
+    expect(plainText(doc.footnotes[n - 2]!.paragraphs[0]!)).toBe(`Note ${n - 1}.`)
+  })
   test('annotations in footnotes are resolved by the same view', () => {
     const { doc } = resolve(parseOk('A[^n].\n\n[^n]: Note [US: ~~old~~ new].'), CLEAN)
     expect(plainText(doc.footnotes[0]!.paragraphs[0]!)).toBe('Note old.')

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module'
 import type { Node as YamlNode } from 'yaml'
 import * as z from 'zod'
 import type { Diagnostics, Place } from '../diagnostics.js'
+import { checkYamlDepth } from './depth.js'
 
 export const LANGUAGES = ['en', 'es', 'fr', 'pt'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -76,6 +77,7 @@ const positioned = () => require('yaml') as typeof import('yaml')
  * (each reported on `diagnostics`).
  */
 export function readFrontMatter(source: FrontMatterSource, layouts: readonly string[], diagnostics: Diagnostics): FrontMatter | undefined {
+  if (!checkYamlDepth(source.value, source.line, diagnostics)) return undefined
   const meta = readValid(source.value, layouts)
   if (meta) {
     let places: Partial<Record<string, Place>> | undefined

@@ -8,6 +8,7 @@ import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { Diagnostics, STRICT_RULES, type Place } from '../diagnostics.js'
+import { checkInlineDepth, checkTreeDepth } from './depth.js'
 import type { Templates } from '../layout/load.js'
 import { remarkDraft } from './annotation/plugin.js'
 import type { Annotation } from './annotation/types.js'
@@ -43,7 +44,12 @@ export function parseDraft(text: string, options: ParseOptions): ParsedDraft {
   const file = new VFile({ path: options.path, value: text })
   const diagnostics = new Diagnostics(file, options.strict ? STRICT_RULES : new Set())
   file.data.diagnostics = diagnostics
-  const tree = processor.runSync(processor.parse(file), file) as Root
+  // Nesting past the limit stops here, before anything walks the tree by recursion.
+  const tooDeep = (): ParsedDraft => ({ file, meta: undefined, tree: { type: 'root', children: [] }, failed: true, placeOf: () => undefined })
+  if (!checkInlineDepth(text, diagnostics)) return tooDeep()
+  const parsed = processor.parse(file)
+  if (!checkTreeDepth(parsed, text, diagnostics)) return tooDeep()
+  const tree = processor.runSync(parsed, file) as Root
 
   const first = tree.children[0]
   let meta: DraftMeta | undefined
@@ -75,10 +81,16 @@ export function parseDraft(text: string, options: ParseOptions): ParsedDraft {
   return { file, meta, tree, failed: diagnostics.hasErrors, placeOf }
 }
 
-/** Every annotation of the tree, outermost first. */
+/** Every annotation of the tree, outermost first (in reading order, each before those inside it). */
 export function* annotations(node: Nodes): Generator<Annotation> {
-  if (node.type === 'annotation') yield node
-  if ('children' in node) for (const child of node.children) yield* annotations(child)
+  // A stack, not `yield*` at each level: nested generators make every annotation pass through
+  // all those around it.
+  const stack: Nodes[] = [node]
+  while (stack.length > 0) {
+    const next = stack.pop()!
+    if (next.type === 'annotation') yield next
+    if ('children' in next) for (let i = next.children.length - 1; i >= 0; i--) stack.push(next.children[i]!)
+  }
 }
 
 /** The sponsor codes a draft uses, in order of first appearance (one delegation document each). */

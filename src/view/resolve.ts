@@ -48,6 +48,25 @@ export function resolveView(draft: ResolvableDraft, view: View): Resolution {
 
 /** What the view decides for `node`, whose enclosing sponsored annotation has `inherited` sponsors. */
 export function decide(node: Annotation, view: View, inherited: readonly string[]): Decision {
+  return decideOnce(node, view, inherited, new Map())
+}
+
+/**
+ * `decide`, remembering each annotation's decision in `memo`: a delegation view asks whether
+ * an annotation encloses a shown one, which asks the same of every annotation inside it; asked
+ * again at every level, the work would grow with the square of the nesting depth. (An
+ * annotation is always decided with the same `inherited`: its ancestors fix it.)
+ */
+function decideOnce(node: Annotation, view: View, inherited: readonly string[], memo: Map<Annotation, Decision>): Decision {
+  let decision = memo.get(node)
+  if (decision === undefined) {
+    decision = decideFresh(node, view, inherited, memo)
+    memo.set(node, decision)
+  }
+  return decision
+}
+
+function decideFresh(node: Annotation, view: View, inherited: readonly string[], memo: Map<Annotation, Decision>): Decision {
   if (node.state === 'agreed') return 'applied'
   if (node.state === 'withdrawn') return 'rejected'
   switch (view.kind) {
@@ -58,18 +77,17 @@ export function decide(node: Annotation, view: View, inherited: readonly string[
     case 'delegation': {
       const sponsors = node.sponsors.length > 0 ? node.sponsors : inherited
       if (isFor(view, sponsors)) return 'shown'
-      return enclosesShown(node, view, sponsors) ? 'shown' : 'rejected'
+      return enclosesShown(node, view, sponsors, memo) ? 'shown' : 'rejected'
     }
   }
 }
 
-function enclosesShown(node: Nodes, view: View, inherited: readonly string[]): boolean {
+function enclosesShown(node: Nodes, view: View, inherited: readonly string[], memo: Map<Annotation, Decision>): boolean {
   if (!('children' in node)) return false
   return node.children.some((child) => {
-    if (child.type !== 'annotation') return enclosesShown(child, view, inherited)
-    // decide() has already looked inside a pending annotation; an agreed one passes through.
-    // (Asking both would look inside every level twice: exponential in the nesting depth.)
-    return child.state === 'agreed' ? enclosesShown(child, view, inherited) : decide(child, view, inherited) === 'shown'
+    if (child.type !== 'annotation') return enclosesShown(child, view, inherited, memo)
+    // An agreed annotation passes through: its text is base text.
+    return child.state === 'agreed' ? enclosesShown(child, view, inherited, memo) : decideOnce(child, view, inherited, memo) === 'shown'
   })
 }
 
@@ -86,6 +104,7 @@ const TOP: Context = { marks: [], owner: undefined, inherited: [] }
 class Resolver {
   private readonly definitions = new Map<string, Definition>()
   private readonly footnoteDefinitions = new Map<string, FootnoteDefinition>()
+  private readonly decisions = new Map<Annotation, Decision>()
   private listCount = 0
 
   constructor(
@@ -268,7 +287,7 @@ class Resolver {
   }
 
   private annotation(node: Annotation, ctx: Context): Inline[] {
-    const decision = decide(node, this.view, ctx.inherited)
+    const decision = decideOnce(node, this.view, ctx.inherited, this.decisions)
     if (node.state !== 'withdrawn') this.stats[decision]++ // settled, and no news
     const inherited = ownersInside(node, ctx.inherited)
     const inner: Context = { marks: ctx.marks, owner: decision, inherited }
@@ -291,31 +310,44 @@ class Resolver {
     /** Footnotes the view left without a word (`[^1]: [US: …]` in the clean view): their marks go. */
     const empty = new Set<string>()
     const footnotes: Footnote[] = []
-    const visit = (inlines: Inline[]): Inline[] =>
-      inlines.flatMap((inline): Inline[] => {
-        if (inline.type === 'footnoteRef') {
-          if (empty.has(inline.label)) return []
-          let n = numbers.get(inline.label)
-          if (n === undefined) {
-            const definition = this.footnoteDefinitions.get(inline.label)
-            const paragraphs = (definition?.children ?? [])
-              .flatMap((child) => this.block(child, 'body'))
-              .map((block) => ('content' in block ? block.content : []))
-            if (definition && !paragraphs.some(hasWords)) {
-              empty.add(inline.label)
-              return []
-            }
-            n = numbers.size + 1
-            numbers.set(inline.label, n)
-            const footnote: Footnote = { number: n, label: definition?.label ?? inline.label, paragraphs: [] }
-            footnotes.push(footnote)
-            footnote.paragraphs = paragraphs.map(visit)
-          }
-          return [{ ...inline, number: n }]
+    // 1. Number the notes in reading order, a note read where it is first referred to (a reference
+    // inside it comes before the next one of the text). Without recursion: notes that each refer
+    // to the next make a chain as long as the draft.
+    const stack: Array<{ list: Inline[]; index: number }> = []
+    const read = (lists: Inline[][]) => {
+      for (let i = lists.length - 1; i >= 0; i--) stack.push({ list: lists[i]!, index: 0 })
+    }
+    read(blocks.flatMap((block) => ('content' in block ? [block.content] : [])))
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!
+      const inline = frame.list[frame.index++]
+      if (inline === undefined) {
+        stack.pop()
+      } else if (inline.type === 'footnoteRef') {
+        if (numbers.has(inline.label) || empty.has(inline.label)) continue
+        const definition = this.footnoteDefinitions.get(inline.label)
+        const paragraphs = (definition?.children ?? [])
+          .flatMap((child) => this.block(child, 'body'))
+          .map((block) => ('content' in block ? block.content : []))
+        if (definition && !paragraphs.some(hasWords)) {
+          empty.add(inline.label)
+          continue
         }
-        return 'children' in inline ? [{ ...inline, children: visit(inline.children) } as Inline] : [inline]
+        numbers.set(inline.label, numbers.size + 1)
+        footnotes.push({ number: numbers.size, label: definition?.label ?? inline.label, paragraphs })
+        read(paragraphs)
+      } else if ('children' in inline) {
+        stack.push({ list: inline.children, index: 0 })
+      }
+    }
+    // 2. Every reference takes its note's number; those of notes left empty go.
+    const renumber = (inlines: Inline[]): Inline[] =>
+      inlines.flatMap((inline): Inline[] => {
+        if (inline.type === 'footnoteRef') return empty.has(inline.label) ? [] : [{ ...inline, number: numbers.get(inline.label)! }]
+        return 'children' in inline ? [{ ...inline, children: renumber(inline.children) } as Inline] : [inline]
       })
-    for (const block of blocks) if ('content' in block) block.content = visit(block.content)
+    for (const block of blocks) if ('content' in block) block.content = renumber(block.content)
+    for (const footnote of footnotes) footnote.paragraphs = footnote.paragraphs.map(renumber)
     return footnotes
   }
 }

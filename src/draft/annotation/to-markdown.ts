@@ -17,6 +17,15 @@ function annotation(node: Annotation, _parent: Parents | undefined, state: State
   return value
 }
 
+/**
+ * What an annotation starts with, for the writer to know what follows the node before it,
+ * without writing the annotation (and all it holds) a second time: writing it in full would
+ * double the work at every level of nesting.
+ */
+annotation.peek = function peek(): string {
+  return '['
+}
+
 export const annotationToMarkdown: Options = {
   handlers: { annotation } as unknown as Options['handlers'],
   // In the draft format a lone `]` in text closes an annotation: text brackets are escaped

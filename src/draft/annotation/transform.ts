@@ -81,7 +81,7 @@ export function annotate(tree: Root, source: string, diagnostics: Diagnostics): 
 type Placer = (text: Text, index: number) => Place & { offset: number }
 
 /** Finds the line and column of character `index` of a text node's value in the source. */
-function placer(source: string): Placer {
+export function placer(source: string): Placer {
   const where = location(source)
   const entity = /&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/y
   const entityAt = (offset: number): number => {
