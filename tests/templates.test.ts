@@ -35,6 +35,63 @@ describe('the delegation registry', () => {
     ])
   })
 
+  test('knows the three-letter codes drafters type for each member state (OAS and sports bodies)', () => {
+    const customary: Record<string, string> = {
+      ANT: 'ATG', BAH: 'BHS', BAR: 'BRB', BIZ: 'BLZ', CHI: 'CHL', CRC: 'CRI', ESA: 'SLV', GRN: 'GRD', GUA: 'GTM', HAI: 'HTI',
+      HON: 'HND', NCA: 'NIC', PAR: 'PRY', SKN: 'KNA', VIN: 'VCT', TRI: 'TTO', URU: 'URY', LCA: 'LCA', DMA: 'DMA', TTO: 'TTO',
+    }
+    for (const [typed, iso] of Object.entries(customary)) expect([typed, registry.get(typed)?.code]).toEqual([typed, iso])
+  })
+
+  test('no code or alias names two delegations, in the shipped registry', () => {
+    // The Registry refuses a code listed twice (below); this reads the file itself, so that a
+    // registry edited by hand is held to it even before oasgen loads it.
+    const raw = readFileSync(join(DEFAULT_TEMPLATES, 'delegations.yaml'), 'utf8')
+    const named = new Map<string, string[]>()
+    let entry = ''
+    for (const line of raw.split('\n')) {
+      const key = /^(\w+):\s*$/.exec(line)
+      if (key) named.set(key[1]!, [...(named.get(key[1]!) ?? []), (entry = key[1]!)])
+      const aliases = /^ {2}aliases: \[(.*)\]/.exec(line)
+      for (const alias of aliases?.[1]?.split(',').map((a) => a.trim()).filter(Boolean) ?? []) named.set(alias, [...(named.get(alias) ?? []), entry])
+    }
+    expect([...named].filter(([, entries]) => entries.length > 1)).toEqual([])
+    // Codes differ in case only for entries that are not states (`Chair`, `CHAIR`): never two entries.
+    const byUpper = new Map<string, Set<string>>()
+    for (const [code, [owner]] of named) byUpper.set(code.toUpperCase(), new Set([...(byUpper.get(code.toUpperCase()) ?? []), owner!]))
+    expect([...byUpper].filter(([, owners]) => owners.size > 1)).toEqual([])
+    expect(named.size).toBe(registry.codes().length)
+  })
+
+  test('the Chair, the Secretariat and CARICOM have headings of their own in every language', () => {
+    const headings = (code: string) => (['en', 'es', 'fr', 'pt'] as const).map((lang) => registry.get(code)![lang].heading)
+    expect(headings('Chair')).toEqual(['Proposals of the Chair', 'Propuestas de la Presidencia', 'Propositions de la Présidence', 'Propostas da Presidência'])
+    expect(headings('Secretariat')).toEqual(['Proposals of the Secretariat', 'Propuestas de la Secretaría', 'Propositions du Secrétariat', 'Propostas da Secretaria'])
+    expect(headings('CARICOM')).toEqual(['Proposals of CARICOM', 'Propuestas de la CARICOM', 'Propositions de la CARICOM', 'Propostas da CARICOM'])
+    for (const entry of registry.entries.filter((e) => e.kind !== 'state')) for (const lang of ['en', 'es', 'fr', 'pt'] as const) expect(entry[lang].heading).toBeTruthy()
+  })
+
+  test('an entry that is not a state with no heading is a template error', () => {
+    const dir = copyTemplates()
+    writeFileSync(join(dir, 'delegations.yaml'), 'SICA:\n  kind: group\n  en: {name: a, of: b}\n  es: {name: a, of: b}\n  fr: {name: a, of: b}\n  pt: {name: a, of: b}\n')
+    expect(() => new Templates(dir).registry()).toThrow(/en\.heading: a group is not a state's delegation/)
+  })
+
+  test('the articles the OAS writes before country names', () => {
+    const of = (code: string) => (['es', 'fr', 'pt'] as const).map((lang) => registry.get(code)![lang].of)
+    expect(of('ECU')).toEqual(['del Ecuador', "de l'Équateur", 'do Equador'])
+    expect(of('PER')).toEqual(['del Perú', 'du Pérou', 'do Peru'])
+    expect(of('ARG')).toEqual(['de la Argentina', "de l'Argentine", 'da Argentina'])
+    expect(of('BRA')).toEqual(['del Brasil', 'du Brésil', 'do Brasil'])
+    expect(of('CAN')).toEqual(['del Canadá', 'du Canada', 'do Canadá'])
+    expect(of('PRY')).toEqual(['del Paraguay', 'du Paraguay', 'do Paraguai'])
+    expect(of('URY')).toEqual(['del Uruguay', "de l'Uruguay", 'do Uruguai'])
+    expect(of('BHS')).toEqual(['de las Bahamas', 'des Bahamas', 'das Bahamas'])
+    expect(of('CRI')).toEqual(['de Costa Rica', 'du Costa Rica', 'da Costa Rica'])
+    expect(of('TTO')).toEqual(['de Trinidad y Tobago', 'de la Trinité-et-Tobago', 'de Trinidad e Tobago'])
+    expect(of('COL')).toEqual(['de Colombia', 'de la Colombie', 'da Colômbia'])
+  })
+
   test('a code listed twice is a template error', () => {
     const dir = copyTemplates()
     writeFileSync(
@@ -92,6 +149,23 @@ describe('locales', () => {
     expect(frame(doc, custom, templates.registry()).firstPageFooter).toBe(text)
     // Other days are numbers.
     expect(frameOf(`title: t\nlang: ${lang}\ndate: 2017-04-11`).right[0]).toMatch(/^11 /)
+  })
+
+  test.each([
+    ['en', 'URU', 'Proposals of the Delegation of Uruguay'],
+    ['es', 'URU', 'Propuestas de la Delegación del Uruguay'],
+    ['es', 'ECU', 'Propuestas de la Delegación del Ecuador'],
+    ['fr', 'CHI', 'Propositions de la Délégation du Chili'],
+    ['pt', 'PAR', 'Propostas da Delegação do Paraguai'],
+    ['en', 'Chair', 'Proposals of the Chair'],
+    ['es', 'Chair', 'Propuestas de la Presidencia'],
+    ['fr', 'Chair', 'Propositions de la Présidence'],
+    ['pt', 'Chair', 'Propostas da Presidência'],
+    ['en', 'CARICOM', 'Proposals of CARICOM'],
+    ['es', 'Secretariat', 'Propuestas de la Secretaría'],
+  ])('the heading of a delegation view in %s, for %s: %s', (lang, code, heading) => {
+    const f = frameOf(`title: t\nlang: ${lang}`, delegation(code))
+    expect(f.title.map((l) => l.text)).toEqual(['T', heading])
   })
 
   test.each([

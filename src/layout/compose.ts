@@ -83,7 +83,11 @@ function helpersFor(layout: Layout, registry: Registry): Record<string, Handleba
     languageName: (code: unknown) => (typeof code === 'string' ? (locale.languages[code as Language] ?? code) : ''),
     delegationName: (code: unknown) => names(code).name,
     delegationOf: (code: unknown) => names(code).of,
-    delegationTitle: (code: unknown) => renderTemplate(locale.labels.delegation, names(code), {}),
+    // A state's delegation is headed by the locale's label; the Chair, the Secretariat, a group by their own heading.
+    delegationTitle: (code: unknown) => {
+      const name = names(code)
+      return 'heading' in name && name.heading !== undefined ? name.heading : renderTemplate(locale.labels.delegation, name, {})
+    },
   }
 }
 

@@ -144,17 +144,31 @@ export interface Layout extends Omit<LayoutData, 'numbering'> {
   numbering: NumberingLevel[]
 }
 
-const entryName = z.strictObject({ name: z.string(), of: z.string() })
+const entryName = z.strictObject({
+  name: z.string(),
+  /** The name as it follows "Proposals of the Delegation": `of the United States`, `del Ecuador`. */
+  of: z.string(),
+  /** The whole heading of the view, for what is not a state's delegation: `Proposals of the Chair`. */
+  heading: z.string().optional(),
+})
 const registrySchema = z.record(
   z.string().regex(SPONSOR),
-  z.strictObject({
-    kind: z.enum(['state', 'group', 'other']),
-    aliases: z.array(z.string().regex(SPONSOR)).default([]),
-    en: entryName,
-    es: entryName,
-    fr: entryName,
-    pt: entryName,
-  }),
+  z
+    .strictObject({
+      kind: z.enum(['state', 'group', 'other']),
+      aliases: z.array(z.string().regex(SPONSOR)).default([]),
+      en: entryName,
+      es: entryName,
+      fr: entryName,
+      pt: entryName,
+    })
+    .superRefine((entry, context) => {
+      // "Proposals of the Delegation of the Chair" is what a missing heading would print.
+      if (entry.kind === 'state') return
+      for (const lang of LANGUAGES) {
+        if (entry[lang].heading === undefined) context.addIssue({ code: 'custom', path: [lang, 'heading'], message: `a ${entry.kind} is not a state's delegation: give it a heading of its own` })
+      }
+    }),
 )
 export type RegistryEntry = z.infer<typeof registrySchema>[string] & { code: string }
 
