@@ -22,6 +22,8 @@ import { byPath } from '../paths.js'
 import { VERSION } from '../version.js'
 
 export const MANIFEST = 'manifest.json'
+/** Between the drafts of an output made of several (a side-by-side: `a.en.md + a.es.md`), in its `input`. */
+export const INPUTS_JOIN = ' + '
 export const JOURNAL = '.oasgen-journal'
 
 export interface Manifest {

@@ -101,13 +101,15 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
           .option('reporter', { describe: `How to report: ${REPORTERS.join(', ')}`, type: 'string', default: 'human' })
           .option('watch', { alias: 'w', describe: 'Build again when a draft or template changes', type: 'boolean', default: false })
           .option('max-draft-size', { describe: 'Refuse drafts larger than this (50MB, 512KB; a number is MB)', type: 'string' })
+          .option('side-by-side', { describe: 'For each set of language versions (<name>.<lang>.md), the reference and this language in two columns: en, es, fr, pt', type: 'string' })
           // oasgen.config.json gives the build's defaults; the command line overrides them.
           .config(configDefaults(loadConfig(io.cwd)?.config ?? {}))
           .example('$0 build', 'Every draft in inputs/, every view, into outputs/')
           .example('$0 build draft.md --view clean --format pdf', 'The plenary copy of one draft as PDF')
           .example('$0 build inputs --delegation COL --format docx --track-changes', "Colombia's proposals as Word revisions")
           .example('$0 build --shard 2/4 --reporter github', 'The second quarter of the drafts, in a CI matrix job')
-          .example('$0 build --watch --format pdf', 'Rebuild the PDFs as drafts are saved'),
+          .example('$0 build --watch --format pdf', 'Rebuild the PDFs as drafts are saved')
+          .example('$0 build drafts --side-by-side es', 'English and Spanish in two columns, bracketed, DOCX and PDF'),
       async (args) => {
         const buildArgs: BuildArgs = {
           inputs: args.inputs as string[],
@@ -124,6 +126,7 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
           reporter: args.reporter,
           watch: args.watch,
           maxDraftSize: args['max-draft-size'],
+          sideBySide: args['side-by-side'],
         }
         // Each command's modules load only when it runs, to keep start-up short.
         if (args.watch) {

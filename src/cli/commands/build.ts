@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs'
 import { join, normalize, resolve } from 'node:path'
 import { findDrafts, UsageError, type BuildOptions } from '../../build.js'
-import { readManifest } from '../../batch/manifest.js'
+import { INPUTS_JOIN, readManifest } from '../../batch/manifest.js'
 import { parseSize } from '../../io/read.js'
 import { posixPath } from '../../paths.js'
 import { sourceDateEpoch } from '../../render/types.js'
@@ -11,6 +11,7 @@ import { runBatch } from '../../batch/run.js'
 import { Templates, templatesFolder } from '../../layout/load.js'
 import { DEFAULT_FORMATS, FORMATS, type Format } from '../../render/types.js'
 import { parseViewKind, VIEW_NAMES, type ViewKind } from '../../view/views.js'
+import { LANGUAGES, type Language } from '../../draft/frontmatter.js'
 import { EXIT } from '../exit.js'
 import type { Io } from '../main.js'
 import { countMessages, createReporter } from '../reporters.js'
@@ -31,6 +32,8 @@ export interface BuildArgs {
   reporter: string
   watch: boolean
   maxDraftSize?: string | undefined
+  /** Build the reference version and this language's side by side, for each set of language versions. */
+  sideBySide?: string | undefined
 }
 
 /** A sponsor code as the draft format defines it (section 3): an upper-case letter, then 1–15 letters or digits. */
@@ -92,6 +95,7 @@ export interface Rebuild {
  * that are gone for now (a folder deleted to be made again) are no usage error.
  */
 export async function build(io: Io, args: BuildArgs, signal?: AbortSignal, rebuild?: Rebuild): Promise<number> {
+  if (args.sideBySide !== undefined) return sideBySide(io, args, signal)
   const options = buildOptions(args, io.cwd)
   const reporter = createReporter(reporterName(args.reporter), io)
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined
@@ -143,8 +147,45 @@ export function goneInputs(listed: Iterable<string>, roots: string[], cwd: strin
   const within = roots.map((root) => posixPath(normalize(root)).replace(/\/$/, ''))
   const gone = new Set<string>()
   for (const input of listed) {
-    if (gone.has(input) || !within.some((root) => root === '.' || input === root || input.startsWith(`${root}/`))) continue
-    if (!existsSync(resolve(cwd, input))) gone.add(input)
+    // A side-by-side document's input is its two drafts (`a.en.md + a.es.md`): gone when either is.
+    const drafts = input.split(INPUTS_JOIN)
+    if (gone.has(input) || !within.some((root) => root === '.' || drafts.every((d) => d === root || d.startsWith(`${root}/`)))) continue
+    if (drafts.some((d) => !existsSync(resolve(cwd, d)))) gone.add(input)
   }
   return [...gone].sort()
+}
+
+/** `--side-by-side es`: each set's reference version and its Spanish one in two columns; bracketed unless --view says otherwise. */
+async function sideBySide(io: Io, args: BuildArgs, signal?: AbortSignal): Promise<number> {
+  const lang = args.sideBySide!
+  if (!(LANGUAGES as readonly string[]).includes(lang)) throw new UsageError(`Unknown language \`${lang}\` for --side-by-side; the languages are ${LANGUAGES.join(', ')}`)
+  if (args.watch || args.shard !== undefined) throw new UsageError('--side-by-side builds every set of language versions at once: it takes neither --watch nor --shard')
+  const options = buildOptions({ ...args, view: args.view ?? ['bracketed'] }, io.cwd)
+  const reporter = createReporter(reporterName(args.reporter), io)
+  const written = new Set([...readManifest(options.out).entries.keys()].map((path) => join(options.out, path)))
+  const sources = findDrafts(args.inputs, io.cwd, { out: options.out, written })
+  if (sources.length === 0) throw new UsageError(`No drafts (*.md) found in ${args.inputs.join(', ')}`)
+  const started = performance.now()
+  const { buildSideBySide } = await import('../../parity/build.js')
+  const result = await buildSideBySide(sources, lang as Language, options, signal)
+  if (result.reports.every((r) => r.written.length === 0) && !result.reports.some((r) => r.failed)) {
+    const why = result.skipped.length > 0 ? `: ${result.skipped.join('; ')}` : ''
+    throw new UsageError(`No set of language versions with a ${lang} version to put beside its reference among ${args.inputs.join(', ')}${why}. Name the versions <name>.<lang>.md (res.en.md, res.es.md), or give them together`)
+  }
+  reporter.start(result.reports.length)
+  for (const report of result.reports) reporter.draft(report)
+  const { errors, warnings } = countMessages(result.reports)
+  reporter.end({
+    drafts: result.reports.length,
+    failed: result.reports.filter((r) => r.failed).length,
+    written: result.reports.reduce((n, r) => n + r.written.length, 0),
+    fresh: 0,
+    removed: [],
+    errors,
+    warnings,
+    seconds: (performance.now() - started) / 1000,
+    out: args.out,
+    interrupted: false,
+  })
+  return result.reports.some((r) => r.failed) ? EXIT.content : EXIT.ok
 }
