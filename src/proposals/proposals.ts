@@ -288,6 +288,11 @@ function numberParagraphs(tree: Root): Unit[] {
       }
     } else if (node.type === 'blockquote') {
       node.children.forEach(other)
+    } else if (node.type === 'table') {
+      // A table is one paragraph outside both parts, its cells its text, row by row.
+      if (!holds(node)) return
+      position++
+      add('P', [position], `P${position}`, node, node.children.flatMap((row) => row.children))
     }
   }
   const operativeItems = (list: List, above: number[]): void => {
@@ -346,7 +351,7 @@ function ownTexts(item: ListItem, mine: (child: ListItem['children'][number]) =>
 
 /** Every paragraph and heading at or below `node`, in reading order. */
 function textsOf(node: Nodes): Parent[] {
-  if (node.type === 'paragraph' || node.type === 'heading') return [node]
+  if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') return [node]
   // A footnote is numbered on its own, wherever it is defined.
   return 'children' in node && node.type !== 'footnoteDefinition' ? node.children.flatMap((c) => textsOf(c as Nodes)) : []
 }

@@ -7,7 +7,7 @@
  * dropped, spacing is tidied, and numbered paragraphs and footnotes are numbered by position.
  * The draft's tree is never changed.
  */
-import type { Definition, FootnoteDefinition, List, ListItem, Nodes, PhrasingContent, Root, RootContent } from 'mdast'
+import type { Definition, FootnoteDefinition, List, ListItem, Nodes, PhrasingContent, Root, RootContent, Table as MdastTable } from 'mdast'
 import type { Annotation } from '../draft/annotation/types.js'
 import type { DraftMeta, Language } from '../draft/frontmatter.js'
 import { KEYWORD, ownersInside } from '../proposals/proposals.js'
@@ -163,6 +163,8 @@ class Resolver {
         return [{ type: 'paragraph', role: 'code', content: [{ type: 'text', value: node.value, marks: ['code'] }] }]
       case 'thematicBreak':
         return [{ type: 'rule' }]
+      case 'table':
+        return this.table(node)
       // Raw HTML (drafters' <!-- comments -->), definitions and footnote definitions print nothing here.
       case 'html':
       case 'definition':
@@ -172,6 +174,20 @@ class Resolver {
       default:
         return this.unexpected(node)
     }
+  }
+
+  /**
+   * A draft's table: its first row is the header; each cell resolved as a paragraph's text is.
+   * A row the view leaves without a word is dropped; a table left with no row keeps its header.
+   */
+  private table(node: MdastTable): Block[] {
+    const [head, ...body] = node.children.map((row) => row.children.map((cell) => this.inlines(cell.children)))
+    if (!head) return []
+    const width = head.length
+    const fit = (row: Inline[][]) => Array.from({ length: width }, (_, i) => row[i] ?? [])
+    const rows = body.filter((row) => row.some(hasWords)).map(fit)
+    const align = Array.from({ length: width }, (_, i) => node.align?.[i] ?? 'left')
+    return [{ type: 'table', header: head, rows, ...(align.some((a) => a !== 'left') ? { align } : {}) }]
   }
 
   private unexpected(node: { type: string }): never {
@@ -317,7 +333,8 @@ class Resolver {
     const read = (lists: Inline[][]) => {
       for (let i = lists.length - 1; i >= 0; i--) stack.push({ list: lists[i]!, index: 0 })
     }
-    read(blocks.flatMap((block) => ('content' in block ? [block.content] : [])))
+    // A table is read row by row.
+    read(blocks.flatMap((block) => ('content' in block ? [block.content] : block.type === 'table' ? [...block.header, ...block.rows.flat()] : [])))
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]!
       const inline = frame.list[frame.index++]
@@ -346,7 +363,13 @@ class Resolver {
         if (inline.type === 'footnoteRef') return empty.has(inline.label) ? [] : [{ ...inline, number: numbers.get(inline.label)! }]
         return 'children' in inline ? [{ ...inline, children: renumber(inline.children) } as Inline] : [inline]
       })
-    for (const block of blocks) if ('content' in block) block.content = renumber(block.content)
+    for (const block of blocks) {
+      if ('content' in block) block.content = renumber(block.content)
+      else if (block.type === 'table') {
+        block.header = block.header.map(renumber)
+        block.rows = block.rows.map((row) => row.map(renumber))
+      }
+    }
     for (const footnote of footnotes) footnote.paragraphs = footnote.paragraphs.map(renumber)
     return footnotes
   }

@@ -1,15 +1,17 @@
 /**
- * remark plugin: the draft syntax on top of CommonMark: GFM footnotes and strikethrough
- * (double tilde only), front matter, and bracket annotations (tree transform in
+ * remark plugin: the draft syntax on top of CommonMark: GFM footnotes, strikethrough (double
+ * tilde only) and tables, front matter, and bracket annotations (tree transform in
  * `transform.ts`, escaped brackets kept apart by `from-markdown.ts`, serialised back by
  * `to-markdown.ts`). Glue only.
  */
 import type { Root } from 'mdast'
 import { gfmFootnoteFromMarkdown, gfmFootnoteToMarkdown } from 'mdast-util-gfm-footnote'
 import { gfmStrikethroughFromMarkdown, gfmStrikethroughToMarkdown } from 'mdast-util-gfm-strikethrough'
+import { gfmTableFromMarkdown, gfmTableToMarkdown } from 'mdast-util-gfm-table'
 import { frontmatterFromMarkdown, frontmatterToMarkdown } from 'mdast-util-frontmatter'
 import { frontmatter } from 'micromark-extension-frontmatter'
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough'
+import { gfmTable } from 'micromark-extension-gfm-table'
 import type {} from 'remark-stringify'
 import type { Processor } from 'unified'
 import type { VFile } from 'vfile'
@@ -36,9 +38,9 @@ export function remarkDraft(this: Processor, options: DraftSyntaxOptions = {}) {
   const micromark = (data.micromarkExtensions ??= [])
   const fromMarkdown = (data.fromMarkdownExtensions ??= [])
   const toMarkdown = (data.toMarkdownExtensions ??= [])
-  micromark.push(frontmatter(['yaml']), gfmFootnoteLinear(), gfmStrikethrough({ singleTilde: false }))
-  fromMarkdown.push(frontmatterFromMarkdown(['yaml']), gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), literalBracketFromMarkdown)
-  toMarkdown.push(frontmatterToMarkdown(['yaml']), gfmFootnoteToMarkdown(), gfmStrikethroughToMarkdown(), annotationToMarkdown)
+  micromark.push(frontmatter(['yaml']), gfmFootnoteLinear(), gfmStrikethrough({ singleTilde: false }), gfmTable())
+  fromMarkdown.push(frontmatterFromMarkdown(['yaml']), gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), literalBracketFromMarkdown)
+  toMarkdown.push(frontmatterToMarkdown(['yaml']), gfmFootnoteToMarkdown(), gfmStrikethroughToMarkdown(), gfmTableToMarkdown(), annotationToMarkdown)
   return (tree: Root, file: VFile) => {
     annotate(tree, String(file.value), options.diagnostics ?? file.data.diagnostics ?? new Diagnostics(file))
   }

@@ -122,7 +122,8 @@ export function placer(source: string): Placer {
   }
 }
 
-const BLOCKS_WITH_TEXT = new Set(['paragraph', 'heading'])
+// A table's cells hold text as a paragraph does; an annotation never crosses a cell.
+const BLOCKS_WITH_TEXT = new Set(['paragraph', 'heading', 'tableCell'])
 
 function visitBlocks(node: Nodes, fn: (block: Parent) => void): void {
   if (BLOCKS_WITH_TEXT.has(node.type)) {
