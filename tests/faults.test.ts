@@ -288,11 +288,13 @@ describe('interrupted builds', () => {
     mkdirSync(join(dir, 'out'))
     writeFileSync(join(dir, 'out', LOCK), JSON.stringify({ pid: holder.pid, host: (await import('node:os')).hostname(), since: new Date().toISOString() }))
     const controller = new AbortController()
-    setTimeout(() => controller.abort(), 500)
-    const result = await cli(['build', 'inputs', '--format', 'md', '--out', 'out'], dir, controller.signal)
+    // The github reporter says the wait on stdout, where the test sees it: Ctrl-C then.
+    const result = await cli(['build', 'inputs', '--format', 'md', '--reporter', 'github', '--out', 'out'], dir, controller.signal, (text) => {
+      if (text.includes('waiting for another build')) controller.abort()
+    })
     holder.kill()
     expect(result.code).toBe(130)
-    expect(result.stderr).toContain(`waiting for another build to finish with ${join(dir, 'out')} (process ${holder.pid}`)
+    expect(result.stdout).toContain(`::warning title=oasgen::waiting for another build to finish with ${join(dir, 'out')} (process ${holder.pid}`)
     expect(allFiles(join(dir, 'out'))).toEqual([LOCK])
   })
 })
