@@ -3,7 +3,7 @@
  * (identity), copies edited in LibreOffice (tests/fixtures/import/libreoffice, made by make.py
  * there), and copies whose XML a test edits as Word writes revisions, for each message.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -18,7 +18,7 @@ import { documentTime } from '../src/render/types.js'
 import { resolveView } from '../src/view/resolve.js'
 import type { View } from '../src/view/views.js'
 import { richBody } from './arbitraries.js'
-import { BRACKETED, cli, draftText, input, ROOT, templates } from './helpers.js'
+import { BRACKETED, cli, draftText, input, md, parse, resolve, ROOT, templates } from './helpers.js'
 
 const LO = join(ROOT, 'tests', 'fixtures', 'import', 'libreoffice')
 const CSH = input('csh-omnibus-cyber-2021.md')
@@ -349,15 +349,86 @@ describe('bad input', () => {
     expect(existsSync(out)).toBe(false)
   })
 
-  it('a copy that carries no draft, without --base; copies of different drafts', async () => {
-    const bare = zipSync(Object.fromEntries(Object.entries(unzipSync(await sent(CSH))).filter(([path]) => !path.startsWith('customXml/'))))
-    const a = await run([{ path: 'copy.docx', bytes: bare }])
-    expect(a.messages).toEqual([expect.stringMatching(/^0:0 import-no-base copy\.docx carries no draft/)])
-    const b = await run([{ path: 'a.docx', bytes: await sent(CSH) }, { path: 'b.docx', bytes: await sent(CICTE) }])
-    expect(b.rules).toEqual(['import-no-base', 'import-no-base'])
-    // With --base, the copy that lost its draft is read against it.
-    const c = await run([{ path: 'copy.docx', bytes: bare }], { base: CSH })
-    expect(c.text).toBe(CSH)
+  it('copies of different drafts, without --base', async () => {
+    const result = await run([{ path: 'a.docx', bytes: await sent(CSH) }, { path: 'b.docx', bytes: await sent(CICTE) }])
+    expect(result.rules).toEqual(['import-no-base', 'import-no-base'])
+    expect(result.text).toBeUndefined()
+  })
+})
+
+describe('a copy with no draft', () => {
+  const bare = async (text: string) => zipSync(Object.fromEntries(Object.entries(unzipSync(await sent(text))).filter(([path]) => !path.startsWith('customXml/'))))
+
+  it('with --base, is read against it (in the rendering it is closest to)', async () => {
+    expect((await run([{ path: 'copy.docx', bytes: await bare(CSH) }], { base: CSH })).text).toBe(CSH)
+    const clean = zipSync(Object.fromEntries(Object.entries(unzipSync(await sent(CSH, { kind: 'clean' }))).filter(([path]) => !path.startsWith('customXml/'))))
+    const edited_ = edited(clean, [['combating cybercrime, and', `combating ${del('Colombia', 'cybercrime')}${ins('Colombia', 'cyber-enabled crime', 902)}, and`]])
+    const result = await run([{ path: 'copy.docx', bytes: edited_ }], { base: CSH })
+    expect(result.messages).toEqual([])
+    expect(added(CSH, result.text!).join('\n')).toContain('combating [COL: ~~cybercrime~~ cyber-enabled crime], and')
+  })
+
+  it('without --base, is a new draft: its text with every revision rejected, every revision a proposal (our own DOCX read back)', async () => {
+    const result = await run([{ path: 'working-text.docx', bytes: await bare(CSH) }])
+    expect(result.rules).toEqual(['import-new-draft'])
+    const draft = parseDraft(result.text!, { templates, path: 'new.md' })
+    expect(draft.failed).toBe(false)
+    expect(draft.meta?.title).toBe('Proposed text to be included in the omnibus resolution of the CSH')
+    // The same proposals, nested as in the draft: the bracketed view reads the same.
+    const body = (text: string) => md(resolve(parse(text), BRACKETED).doc).replace(/^---[\s\S]*?---\n/, '')
+    expect(body(result.text!)).toBe(body(CSH))
+  })
+})
+
+describe('revisions made in Word (Open-Xml-PowerTools and mammoth.js test files)', () => {
+  const WORD = join(ROOT, 'tests', 'fixtures', 'import', 'word')
+  const word = async (name: string, authors: Record<string, string> = { e: 'COL', Author: 'COL' }) => {
+    const result = await run([{ path: name, bytes: readFileSync(join(WORD, name)) }], { authors })
+    expect(result.rules[0]).toBe('import-new-draft')
+    return { ...result, rules: result.rules.slice(1), messages: result.messages.slice(1) }
+  }
+
+  it('every file imports without a crash, into a draft `oasgen check` passes', async () => {
+    for (const name of readdirSync(WORD).filter((f) => f.endsWith('.docx'))) {
+      const result = await word(name)
+      expect(result.failed, name).toBe(false)
+      expect(parseDraft(result.text!, { templates }).failed, name).toBe(false)
+    }
+  })
+
+  it.each([
+    ['001-DeletedRun.docx', 'Video provides a [COL: ~~powerful~~] way to help you'],
+    ['010-InsertedRun.docx', 'Video provides a [COL: inserted run] powerful way'],
+    ['009-InsertedParagraph.docx', '\n\n[COL: This is an inserted paragraph.]\n\n'],
+    ['013-DeletedParagraph.docx', '\n\n[COL: ~~Inserted Paragraph.~~]\n\n'],
+    ['005-InsertedNumberedParagraph.docx', '\n\n2. [COL: This is an inserted paragraph.]\n\n'],
+    ['002-DeletedNumberedParagraphs.docx', '\n\n5. [COL: ~~For example, you can add a matching cover page, header, and sidebar.~~]\n\n'],
+    ['003-DeletedFieldCode.docx', '[COL: ~~Video 2/7/2020 provides a powerful way to help you prove your point.~~] When you click'],
+  ])('%s: %s', async (name, expected) => {
+    const result = await word(name)
+    expect(result.text).toContain(expected)
+  })
+
+  it.each([
+    ['003-DeletedFieldCode.docx', /^1:\d+ import-unsupported A field \(DATE\) deleted by e/],
+    ['008-InsertedFieldCode.docx', /^1:\d+ import-unsupported A field \(DATE\) inserted by e/],
+    ['006-DeletedTableRow.docx', /^5:1 import-unsupported A table row deleted by e: tables are not part of the draft format/],
+    ['007-InsertedTableRow.docx', /^5:1 import-unsupported A table row inserted by e/],
+    ['011-InsertedMathChar.docx', /^1:1 import-unsupported A formula: not part of the draft format, left out/],
+    ['014-MovedParagraph.docx', /^4:1 import-move e moved text from preambular paragraph 2 \(PP2\), “When you click Online Video/],
+    ['017-NumberingChange.docx', /^2:1 import-formatting Formatting only: paragraph formatting \(style, numbering, indents or spacing\) changed by e/],
+    ['018-ParagraphPropertiesChange.docx', /^3:1 import-formatting Formatting only: paragraph formatting/],
+    ['019-RunPropertiesChange.docx', /^1:7 import-formatting Formatting only: character formatting changed by e \(preambular paragraph 1 \(PP1\), “Video provides a powerful way/],
+    ['mammoth-comments.docx', /^1:1 import-comment A comment by Michael Williamson: “A tachyon walks into a bar\.” \(preambular paragraph 1 \(PP1\), “Ouch\.”\)/],
+  ])('%s: a positioned message', async (name, message) => {
+    const result = await word(name)
+    expect(result.messages).toContainEqual(expect.stringMatching(message))
+  })
+
+  it('an author that maps to nothing (`e`) is an error at its revision', async () => {
+    const result = await word('001-DeletedRun.docx', {})
+    expect(result.failed).toBe(true)
+    expect(result.messages).toEqual([expect.stringMatching(/^1:18 import-author-unknown The revision author `e`/)])
   })
 })
 

@@ -56,7 +56,13 @@ export function alignParagraphs(expected: DocxParagraph[], returned: DocxParagra
   const items: Item[] = []
   let ei = 0
   let ri = 0
-  const parts = diffArrays(expected.map(paragraphKey), returned.map(paragraphKey))
+  // Paragraphs line up on their text, but never an empty one (a document has many, and lining
+  // them up first can split one paragraph's text from its copy), nor a paragraph inserted in
+  // the copy with one of the base.
+  const keyed = (list: DocxParagraph[]) => list.map((paragraph) => ({ paragraph, key: paragraphKey(paragraph) }))
+  const same = (e: { paragraph: DocxParagraph; key: string }, r: { paragraph: DocxParagraph; key: string }) =>
+    e.key === r.key && e.key !== '' && r.paragraph.mark.every((layer) => layer.kind !== 'ins' || e.paragraph.mark.some((l) => sameLayer(l, layer)))
+  const parts = diffArrays(keyed(expected), keyed(returned), { comparator: same })
   let hunkE: DocxParagraph[] = []
   let hunkR: DocxParagraph[] = []
   const flush = () => {
@@ -123,4 +129,11 @@ export function layerChange(item: Item): { gained: Layer[]; lost: Layer[] } {
     else gained.push(layer)
   }
   return { gained, lost: expected.filter((l) => !matched.has(l)) }
+}
+
+/** How many paragraphs two readings have in common, text for text (to choose a rendering). */
+export function sharedParagraphs(a: { body: DocxParagraph[] }, b: { body: DocxParagraph[] }): number {
+  let shared = 0
+  for (const part of diffArrays(a.body.map(paragraphKey), b.body.map(paragraphKey))) if (!part.added && !part.removed) shared += part.count ?? part.value.length
+  return shared
 }

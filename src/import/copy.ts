@@ -12,6 +12,7 @@
 import { diffWordsWithSpace } from 'diff'
 import type { PhrasingContent } from 'mdast'
 import type { Annotation } from '../draft/annotation/types.js'
+import { bracketed } from './brackets.js'
 import type { RuleId } from '../diagnostics.js'
 import { alignParagraphs, layerChange, MARK_KEY, type Item, type Slot } from './align.js'
 import type { AuthorMap, Sponsors } from './authors.js'
@@ -147,7 +148,7 @@ class CopyReader {
   private where(item: Item | undefined, r: DocxParagraph | undefined, from: number, to = from): string {
     const e = item?.e?.paragraph ?? (r && this.bases.get(r))
     const block = e && this.input.map.block(e)
-    const name = e && this.input.expected.frame.has(e) ? 'the header block or title area' : this.input.nameOf(block)
+    const name = !e ? 'a new paragraph' : this.input.expected.frame.has(e) ? 'the header block or title area' : this.input.nameOf(block)
     return `${name}, ${quote(r, from, to)}`
   }
 
@@ -225,6 +226,10 @@ class CopyReader {
       const at = changes.findIndex((c) => c !== undefined)
       if (at < 0) return
       const offset = items[at]!.r?.offset ?? 0
+      if (e.table && !this.input.expected.frame.has(e)) {
+        if (!r?.revisedRow) this.note('import-unsupported', `Edits in a table (${quote(r, offset)}): tables are not part of the draft format; left out`, r, offset)
+        return
+      }
       this.note(
         'import-frame',
         block || this.input.expected.frame.has(e)
@@ -524,7 +529,7 @@ class CopyReader {
    * nested in that other's.
    */
   content(atoms: Layered[]): PhrasingContent[] {
-    return this.build(atoms, 0)
+    return bracketed(this.build(atoms, 0))
   }
 
   private build(atoms: Layered[], depth: number): PhrasingContent[] {
@@ -580,10 +585,11 @@ class CopyReader {
         continue
       }
       let j = i + 1
-      while (j < atoms.length && atoms[j]!.kind === 'char' && atoms[j]!.bold === atom.bold && atoms[j]!.italic === atom.italic) j++
+      while (j < atoms.length && atoms[j]!.kind === 'char' && atoms[j]!.bold === atom.bold && atoms[j]!.italic === atom.italic && atoms[j]!.strike === atom.strike) j++
       let node: PhrasingContent = { type: 'text', value: atoms.slice(i, j).map((a) => a.text).join('') }
       if (atom.italic) node = { type: 'emphasis', children: [node] }
       if (atom.bold) node = { type: 'strong', children: [node] }
+      if (atom.strike) node = { type: 'delete', children: [node] }
       out.push(node)
       i = j
     }
@@ -614,7 +620,8 @@ class CopyReader {
   private moves(items: Item[]): void {
     const ends = new Map<string, { from?: Item; to?: Item }>()
     for (const item of items) {
-      for (const layer of item.r?.layers ?? []) {
+      if (!item.r?.atom) continue // a paragraph mark moves with its text
+      for (const layer of item.r.layers) {
         if (layer.move === undefined) continue
         const key = `${layer.move}\u0000${layer.author}`
         const end = ends.get(key) ?? {}

@@ -8,6 +8,7 @@
  * edits by sponsor (`copy.ts`). Then write every copy's edits into the draft at once (`apply.ts`),
  * and check the result as `oasgen check` would.
  */
+import { basename } from 'node:path'
 import { VFile } from 'vfile'
 import { Diagnostics } from '../diagnostics.js'
 import { parseDraft, sponsorsOf as draftSponsors, type ParsedDraft } from '../draft/parse.js'
@@ -20,6 +21,8 @@ import { draftBlocks, type DraftBlock, type FlattenOptions } from './blocks.js'
 import { readCopy, type Edit, type NewParagraph, type Note } from './copy.js'
 import { expectedReading, type Expected } from './expected.js'
 import { BlockMap } from './map.js'
+import { draftFrom, rejectAll } from './fresh.js'
+import { sharedParagraphs } from './align.js'
 import { DocxError, readDocx, type CarriedSource, type DocxReading } from './read.js'
 
 export { DocxError, readDocx } from './read.js'
@@ -92,13 +95,16 @@ export async function importCopies(copies: ImportCopy[], options: ImportOptions)
       return result(undefined, undefined)
     }
     const source = carried.find((c) => c !== undefined)
-    if (!source) {
-      for (const [i, file] of files.entries()) {
-        new Diagnostics(file).error('import-no-base', `${copies[i]!.path} carries no draft (oasgen puts one in every --track-changes DOCX; this copy lost it or was not made by oasgen): give the draft it was made from with \`--base draft.md\``)
-      }
-      return result(undefined, undefined)
+    if (source) base = { path: source.name, text: source.text }
+    else {
+      // No draft anywhere: the first copy, every revision rejected, is the base of a new draft.
+      const name = basename(copies[0]!.path).replace(/\.docx$/i, '') + '.md'
+      base = { path: name, text: draftFrom(rejectAll(readings[0]!), readings[0]!, basename(copies[0]!.path)) }
+      new Diagnostics(files[0]!).warning(
+        'import-new-draft',
+        `${copies[0]!.path} carries no draft and no --base was given: it is read as a new draft (its text with every revision rejected), every revision a proposal; give the draft it was made from with \`--base draft.md\` to import into that draft instead`,
+      )
     }
-    base = { path: source.name, text: source.text }
   }
   const baseDraft = parseDraft(base.text, { path: base.path, templates: options.templates })
   if (baseDraft.failed || !baseDraft.meta) {
@@ -112,6 +118,15 @@ export async function importCopies(copies: ImportCopy[], options: ImportOptions)
   const facts = proposalsOf(baseDraft.tree).paragraphs
   const nameOf = (block: DraftBlock | undefined) => blockName(block, facts)
   const parsed = new Map<string, ParsedDraft>([[base.text, baseDraft]])
+  const parsedText = (text: string, path: string): ParsedDraft => {
+    let draft = parsed.get(text)
+    if (!draft) {
+      draft = parseDraft(text, { path, templates: options.templates })
+      parsed.set(text, draft)
+    }
+    // A carried draft with errors (edited by hand?) is read as the base instead.
+    return draft.failed || !draft.meta ? baseDraft : draft
+  }
   const edits: Edit[] = []
   const paragraphs: NewParagraph[] = []
   const notes: Note[][] = []
@@ -121,16 +136,22 @@ export async function importCopies(copies: ImportCopy[], options: ImportOptions)
   for (const [index, copy] of copies.entries()) {
     const reading = readings[index]!
     const source = reading.source
-    const view = viewOf(source)
-    const trackChanges = source?.trackChanges ?? true
-    const sourceText = source?.text ?? base.text
-    let sourceDraft = parsed.get(sourceText)
-    if (!sourceDraft) {
-      sourceDraft = parseDraft(sourceText, { path: source?.name ?? base.path, templates: options.templates })
-      parsed.set(sourceText, sourceDraft)
+    let view: View
+    let trackChanges: boolean
+    let expected: Expected
+    if (source) {
+      // The draft the copy carries, in the view it was sent in.
+      view = viewOf(source)
+      trackChanges = source.trackChanges
+      expected = await expectedReading(parsedText(source.text, source.name), options.templates, view, trackChanges)
+    } else if (options.base) {
+      // The base given, in the rendering the copy is closest to.
+      ;({ view, trackChanges, expected } = await closestRendering(baseDraft, options.templates, reading))
+    } else {
+      view = { kind: 'bracketed' }
+      trackChanges = true
+      expected = rejectAll(reading)
     }
-    if (sourceDraft.failed || !sourceDraft.meta) sourceDraft = baseDraft
-    const expected = await expectedReading(sourceDraft, options.templates, view, trackChanges)
     flatten ??= { view, brackets: !trackChanges }
     // One set of blocks per view, shared by the copies, so that their edits of a block meet.
     const viewKey = JSON.stringify({ view, trackChanges })
@@ -162,6 +183,28 @@ export async function importCopies(copies: ImportCopy[], options: ImportOptions)
   return result(applied.text, base.path, proposals, applied.conflicts)
 }
 
+/**
+ * A copy that lost its draft was sent in some rendering of the base: the bracketed view with
+ * track changes, with brackets, or the clean view. It is read against the one whose paragraphs
+ * it shares most.
+ */
+async function closestRendering(draft: ParsedDraft, templates: Templates, reading: DocxReading): Promise<{ view: View; trackChanges: boolean; expected: Expected }> {
+  const candidates: Array<{ view: View; trackChanges: boolean }> = [
+    { view: { kind: 'bracketed' }, trackChanges: true },
+    { view: { kind: 'bracketed' }, trackChanges: false },
+    { view: { kind: 'clean' }, trackChanges: false },
+  ]
+  let best: { view: View; trackChanges: boolean; expected: Expected; score: number } | undefined
+  for (const candidate of candidates) {
+    const expected = await expectedReading(draft, templates, candidate.view, candidate.trackChanges)
+    // Paragraphs in common, less those of either that the other lacks.
+    const shared = sharedParagraphs(expected.reading, reading)
+    const score = 3 * shared - expected.reading.body.length - reading.body.length
+    if (!best || score > best.score) best = { ...candidate, expected, score }
+  }
+  return best!
+}
+
 function viewOf(source: CarriedSource | undefined): View {
   if (source?.view === 'clean') return { kind: 'clean' }
   if (source?.view === 'delegation' && source.delegation) return { kind: 'delegation', sponsor: source.delegation }
@@ -171,7 +214,7 @@ function viewOf(source: CarriedSource | undefined): View {
 /** The expected document's paragraphs (the body less its frame, then each footnote's) to the draft's blocks. */
 function matchBlocks(expected: Expected, blocks: DraftBlock[]): BlockMap {
   const map = new BlockMap()
-  const body = expected.reading.body.filter((p) => !expected.frame.has(p))
+  const body = expected.reading.body.filter((p) => !expected.frame.has(p) && !p.table)
   map.matchAll(body, blocks.filter((b) => b.footnote === undefined))
   for (const [id, paragraphs] of expected.reading.footnotes) {
     const label = expected.noteLabels.get(id)

@@ -31,6 +31,8 @@ export interface Atom {
   layers: Layer[]
   bold: boolean
   italic: boolean
+  /** Struck through (`w:strike`, or oasgen's deletion style: a bare bracket's deleted text). */
+  strike: boolean
 }
 
 export interface DocxParagraph {
@@ -373,10 +375,11 @@ class Reader {
     const rPr = child(r, 'w:rPr')
     const bold = isOn(child(rPr, 'w:b'))
     const italic = isOn(child(rPr, 'w:i'))
+    const strike = isOn(child(rPr, 'w:strike')) || child(rPr, 'w:rStyle')?.attrs['w:val'] === 'OASDeletion'
     const change = child(rPr, 'w:rPrChange')
     if (change) this.formatting(change, this.current.atoms.length, 'character formatting changed')
     const push = (kind: Atom['kind'], text: string, footnote?: number) => {
-      this.current.atoms.push({ kind, text, ...(footnote !== undefined ? { footnote } : {}), layers, bold, italic })
+      this.current.atoms.push({ kind, text, ...(footnote !== undefined ? { footnote } : {}), layers, bold, italic, strike })
     }
     let markFollows = false
     for (const node of elements(r)) {
