@@ -34,7 +34,7 @@ export const RULES = {
   'clean-rejected': { severity: 'info', about: 'How many proposals the clean view rejected.' },
   'symbol-unrecognised': { severity: 'warning', about: 'A document symbol that matches none of the known shapes.' },
   'import-not-docx': { severity: 'error', about: 'import: a file that is not a DOCX oasgen can read (not a zip, no Word document in it, a part that is not XML).' },
-  'import-no-base': { severity: 'error', about: 'import: no base draft to read a copy against (it carries none, and no --base was given), or copies made from different drafts.' },
+  'import-no-base': { severity: 'error', about: 'import: copies made from different drafts, with no --base to merge them into, or a base draft with errors.' },
   'import-new-draft': { severity: 'warning', about: 'import: a copy with no draft and no --base, read as a new draft (its text with every revision rejected).' },
   'import-author-unknown': { severity: 'error', about: 'import: a revision author that maps to no sponsor (map it with --authors, or give the copy with --as).' },
   'import-untracked': { severity: 'warning', about: 'import: text changed without track changes, not imported (use --as CODE to import it).' },
