@@ -3,6 +3,7 @@
  * (identity), copies edited in LibreOffice (tests/fixtures/import/libreoffice, made by make.py
  * there), and copies whose XML a test edits as Word writes revisions, for each message.
  */
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -86,6 +87,22 @@ describe('the draft a --track-changes DOCX carries', () => {
     expect(strFromU8(files['word/_rels/document.xml.rels']!)).toContain('relationships/customXml" Target="../customXml/item1.xml"')
     expect(strFromU8(files['[Content_Types].xml']!)).toContain('<Override ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml" PartName="/customXml/itemProps1.xml"/>')
     expect(Buffer.from(await sent(CSH)).equals(Buffer.from(docx))).toBe(true)
+  })
+
+  it.skipIf(spawnSync('xmllint', ['--version']).status !== 0)('its properties, relationships and content types are valid against the ISO/IEC 29500 schemas (xmllint)', async () => {
+    const parts = unzipSync(await sent(CSH))
+    const dir = mkdtempSync(join(tmpdir(), 'oasgen-import-xsd-'))
+    // The item itself is oasgen's own data (urn:oasgen:draft), which no OOXML schema describes: it must be well formed.
+    const checked = ['customXml/itemProps1.xml', 'customXml/_rels/item1.xml.rels', 'word/_rels/document.xml.rels', '[Content_Types].xml']
+    const paths = checked.map((path, i) => {
+      const file = join(dir, `${i}.xml`)
+      writeFileSync(file, parts[path]!)
+      return file
+    })
+    const result = spawnSync('xmllint', ['--noout', '--nonet', '--schema', join(ROOT, 'tests', 'fixtures', 'ooxml-xsd', 'all.xsd'), ...paths], { encoding: 'utf8' })
+    expect(result.stderr.split('\n').filter((line) => line !== '' && !line.endsWith(' validates'))).toEqual([])
+    writeFileSync(join(dir, 'item.xml'), parts['customXml/item1.xml']!)
+    expect(spawnSync('xmllint', ['--noout', '--nonet', join(dir, 'item.xml')]).status).toBe(0)
   })
 
   it('keeps carriage returns, and characters XML cannot hold (in base64)', async () => {
