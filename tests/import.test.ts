@@ -330,6 +330,17 @@ describe('what cannot become a proposal is reported, at its place', () => {
     expect(b.messages).toEqual([expect.stringMatching(/^10:1 import-paragraphs A paragraph was split in two here/)])
   })
 
+  it("edits in a draft's own table are reported, not imported; the draft keeps its table", async () => {
+    const text = draftText('RESOLVES:\n\n1. To adopt the schedule:\n\n| Meeting | Date |\n| --- | --- |\n| First | [COL: 1 May] |\n| Second | 2 June |\n\nTo thank the Secretariat.')
+    const sentCopy = await sent(text)
+    expect((await run([{ path: 'copy.docx', bytes: sentCopy }])).text).toBe(text)
+    const copy = edited(sentCopy, [['2 June', `2 ${ins('Colombia', 'or 3 ')}June`], ['To thank the', `To thank ${ins('Colombia', 'warmly ', 903)}the`]])
+    const result = await run([{ path: 'copy.docx', bytes: copy }])
+    expect(result.messages).toEqual([expect.stringMatching(/^\d+:\d+ import-unsupported Edits in a table \(“2 or 3 June”\) are not imported: change the draft's table by hand/)])
+    expect(result.text).toContain('| Second | 2 June |')
+    expect(result.text).toContain('To thank [COL: warmly] the Secretariat.')
+  })
+
   it('a table row and a field inserted', async () => {
     const row = '<w:tbl><w:tr><w:trPr><w:ins w:id="970" w:author="Colombia"/></w:trPr><w:tc><w:p><w:r><w:t>A cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
     const copy = edited(await sent(CSH), [

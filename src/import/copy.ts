@@ -227,7 +227,7 @@ class CopyReader {
       if (at < 0) return
       const offset = items[at]!.r?.offset ?? 0
       if (e.table && !this.input.expected.frame.has(e)) {
-        if (!r?.revisedRow) this.note('import-unsupported', `Edits in a table (${quote(r, offset)}): tables are not part of the draft format; left out`, r, offset)
+        if (!r?.revisedRow) this.note('import-unsupported', `Edits in a table (${quote(r, offset)}) are not imported: change the draft's table by hand`, r, offset)
         return
       }
       this.note(

@@ -37,6 +37,7 @@ export async function expectedReading(draft: ParsedDraft, templates: Templates, 
   })
   const reading = readDocx(bytes)
   const noteLabels = new Map(doc.footnotes.map((note) => [note.number, note.label]))
-  const frame = new Set(reading.body.filter((p) => p.table || (p.style !== undefined && FRAME_STYLES.has(p.style))))
+  // The header block is a table of frame-styled paragraphs; a draft's own tables are not frame.
+  const frame = new Set(reading.body.filter((p) => p.style !== undefined && FRAME_STYLES.has(p.style)))
   return { reading, noteLabels, frame }
 }
