@@ -3,15 +3,18 @@
 import { main } from '../dist/cli/main.js'
 
 const controller = new AbortController()
-let stops = 0
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    // First Ctrl-C: finish the drafts under way, write the manifest, stop. Second: stop now.
-    if (++stops > 1) process.exit(130)
-    process.stderr.write(`\noasgen: stopping after the drafts under way (${signal}; again to stop at once)\n`)
-    controller.abort()
-  })
+const SIGNALS = ['SIGINT', 'SIGTERM']
+const stop = (signal) => {
+  // First Ctrl-C: finish the drafts under way, write the manifest, stop. From then on the signals
+  // have their default action again, so that a second one ends the process at once, even in the
+  // middle of a long render that holds the event loop (a handler would wait for it to finish).
+  // Files are renamed into place only when whole: nothing partial is left under a final name,
+  // and the next build removes the temporary files.
+  for (const name of SIGNALS) process.removeListener(name, stop)
+  process.stderr.write(`\noasgen: stopping after the drafts under way (${signal}; again to stop at once)\n`)
+  controller.abort()
 }
+for (const signal of SIGNALS) process.on(signal, stop)
 
 const code = await main({
   argv: process.argv.slice(2),

@@ -390,6 +390,9 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
       // The copy sent out for revisions carries its draft, so that `oasgen import` finds its base.
       const customXml = format === 'docx' && options.trackChanges ? sourceXml({ text: read.text, name: basename(source.path), view, trackChanges: true }) : undefined
       const data = await render({ doc: resolved.doc, layout, registry, options: { trackChanges: options.trackChanges, time, warn, ...(customXml !== undefined ? { customXml } : {}) } })
+      // A render holds the thread; between two, the event loop turns, so that a Ctrl-C is heard
+      // (the first lets this draft finish, a second then ends the process at once).
+      await new Promise<void>((resolveTurn) => setImmediate(resolveTurn))
       files.push({ output: { ...output, bytes: data.byteLength, sha256: sha256(data), warnings: [...draftWarnings, ...warnings] }, data, file })
     }
   }

@@ -256,6 +256,27 @@ describe('interrupted builds', () => {
     }
   }, 120_000)
 
+  test('a second Ctrl-C during a long render ends the process at once (by the signal), leaving no partial file', async () => {
+    const dir = tempDir('oasgen-faults-')
+    const long = Array.from({ length: 1500 }, (_, i) => `${i + 1}. Paragraph ${i} [US: with a proposal ${i}] [COL: ~~and~~ or] more words to fill the line.`).join('\n')
+    writeFileSync(join(dir, 'z.md'), draftText(`THE COUNCIL,\n\nRESOLVES:\n\n${long}`))
+    const child = spawn(process.execPath, [BIN, 'build', 'z.md', '--format', 'pdf,docx', '--out', 'out'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] })
+    let stderr = ''
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
+    // The build has its lock (its handlers are set): the first Ctrl-C; once it is heard, the second.
+    await until(() => existsSync(join(dir, 'out', LOCK)))
+    child.kill('SIGINT')
+    await until(() => stderr.includes('stopping after the drafts under way'))
+    expect(stderr).toContain('stopping after the drafts under way (SIGINT; again to stop at once)')
+    child.kill('SIGINT')
+    // Killed by the signal itself (before, a handler ran exit(130) once the render was done).
+    expect(await exited).toEqual({ code: null, signal: 'SIGINT' })
+    expect(allFiles(join(dir, 'out')).filter((f) => f.startsWith('z.'))).toEqual([])
+    // The next build takes the lock over and finds nothing to repair.
+    expect(oasgen(['build', 'z.md', '--format', 'md', '--view', 'clean', '--out', 'out'], dir).code).toBe(0)
+  }, 90_000)
+
   test('a second build into the same folder waits for the first; the manifest lists what both wrote', async () => {
     const dir = project(30)
     mkdirSync(join(dir, 'more'))
