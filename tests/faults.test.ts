@@ -577,3 +577,25 @@ describe('--watch follows drafts by path', () => {
     expectManifestTrue(join(dir, 'out'))
   })
 })
+
+describe('front matter says what was written', () => {
+  test.each([
+    ['date: 0000-01-01', '4:7 Invalid `date`: a year before 1000 is no date of a document: write the four digits of the year (YYYY-MM-DD)'],
+    ['date: 0999-12-31', '4:7 Invalid `date`: a year before 1000 is no date of a document: write the four digits of the year (YYYY-MM-DD)'],
+    ['draft: 1e400', '4:8 Invalid `draft`: expected boolean, got 1e400'],
+    ['draft: -.inf', '4:8 Invalid `draft`: expected boolean, got -.inf'],
+    ['lang: .nan', '4:7 Invalid `lang`: expected one of "en", "es", "fr", "pt", got .nan'],
+  ])('%s', (line, message) => {
+    const draft = parse(`---\ntitle: T\nsymbol: CICTE/RES. 1/17\n${line}\n---\n\n1. Text.\n`)
+    expect(draft.file.messages.map((m) => `${m.line}:${m.column} ${m.reason}`)).toEqual([message])
+  })
+
+  test('title: .nan is a title that is not text, said as written', () => {
+    const draft = parse('---\ntitle: .nan\n---\n\n1. Text.\n')
+    expect(draft.file.messages.map((m) => m.reason)).toEqual(['Invalid `title`: expected string, got .nan'])
+  })
+
+  test('year 1000 and later are dates', () => {
+    expect(parse(draftText('1. Text.', 'title: T\ndate: 1000-01-01')).failed).toBe(false)
+  })
+})

@@ -36,7 +36,12 @@ function buildSchema(layouts: readonly string[]) {
     lang: z.enum(LANGUAGES).default('en').describe('Language of the document: labels and date formats.'),
     symbol: text.optional().describe('The document symbol, e.g. CICTE/RES. 1/17.'),
     series: text.optional().describe('The series classification, e.g. OEA/Ser.L/X.2.17.'),
-    date: z.iso.date().optional().describe('ISO date of issue (YYYY-MM-DD).'),
+    date: z.iso
+      .date()
+      // Year 0000 printed "1 January 1": a year a document can bear has four digits, the first not 0.
+      .refine((v) => !v.startsWith('0'), { message: 'a year before 1000 is no date of a document: write the four digits of the year (YYYY-MM-DD)' })
+      .optional()
+      .describe('ISO date of issue (YYYY-MM-DD).'),
     original: z.enum(LANGUAGES).optional().describe('Language of the original; default: lang.'),
     organ: text.optional().describe('Line centred above the header block.'),
     meeting: z.array(text).default([]).describe("The header block's left-hand lines, as written."),
@@ -180,6 +185,11 @@ function readPositioned(
     delete raw[key]
   }
   const result = metaSchema(layouts).safeParse(raw)
+  /** A value as the front matter writes it. */
+  const writtenAt = (path: PropertyKey[]): string | undefined => {
+    const node = doc.getIn(path as Array<string | number>, true) as YamlNode | undefined
+    return node?.range ? source.value.slice(node.range[0], node.range[1]).trim() : undefined
+  }
   if (!result.success) {
     for (const issue of result.error.issues) {
       const key = issue.path[0]
@@ -187,7 +197,7 @@ function readPositioned(
       const inner = issue.path.length > 1 ? (doc.getIn(issue.path as Array<string | number>, true) as YamlNode | undefined) : undefined
       const where = key === undefined ? placeOf(0) : placeOfNode(inner?.range ? inner : nodeOf(key))
       const field = issue.path.length > 0 ? `\`${issue.path.join('.')}\`` : 'front matter'
-      diagnostics.error('front-matter-invalid', `Invalid ${field}: ${describeIssue(issue, raw)}`, where)
+      diagnostics.error('front-matter-invalid', `Invalid ${field}: ${describeIssue(issue, raw, writtenAt)}`, where)
     }
     return undefined
   }
@@ -196,16 +206,18 @@ function readPositioned(
   return { meta: { ...meta, original: meta.original ?? meta.lang }, places }
 }
 
-function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>): string {
+function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>, writtenAt: (path: PropertyKey[]) => string | undefined): string {
   const key = issue.path[0]
+  // What was written: JSON has no word for 1e400 (Infinity) or .nan, which it would print as null.
+  const shown = (value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? (writtenAt(issue.path) ?? String(value)) : JSON.stringify(value))
   if (issue.code === 'invalid_type' && key !== undefined && !(key in raw)) return 'required, and missing'
   if (issue.code === 'invalid_format' && issue.format === 'date') return 'not a real date in ISO form (YYYY-MM-DD)'
   if (issue.code === 'invalid_value' && key !== undefined) {
-    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(raw[key as string])}`
+    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${shown(raw[key as string])}`
   }
   if (issue.code === 'invalid_type' && key !== undefined) {
     const value = issue.path.reduce<unknown>((at, step) => (at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[step] : undefined), raw)
-    return `expected ${issue.expected}, got ${JSON.stringify(value)}`
+    return `expected ${issue.expected}, got ${shown(value)}`
   }
   return issue.message
 }
