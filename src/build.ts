@@ -18,7 +18,8 @@ import { sourceXml } from './import/source.js'
 import { Templates, type Registry } from './layout/load.js'
 import { renderer } from './render/index.js'
 import { documentTime, type Format } from './render/types.js'
-import { resolveView } from './view/resolve.js'
+import { resolveView, type Resolution } from './view/resolve.js'
+import { preamblePunctuation } from './view/preamble.js'
 import { isFor, viewFileName, type View, type ViewKind } from './view/views.js'
 import { VERSION } from './version.js'
 import { posixPath } from './paths.js'
@@ -324,14 +325,18 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
   const registry = templates.registry()
   const time = documentTime(meta.date)
   const base = draftKey(read.text, templates, meta.template, meta.lang, options)
-  const draftWarnings = messagesOf(draft.file)
-    .filter((m) => m.severity === 'warning')
-    .map(warningText)
   const files: Array<{ output: Output; data: Uint8Array; file: string }> = []
   const reported = new Set<string>()
   const sponsors = sponsorsOf(draft.tree)
   const pending = pendingSponsors(draft.tree)
   const views = viewsFor(options, pending, registry)
+  // Every view is resolved up front, its files up to date or not (resolving is a small part of
+  // rendering): what a view does to the text is said whether or not its files are written again.
+  const resolutions = new Map(views.map((view) => [view, resolveView({ meta, tree: draft.tree }, view)]))
+  reportViews(draft.file, [...resolutions].map(([view, resolution]) => ({ name: viewFileName(view), resolution })))
+  const draftWarnings = messagesOf(draft.file)
+    .filter((m) => m.severity === 'warning')
+    .map(warningText)
   for (const view of options.views.includes('delegation') ? delegationViews(options.delegations, registry) : []) {
     const code = view.sponsor
     if (isFor(view, pending)) continue
@@ -342,14 +347,11 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
         : `\`${code}\` sponsors nothing in this draft (its sponsors: ${sponsors.join(', ') || 'none'}): its document is the text with every proposal rejected`,
     )
   }
-  // The clean view is resolved up front (it tells how many proposals it rejects, whether or not
-  // its files are up to date); the others only when one of their files is stale.
-  const cleanView = views.includes(CLEAN) ? resolveView({ meta, tree: draft.tree }, CLEAN) : undefined
-  const rejected = cleanView?.stats.rejected ?? 0
+  const rejected = resolutions.get(CLEAN)?.stats.rejected ?? 0
   if (rejected > 0) new Diagnostics(draft.file).report('clean-rejected', `The clean view rejected ${plural(rejected, 'proposal')} that ${rejected === 1 ? 'is' : 'are'} not agreed`)
   for (const view of views) {
     const name = viewFileName(view)
-    let resolved = view === CLEAN ? cleanView : undefined
+    const resolved = resolutions.get(view)!
     for (const format of options.formats) {
       const { path, file } = outputPath(options.out, source.stem, name, format)
       const key = sha256(`${base}\0${name}\0${format}\0${format === 'docx' && options.trackChanges ? 'track' : ''}`)
@@ -377,7 +379,6 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
         report.fresh.push({ ...output, bytes, sha256: before.sha256, warnings: [...draftWarnings, ...rendered] })
         continue
       }
-      resolved ??= resolveView({ meta, tree: draft.tree }, view)
       const warnings: string[] = []
       const warn = (rule: RuleId, message: string) => {
         const warning = `${rule}: ${message}`
@@ -411,6 +412,19 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
   report.written.push(...files.map((f) => f.output))
   report.messages = messagesOf(draft.file)
   return report
+}
+
+/** `oasgen check`: what the views a build makes by default (clean, bracketed, each sponsor's) do to the text. */
+export function checkViews(draft: ParsedDraft, registry: Registry): void {
+  if (draft.failed || !draft.meta) return
+  const views = viewsFor({ views: ['clean', 'bracketed', 'delegation'], delegations: [] }, pendingSponsors(draft.tree), registry)
+  reportViews(draft.file, views.map((view) => ({ name: viewFileName(view), resolution: resolveView({ meta: draft.meta!, tree: draft.tree }, view) })))
+}
+
+/** What the views do to the text that an editor must see to: `preamble-punctuation`. */
+export function reportViews(file: VFile, views: ReadonlyArray<{ name: string; resolution: Resolution }>): void {
+  const diagnostics = new Diagnostics(file)
+  for (const { place, reason } of preamblePunctuation(views)) diagnostics.warning('preamble-punctuation', reason, place)
 }
 
 /** A render warning as the manifest keeps it (`rule: message`), back into its parts. */

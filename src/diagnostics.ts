@@ -46,6 +46,7 @@ export const RULES = {
   'import-frame': { severity: 'warning', about: 'import: an edit in the header block or title area, which cannot become a proposal.' },
   'import-paragraphs': { severity: 'warning', about: 'import: paragraphs split or joined, which cannot become a proposal (the edits in them are imported).' },
   'import-unsupported': { severity: 'warning', about: 'import: a table, field, formula, image, endnote or page-header revision, not part of the draft format.' },
+  'preamble-punctuation': { severity: 'warning', about: 'A preambular paragraph that a view prints last still ends with `;` where the last ends with `,`.' },
   'nesting-too-deep': { severity: 'error', about: 'Text nested more than 100 levels deep (brackets, emphasis, lists, quotations; or lists and maps in the front matter).' },
   'internal-error': { severity: 'error', about: 'oasgen failed on a draft: a bug of ours, to report.' },
   'font-missing-glyph': { severity: 'warning', about: 'A character that no font of the layout can draw.' },

@@ -11,6 +11,8 @@ import type { Definition, FootnoteDefinition, List, ListItem, Nodes, PhrasingCon
 import type { Annotation } from '../draft/annotation/types.js'
 import type { DraftMeta, Language } from '../draft/frontmatter.js'
 import { KEYWORD, ownersInside } from '../proposals/proposals.js'
+import type { Place } from '../diagnostics.js'
+import { runs } from '../model/runs.js'
 import type { Block, DocumentModel, Footnote, Inline, Mark, ParagraphRole } from '../model/types.js'
 import { hasWords, tidy } from './tidy.js'
 import { isFor, type View } from './views.js'
@@ -27,6 +29,18 @@ export interface ResolutionStats {
 export interface Resolution {
   doc: DocumentModel
   stats: ResolutionStats
+  /** The last preambular paragraph the view prints before the operative part, if any (not the opening line). */
+  lastPreamble?: LastPreamble
+}
+
+/** Where the preamble ends in a view: what an editor checks, since the last paragraph ends with `,`. */
+export interface LastPreamble {
+  /** Where the paragraph starts in the draft. */
+  start: Place
+  /** Its last printed character, closing brackets, deleted text and note marks aside ('' when none). */
+  ends: string
+  /** Where the preambular paragraphs the draft has after it start: those the view left out. */
+  removed: Place[]
 }
 
 /** The parts of a parsed draft that resolution reads. */
@@ -43,7 +57,7 @@ export function resolveView(draft: ResolvableDraft, view: View): Resolution {
   const footnotes = resolver.footnotes(blocks)
   const doc: DocumentModel = { meta: draft.meta, blocks, footnotes }
   if (view.kind === 'delegation') doc.delegation = view.sponsor
-  return { doc, stats }
+  return resolver.lastPreamble ? { doc, stats, lastPreamble: resolver.lastPreamble } : { doc, stats }
 }
 
 /** What the view decides for `node`, whose enclosing sponsored annotation has `inherited` sponsors. */
@@ -122,28 +136,39 @@ class Resolver {
     collect(tree)
   }
 
+  /** Set by `blocks`: see `Resolution.lastPreamble`. */
+  lastPreamble: LastPreamble | undefined
+
   blocks(nodes: RootContent[]): Block[] {
     const operative = nodes.find((n): n is List => n.type === 'list' && n.ordered === true)
     const out: Block[] = []
-    const preamble: Array<Extract<Block, { type: 'paragraph' }>> = []
+    const preamble: Array<{ block: Extract<Block, { type: 'paragraph' }>; node: RootContent }> = []
     let beforeOperative = true
+    let keyword: RootContent | undefined
     for (const node of nodes) {
       if (node === operative) {
         // The paragraph just before the operative part, when only capitals and a colon, is its keyword.
         const last = out[out.length - 1]
         if (last?.type === 'paragraph' && last.role === 'preamble' && KEYWORD.test(plainText(last.content))) {
           last.role = 'keyword'
-          preamble.pop()
+          keyword = preamble.pop()?.node
         }
         beforeOperative = false
         out.push(...this.list(node, 1, 'operative'))
         continue
       }
       const blocks = this.block(node, beforeOperative ? 'preamble' : 'body')
-      for (const block of blocks) if (block.type === 'paragraph' && block.role === 'preamble') preamble.push(block)
+      for (const block of blocks) if (block.type === 'paragraph' && block.role === 'preamble') preamble.push({ block, node })
       out.push(...blocks)
     }
-    if (preamble[0]) preamble[0].role = 'opening'
+    if (preamble[0]) preamble[0].block.role = 'opening'
+    const last = preamble.length > 1 && operative ? preamble[preamble.length - 1]! : undefined
+    if (last) {
+      // The draft's paragraphs between it and the operative part, but the keyword.
+      const after = nodes.slice(nodes.indexOf(last.node) + 1, nodes.indexOf(operative!))
+      const removed = after.filter((node) => node.type === 'paragraph' && node !== keyword)
+      this.lastPreamble = { start: pointOf(last.node), ends: lastPrinted(last.block.content), removed: removed.map(pointOf) }
+    }
     return out
   }
 
@@ -395,4 +420,18 @@ export function plainText(inlines: Inline[]): string {
       }
     })
     .join('')
+}
+
+const pointOf = (node: RootContent): Place => ({ line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 })
+
+/** The last character a reader sees in `inlines`: closing brackets, deleted text and note marks aside. */
+function lastPrinted(inlines: Inline[]): string {
+  const all = runs(inlines)
+  for (let i = all.length - 1; i >= 0; i--) {
+    const run = all[i]!
+    if (run.type !== 'text' || run.parts.at(-1)?.kind === 'deletion') continue
+    const text = run.text.trimEnd()
+    if (text !== '') return text[text.length - 1]!
+  }
+  return ''
 }

@@ -1,5 +1,5 @@
 /** `oasgen check [inputs..]`: read and check drafts, print every problem, write nothing. */
-import { checkDraft, findDrafts, messagesOf, templatesAt, UsageError, type DraftSource } from '../../build.js'
+import { checkDraft, checkViews, findDrafts, messagesOf, templatesAt, UsageError, type DraftSource } from '../../build.js'
 import type { ParsedDraft } from '../../draft/parse.js'
 import { templatesFolder, type Templates } from '../../layout/load.js'
 import type { SetReport } from '../../parity/index.js'
@@ -26,7 +26,13 @@ export async function check(io: Io, args: CheckArgs): Promise<number> {
   if (sources.length === 0) throw new UsageError(`No drafts (*.md) found in ${args.inputs.join(', ')}`)
   // --strict here is about sponsors (and language versions) only: a working text is bracketed by
   // nature. Whether a text is ready for plenary is `oasgen build --view clean --strict`.
-  const drafts = new Map(sources.map((source) => [source.path, checkDraft(source, { templates, strict: args.strict })]))
+  const drafts = new Map(
+    sources.map((source) => {
+      const draft = checkDraft(source, { templates, strict: args.strict })
+      checkViews(draft, templates.registry())
+      return [source.path, draft]
+    }),
+  )
   const sets = await paritySets(sources, drafts, { templates, strict: args.strict })
   const reports = [...drafts].map(([path, draft]) => ({ path, failed: draft.failed || draft.file.messages.some((m) => m.fatal === true), messages: messagesOf(draft.file) }))
   const { errors, warnings } = countMessages(reports)
