@@ -9,6 +9,7 @@ import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { Diagnostics, STRICT_RULES, type Place } from '../diagnostics.js'
 import { checkInlineDepth, checkTreeDepth } from './depth.js'
+import { checkLostText } from './lost.js'
 import type { Templates } from '../layout/load.js'
 import { remarkDraft } from './annotation/plugin.js'
 import type { Annotation } from './annotation/types.js'
@@ -78,6 +79,7 @@ export function parseDraft(text: string, options: ParseOptions): ParsedDraft {
   checkSponsors(tree, options.templates, diagnostics)
   checkFootnotes(tree, diagnostics)
   checkLists(tree, diagnostics)
+  checkLostText(tree, text, diagnostics)
   return { file, meta, tree, failed: diagnostics.hasErrors, placeOf }
 }
 
