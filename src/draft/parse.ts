@@ -50,6 +50,8 @@ export function parseDraft(text: string, options: ParseOptions): ParsedDraft {
   if (!checkInlineDepth(text, diagnostics)) return tooDeep()
   const parsed = processor.parse(file)
   if (!checkTreeDepth(parsed, text, diagnostics)) return tooDeep()
+  // On the tree as Markdown reads it: the transform then turns images into their descriptions.
+  checkLostText(parsed, text, diagnostics)
   const tree = processor.runSync(parsed, file) as Root
 
   const first = tree.children[0]
@@ -79,7 +81,6 @@ export function parseDraft(text: string, options: ParseOptions): ParsedDraft {
   checkSponsors(tree, options.templates, diagnostics)
   checkFootnotes(tree, diagnostics)
   checkLists(tree, diagnostics)
-  checkLostText(tree, text, diagnostics)
   return { file, meta, tree, failed: diagnostics.hasErrors, placeOf }
 }
 

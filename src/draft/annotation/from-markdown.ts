@@ -1,11 +1,23 @@
 /**
  * mdast-util-from-markdown extension: keeps escaped brackets (`\[`, `\]`) and bracket character
  * references (`&#91;`, `&lsqb;` …) apart from the surrounding text, as `literalBracket` nodes,
- * so that the annotation transform never mistakes them for annotation marks. Everything else
- * is what mdast-util-from-markdown does by default.
+ * so that the annotation transform never mistakes them for annotation marks; and keeps an
+ * image's description as the nodes it is written with (`![chart [US: proposed] here](…)`), not
+ * only as the plain `alt` string, so that proposals in it are proposals. Everything else is what
+ * mdast-util-from-markdown does by default.
  */
 import type { Extension, CompileContext, Token } from 'mdast-util-from-markdown'
-import type { Nodes, Parent, Text } from 'mdast'
+import type { Image, ImageReference, Link, LinkReference, Nodes, Parent, PhrasingContent, Text } from 'mdast'
+
+declare module 'mdast' {
+  interface ImageData {
+    /** The description as written, annotations and all (`alt` is its plain text). */
+    description?: PhrasingContent[]
+  }
+  interface ImageReferenceData {
+    description?: PhrasingContent[]
+  }
+}
 
 const BRACKET_REFERENCES = /^&(?:#0*91|#[xX]0*5[bB]|#0*93|#[xX]0*5[dD]|lsqb|lbrack|rsqb|rbrack);$/
 
@@ -32,6 +44,25 @@ function enterData(this: CompileContext, token: Token): undefined {
   this.stack.push(tail)
 }
 
+/**
+ * The end of a link's or image's label: what mdast-util-from-markdown does (a link takes the
+ * label's nodes as children, an image their text as `alt`), the image keeping the nodes too.
+ */
+function exitLabel(this: CompileContext): undefined {
+  const fragment = this.stack[this.stack.length - 1] as Parent
+  const value = this.resume()
+  const node = this.stack[this.stack.length - 1] as Link | LinkReference | Image | ImageReference
+  // A label is read as a reference until a resource follows it.
+  this.data.inReference = true
+  if (node.type === 'link' || node.type === 'linkReference') {
+    node.children = fragment.children as PhrasingContent[]
+  } else {
+    node.alt = value
+    node.data = { ...node.data, description: fragment.children as PhrasingContent[] }
+  }
+}
+
 export const literalBracketFromMarkdown: Extension = {
   enter: { characterEscape: enterData, characterReference: enterData },
+  exit: { label: exitLabel },
 }

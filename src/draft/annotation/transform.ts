@@ -72,8 +72,11 @@ interface Mark {
 export function annotate(tree: Root, source: string, diagnostics: Diagnostics): void {
   const place = placer(source)
   const failed = new Set<Nodes>()
+  // An autolink's text is its address, written literally: `<https://x/[a]>` holds no bracket marks.
+  const literal = (node: Nodes) => node.type === 'link' && source[node.position?.start.offset ?? -1] === '<'
   visitBlocks(tree, (block) => {
-    if (!annotateBlock(block, place, diagnostics)) failed.add(block as Nodes)
+    describeImages(block)
+    if (!annotateBlock(block, place, diagnostics, literal)) failed.add(block as Nodes)
   })
   checkDeletes(tree, source, place, diagnostics, failed)
 }
@@ -134,10 +137,10 @@ function visitBlocks(node: Nodes, fn: (block: Parent) => void): void {
 }
 
 /** Pairs and builds the annotations of one block; false when its brackets have errors. */
-function annotateBlock(block: Parent, place: Placer, diagnostics: Diagnostics): boolean {
+function annotateBlock(block: Parent, place: Placer, diagnostics: Diagnostics, literal: (node: Nodes) => boolean): boolean {
   // 1. Collect every mark of the block in reading order, and pair them.
   const marks: Mark[] = []
-  collectMarks(block, [], marks)
+  collectMarks(block, [], marks, literal)
   if (marks.length === 0) {
     mergeLiteralsDeep(block)
     return true
@@ -199,15 +202,29 @@ function describe(node: Parent): string {
   return node.type === 'emphasis' ? 'emphasis' : node.type === 'strong' ? 'strong emphasis' : node.type === 'delete' ? 'strikethrough' : node.type
 }
 
-function collectMarks(parent: Parent, ancestors: Parent[], out: Mark[]): void {
+/**
+ * An image prints as its description (a resolution has no pictures): the image gives way to the
+ * nodes its description is written with, so that a proposal in it is resolved like any other,
+ * and the clean view never prints its brackets (`![chart [US: proposed] here](…)`).
+ */
+function describeImages(parent: Parent): void {
+  if (!parent.children.some((child) => child.type === 'image' || child.type === 'imageReference' || 'children' in child)) return
+  parent.children = (parent.children as PhrasingContent[]).flatMap((child): PhrasingContent[] => {
+    if (child.type === 'image' || child.type === 'imageReference') return child.data?.description ?? (child.alt ? [{ type: 'text', value: child.alt, ...(child.position ? { position: child.position } : {}) }] : [])
+    if ('children' in child) describeImages(child as Parent)
+    return [child]
+  })
+}
+
+function collectMarks(parent: Parent, ancestors: Parent[], out: Mark[], literal: (node: Nodes) => boolean): void {
   for (const child of parent.children as Nodes[]) {
     if (child.type === 'text') {
       for (let index = 0; index < child.value.length; index++) {
         const char = child.value[index]
         if (char === '[' || char === ']') out.push({ char, parent, text: child, index, ancestors })
       }
-    } else if ('children' in child) {
-      collectMarks(child, [...ancestors, parent], out)
+    } else if ('children' in child && !literal(child)) {
+      collectMarks(child, [...ancestors, parent], out, literal)
     }
   }
 }
