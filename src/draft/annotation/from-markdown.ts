@@ -64,5 +64,8 @@ function exitLabel(this: CompileContext): undefined {
 
 export const literalBracketFromMarkdown: Extension = {
   enter: { characterEscape: enterData, characterReference: enterData },
+}
+
+export const imageDescriptionFromMarkdown: Extension = {
   exit: { label: exitLabel },
 }

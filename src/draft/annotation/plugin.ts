@@ -17,7 +17,7 @@ import type { Processor } from 'unified'
 import type { VFile } from 'vfile'
 import { Diagnostics } from '../../diagnostics.js'
 import { gfmFootnoteLinear } from '../footnote-call.js'
-import { literalBracketFromMarkdown } from './from-markdown.js'
+import { imageDescriptionFromMarkdown, literalBracketFromMarkdown } from './from-markdown.js'
 import { annotationToMarkdown } from './to-markdown.js'
 import { annotate } from './transform.js'
 
@@ -39,7 +39,7 @@ export function remarkDraft(this: Processor, options: DraftSyntaxOptions = {}) {
   const fromMarkdown = (data.fromMarkdownExtensions ??= [])
   const toMarkdown = (data.toMarkdownExtensions ??= [])
   micromark.push(frontmatter(['yaml']), gfmFootnoteLinear(), gfmStrikethrough({ singleTilde: false }), gfmTable())
-  fromMarkdown.push(frontmatterFromMarkdown(['yaml']), gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), literalBracketFromMarkdown)
+  fromMarkdown.push(frontmatterFromMarkdown(['yaml']), gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), literalBracketFromMarkdown, imageDescriptionFromMarkdown)
   toMarkdown.push(frontmatterToMarkdown(['yaml']), gfmFootnoteToMarkdown(), gfmStrikethroughToMarkdown(), gfmTableToMarkdown(), annotationToMarkdown)
   return (tree: Root, file: VFile) => {
     annotate(tree, String(file.value), options.diagnostics ?? file.data.diagnostics ?? new Diagnostics(file))
