@@ -5,9 +5,10 @@ import remarkStringify from 'remark-stringify'
 import { describe, expect, test } from 'vitest'
 import { remarkDraft } from '../src/draft/annotation/plugin.js'
 import { annotations } from '../src/draft/parse.js'
-import { proposalsOf, wordCount } from '../src/proposals/proposals.js'
+import { proposalsOf, textOf, wordCount } from '../src/proposals/proposals.js'
+import { plainText } from '../src/view/resolve.js'
 import { body as bodies, richBody } from './arbitraries.js'
-import { BRACKETED, CLEAN, bodyText, cli, delegation, draftText, files, folderWith, input, messages, parse, parseOk, tempDir } from './helpers.js'
+import { BRACKETED, CLEAN, bodyText, cli, delegation, draftText, files, folderWith, input, messages, parse, parseOk, resolve, tempDir } from './helpers.js'
 
 const refs = (body: string) => proposalsOf(parseOk(body).tree).proposals.map((p) => p.ref)
 const factsOf = (body: string) => proposalsOf(parseOk(body).tree)
@@ -241,6 +242,20 @@ describe('facts', () => {
     expect(wordCount('the 2021 “CBMs” – and, ')).toBe(4)
   })
 
+  test('text: each piece with the proposals around it; textOf gives the text for any decision', () => {
+    const op4 = proposalsOf(parse(input('csh-omnibus-cyber-2021.md')).tree).paragraphs.find((p) => p.ref === 'OP4')
+    expect(op4?.text.slice(1, 4)).toEqual([
+      { text: 'contained', in: [{ ref: 'OP4.1', within: 'insertion' }, { ref: 'OP4.1.1', within: 'deletion' }] },
+      { text: ' set out', in: [{ ref: 'OP4.1', within: 'insertion' }, { ref: 'OP4.1.1', within: 'insertion' }] },
+      { text: ' in the reports of ', in: [{ ref: 'OP4.1', within: 'insertion' }] },
+    ])
+    const paragraph = factsOf('1. Base [US: ~~old~~ new [COL: ~~a~~ b]] end[^1].\n\n   More [MEX: c].\n\n[^1]: Note.').paragraphs[0]!
+    expect(textOf(paragraph, () => false)).toBe('Base old end. More .')
+    expect(textOf(paragraph, (ref) => ref === 'OP1.1')).toBe('Base new a end. More .')
+    expect(textOf(paragraph, () => true)).toBe('Base new b end. More c.')
+    expect(factsOf('1. x[^n].\n\n[^n]: Note.').paragraphs.map((p) => p.label ?? null)).toEqual([null, 'n'])
+  })
+
   test('plain data: JSON gives it back whole', () => {
     const data = proposalsOf(parse(input('csh-omnibus-cyber-2021.md')).tree)
     expect(JSON.parse(JSON.stringify(data))).toEqual(data)
@@ -258,6 +273,14 @@ describe('properties', () => {
         expect(proposals).toHaveLength([...annotations(draft.tree)].length)
         expect(new Set(proposals.map((p) => p.ref)).size).toBe(proposals.length)
         expect(paragraphs.flatMap((p) => p.proposals)).toEqual(proposals.map((p) => p.ref))
+        // Agreed applied and the rest rejected, the paragraphs' texts are the clean view's (footnotes
+        // aside: the view keeps only those it still refers to).
+        const state = new Map(proposals.map((p) => [p.ref, p.state]))
+        const squeeze = (t: string) => t.replace(/\s+/g, '')
+        const { doc } = resolve(draft, CLEAN)
+        const clean = doc.blocks.map((b) => ('content' in b ? plainText(b.content) : ''))
+        const texts = paragraphs.filter((p) => p.kind !== 'FN').map((p) => textOf(p, (ref) => state.get(ref) === 'agreed'))
+        expect(squeeze(texts.join(''))).toBe(squeeze(clean.join('')))
         for (const p of proposals) {
           const written = text.slice(p.position.start.offset, p.position.end.offset)
           expect(written.startsWith(`[${p.tag}`)).toBe(true)

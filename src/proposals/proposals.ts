@@ -14,7 +14,10 @@
  * - `paragraphs`: every paragraph that holds a word or a proposal, as the draft numbers it:
  *   `ref` (`PP3`, `OP2.a`, `P12`, `FN1`), `kind`, `numbers` (`[2, 1]` for `OP2.a`), the `line`
  *   it starts on, the `proposals` in it (references, nested ones included), the footnotes it
- *   refers to (`notes`: `['FN1']`), and `keyword: true` on the operative keyword (a `P`).
+ *   refers to (`notes`: `['FN1']`), `keyword: true` on the operative keyword (a `P`), and its
+ *   `text`: the pieces of its text in reading order, each with the proposals it sits in (so
+ *   that any decision on the proposals gives the paragraph's text: `textOf`); a footnote has
+ *   its `label`.
  * - `proposals`: for each annotation (bare brackets too),
  *   - `ref`: `OP4.1` (first top-level proposal of operative paragraph 4), `OP4.1.2` (second
  *     proposal nested in that one), `OP2.a.1`, `OP2.a.i.1`, `PP3.1`, `P12.1`, `FN1.1`;
@@ -64,6 +67,20 @@ export interface ParagraphFacts {
   notes: string[]
   /** Set on the operative keyword (`RESOLVES:`), which is numbered as a `P`. */
   keyword?: true
+  /** Its text in pieces, in reading order: see `TextPiece`. */
+  text: TextPiece[]
+  /** A footnote's label as the draft writes it (`us` for `[^us]`). */
+  label?: string
+}
+
+/**
+ * A piece of a paragraph's text and where it sits: `in` lists the proposals around it, the
+ * outermost first, each with the side of it the piece is on (`[US: a [COL: ~~b~~ c]]`: `b` is
+ * in US's insertion and in COL's deletion). A piece outside every proposal is base text.
+ */
+export interface TextPiece {
+  text: string
+  in: Array<{ ref: string; within: 'insertion' | 'deletion' }>
 }
 
 export type ProposalKind = 'insertion' | 'deletion' | 'replacement'
@@ -140,12 +157,13 @@ export function ownersInside(node: Annotation, inherited: readonly string[]): re
 /** A paragraph being numbered: its reference and the blocks whose phrasing content is its text. */
 type Unit = ParagraphText
 
-/** The proposal a visit is inside: its facts, its node, whether it is moot, how many proposals it holds so far. */
+/** The proposal a visit is inside: its facts, its node, whether it is moot, how many proposals it holds so far, the proposals around it. */
 interface Enclosing {
   facts: ProposalFacts
   node: Annotation
   moot: boolean
   nested: number
+  path: TextPiece['in']
 }
 
 function survey(tree: Root): { units: Unit[]; byNode: Map<Annotation, ProposalFacts> } {
@@ -157,6 +175,7 @@ function survey(tree: Root): { units: Unit[]; byNode: Map<Annotation, ProposalFa
       if (node.type !== 'annotation') {
         const inside = parent && node.type === 'delete' ? 'deletion' : within
         if ('children' in node) for (const child of node.children) visit(child as Nodes, parent, inherited, inside)
+        else if (node.type !== 'footnoteReference') piece(baseText(node), parent ? [...parent.path, { ref: parent.facts.ref, within }] : [])
         return
       }
       const ref = parent ? `${parent.facts.ref}.${++parent.nested}` : `${facts.ref}.${++order}`
@@ -167,11 +186,17 @@ function survey(tree: Root): { units: Unit[]; byNode: Map<Annotation, ProposalFa
       const proposal = describe(node, ref, facts.ref, inherited, moot, parent && { ref: parent.facts.ref, within })
       byNode.set(node, proposal)
       facts.proposals.push(ref)
-      const enclosing: Enclosing = { facts: proposal, node, moot, nested: 0 }
+      const enclosing: Enclosing = { facts: proposal, node, moot, nested: 0, path: parent ? [...parent.path, { ref: parent.facts.ref, within }] : [] }
       const owners = ownersInside(node, inherited)
       for (const child of node.children) visit(child, enclosing, owners, child.type === 'delete' ? 'deletion' : 'insertion')
     }
-    for (const text of texts) for (const child of text.children) visit(child as Nodes, undefined, [], 'insertion')
+    const piece = (text: string, path: TextPiece['in']) => {
+      if (text !== '') facts.text.push({ text, in: path })
+    }
+    texts.forEach((text, i) => {
+      if (i > 0) piece(' ', []) // an item's further paragraphs and bullets follow on
+      for (const child of text.children) visit(child as Nodes, undefined, [], 'insertion')
+    })
   }
   return { units, byNode }
 }
@@ -204,6 +229,20 @@ function describe(
     ...(parent ? { parent: parent.ref, within: parent.within } : {}),
     position: { start: point(start), end: point(end) },
   }
+}
+
+/**
+ * A paragraph's text when each proposal is applied or rejected as `applied` says (by reference),
+ * spaces collapsed: a piece is in it when every proposal around it keeps it (an applied one its
+ * insertion, a rejected one its deletion). `textOf(p, () => false)` is the text before any proposal.
+ */
+export function textOf(paragraph: Pick<ParagraphFacts, 'text'>, applied: (ref: string) => boolean): string {
+  return collapse(
+    paragraph.text
+      .filter((piece) => piece.in.every((step) => applied(step.ref) === (step.within === 'insertion')))
+      .map((piece) => piece.text)
+      .join(''),
+  )
 }
 
 const point = (p: { line: number; column: number; offset?: number | undefined } | undefined): Point => ({ line: p?.line ?? 0, column: p?.column ?? 0, offset: p?.offset ?? 0 })
@@ -271,7 +310,8 @@ function numberParagraphs(tree: Root): Unit[] {
   const units: Unit[] = []
   let position = 0
   const add = (kind: ParagraphKind, numbers: number[], ref: string, first: Nodes, texts: Parent[]) => {
-    units.push({ facts: { ref, kind, numbers, line: first.position?.start.line ?? 0, proposals: [], notes: [] }, texts })
+    const label = first.type === 'footnoteDefinition' ? { label: first.label ?? first.identifier } : {}
+    units.push({ facts: { ref, kind, numbers, line: first.position?.start.line ?? 0, proposals: [], notes: [], text: [], ...label }, texts })
   }
   /** A paragraph, heading or list item outside both parts: `P` and its position. */
   const other = (node: RootContent): void => {
