@@ -1,14 +1,21 @@
 /**
- * `npm run schema`: writes schema/draft.schema.json, the JSON Schema of a draft's front matter,
- * from the zod schema the parser uses, with the shipped layouts as examples. tests/schema.test.ts
- * fails when the committed file differs from what this writes.
+ * `npm run schema`: writes the JSON Schemas shipped in schema/ from the zod schemas the code
+ * uses: draft.schema.json (a draft's front matter, with the shipped layouts as examples) and
+ * compare.schema.json (what `oasgen compare --format json` prints). tests/schema.test.ts fails
+ * when a committed file differs from what this writes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { compareJsonSchemaText } from '../src/compare/schema.js'
 import { frontMatterJsonSchemaText } from '../src/draft/frontmatter.js'
 import { Templates } from '../src/layout/load.js'
 
-const out = join(import.meta.dirname, '..', 'schema', 'draft.schema.json')
-mkdirSync(join(out, '..'), { recursive: true })
-writeFileSync(out, frontMatterJsonSchemaText(new Templates().layouts()))
-process.stdout.write(`wrote ${out}\n`)
+const folder = join(import.meta.dirname, '..', 'schema')
+mkdirSync(folder, { recursive: true })
+for (const [name, text] of [
+  ['draft.schema.json', frontMatterJsonSchemaText(new Templates().layouts())],
+  ['compare.schema.json', compareJsonSchemaText()],
+] as const) {
+  writeFileSync(join(folder, name), text)
+  process.stdout.write(`wrote ${join(folder, name)}\n`)
+}

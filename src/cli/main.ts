@@ -220,6 +220,26 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
       },
     )
     .command(
+      'compare <old> <new> [more..]',
+      'What changed between revisions of a draft, proposal by proposal',
+      (c) =>
+        c
+          .positional('old', { describe: 'The earlier revision', type: 'string', demandOption: true })
+          .positional('new', { describe: 'The later revision', type: 'string', demandOption: true })
+          .positional('more', { describe: 'Later revisions still, in order', type: 'string', array: true })
+          .option('format', { alias: 'f', describe: 'txt, md, json', type: 'string', default: 'txt' })
+          .option('out', { alias: 'o', describe: 'Write to this file (text formats: stdout by default)', type: 'string' })
+          .option('templates', { describe: 'Templates folder', type: 'string' })
+          .example('$0 compare rev1.md rev2.md', 'What changed, proposal by proposal')
+          .example('$0 compare rev1.md rev2.md rev3.md --format md', 'The chain of changes, and how the text converges')
+          .example('$0 compare rev1.md rev2.md --format json --out changes.json', 'For other tools (schema/compare.schema.json)'),
+      async (args) => {
+        const { compare } = await import('./commands/compare.js')
+        const revisions = [args.old, args.new, ...((args.more as string[] | undefined) ?? [])]
+        setAction(() => compare(io, { revisions, format: args.format, out: args.out, templates: args.templates }))
+      },
+    )
+    .command(
       'layouts',
       'List the layouts and languages',
       (l) => l.option('templates', { describe: 'Templates folder', type: 'string' }),
@@ -228,7 +248,7 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
         setAction(() => layouts(io, { templates: args.templates }))
       },
     )
-    .demandCommand(1, 'Name a command: build, check, parity, import, new or layouts')
+    .demandCommand(1, 'Name a command: build, check, compare, parity, import, new or layouts')
     .strict()
     .help()
     .alias('h', 'help')

@@ -1,0 +1,136 @@
+/**
+ * `compare`: what changed between revisions of a draft, paragraph by paragraph and proposal by
+ * proposal, as plain data (`CompareReport`, the JSON `oasgen compare --format json` prints).
+ *
+ * ```ts
+ * const report = compareRevisions([{ path: 'rev1.md', meta, tree }, { path: 'rev2.md', meta: meta2, tree: tree2 }])
+ * report.comparisons[0].paragraphs // [{ change: 'kept', old: 'OP4', new: 'OP3', similarity: 1 }, …]
+ * ```
+ *
+ * Everything is read from `proposalsOf` (references, sponsors, states, the paragraphs' texts);
+ * the paragraphs are aligned in `paragraphs.ts`, the proposals matched in `proposals.ts`.
+ */
+import { basename } from 'node:path'
+import { diffArrays } from 'diff'
+import type { Root } from 'mdast'
+import type { DraftMeta } from '../draft/frontmatter.js'
+import { proposalsOf, textOf, wordCount, type DraftProposals } from '../proposals/proposals.js'
+import { concordance, parasOf, type Concordance, type Para } from './paragraphs.js'
+import { matchProposals } from './proposals.js'
+import { PARAGRAPH_CHANGES, PROPOSAL_CHANGES, type BaseEdit, type CompareReport, type Comparison, type ProposalChange, type ProposalChangeKind, type RevisionFigures } from './schema.js'
+import { words } from './text.js'
+
+export interface Revision {
+  /** The path as given (for labels and the report). */
+  path: string
+  meta: DraftMeta
+  tree: Root
+}
+
+/** Each revision against the one before it, and every revision's figures. */
+export function compareRevisions(revisions: Revision[]): CompareReport {
+  if (revisions.length < 2) throw new Error(`compareRevisions needs two revisions or more, not ${revisions.length}`)
+  const facts = revisions.map((r) => proposalsOf(r.tree))
+  const labels = labelsOf(revisions)
+  const comparisons: Comparison[] = []
+  for (let k = 1; k < revisions.length; k++) comparisons.push({ old: k - 1, new: k, ...comparePair(facts[k - 1]!, facts[k]!) })
+  return { version: 1, revisions: revisions.map((r, k) => figures(r.path, labels[k]!, facts[k]!)), comparisons }
+}
+
+/** Symbols when the revisions all have one and no two are the same (`CP/CSH-1953/20 rev. 1`), else file names. */
+function labelsOf(revisions: Revision[]): string[] {
+  const symbols = revisions.map((r) => r.meta.symbol)
+  if (symbols.every((s) => s !== undefined) && new Set(symbols).size === symbols.length) return symbols as string[]
+  const names = revisions.map((r) => basename(r.path))
+  return new Set(names).size === names.length ? names : revisions.map((r) => r.path)
+}
+
+export function comparePair(old: DraftProposals, next: DraftProposals): Omit<Comparison, 'old' | 'new'> {
+  const a = parasOf(old.paragraphs, old.proposals)
+  const b = parasOf(next.paragraphs, next.proposals)
+  const conc = concordance(a, b)
+  const { entries, folded } = matchProposals({ paras: a, proposals: old.proposals }, { paras: b, proposals: next.proposals }, conc)
+  let marker = 0
+  for (const entry of entries) if (!entry.changes.includes('unchanged')) entry.marker = ++marker
+  const baseEdits = baseEditsOf(a, b, conc, folded)
+  return { paragraphs: conc.changes, proposals: entries, baseEdits, summary: summaryOf(conc, entries, baseEdits) }
+}
+
+/**
+ * Changes to the text outside every proposal, paragraph by paragraph, that no proposal agreed
+ * into the text explains: the old paragraph with those proposals applied against the new one,
+ * every other proposal rejected on both sides. A new paragraph's base text is all added; a
+ * deleted paragraph's all removed.
+ */
+function baseEditsOf(old: Para[], next: Para[], conc: Concordance, folded: Set<string>): BaseEdit[] {
+  const base = (p: Para, applied: (ref: string) => boolean = () => false) => words(textOf(p.facts, applied))
+  const out: BaseEdit[] = []
+  for (const change of conc.changes) {
+    const a = change.old === undefined ? undefined : old.find((p) => p.facts.ref === change.old)
+    const b = change.new === undefined ? undefined : next.find((p) => p.facts.ref === change.new)
+    if (change.change === 'uncertain') continue
+    const before = a ? base(a, (ref) => folded.has(ref)) : []
+    const after = b ? base(b) : []
+    const refs = { ...(a ? { old: a.facts.ref } : {}), ...(b ? { new: b.facts.ref } : {}) }
+    let removed: string[] = []
+    let added: string[] = []
+    let context: string[] = []
+    const flush = () => {
+      if (removed.length > 0 || added.length > 0) out.push({ ...refs, removed: removed.join(' '), added: added.join(' '), context: context.slice(-5).join(' ') })
+      removed = []
+      added = []
+    }
+    for (const part of diffArrays(before, after)) {
+      if (part.removed) removed.push(...part.value)
+      else if (part.added) added.push(...part.value)
+      else {
+        flush()
+        context = [...context, ...part.value].slice(-5)
+      }
+    }
+    flush()
+  }
+  return out
+}
+
+function summaryOf(conc: Concordance, entries: ProposalChange[], baseEdits: BaseEdit[]): Comparison['summary'] {
+  const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>
+  const paragraphs = zero(PARAGRAPH_CHANGES)
+  for (const c of conc.changes) paragraphs[c.change]++
+  const proposals = zero(PROPOSAL_CHANGES)
+  const byDelegation: Record<string, Record<ProposalChangeKind, number>> = {}
+  for (const entry of entries) {
+    const sponsors = new Set([...(entry.old?.sponsors ?? []), ...(entry.new?.sponsors ?? []), ...(entry.merged?.flatMap((m) => m.sponsors) ?? [])])
+    if (sponsors.size === 0) sponsors.add('—')
+    for (const kind of entry.changes) {
+      proposals[kind]++
+      for (const code of sponsors) (byDelegation[code] ??= zero(PROPOSAL_CHANGES))[kind]++
+    }
+  }
+  const sorted = Object.fromEntries(Object.entries(byDelegation).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  return { paragraphs, proposals, byDelegation: sorted, baseEdits: baseEdits.length }
+}
+
+/** A revision's figures: pending proposals, words in brackets, paragraphs free of brackets. */
+function figures(path: string, label: string, facts: DraftProposals): RevisionFigures {
+  const state = new Map(facts.proposals.map((p) => [p.ref, p]))
+  const pending = facts.proposals.filter((p) => p.state === 'pending' && !p.moot)
+  const byDelegation: Record<string, number> = {}
+  for (const p of pending) for (const code of p.sponsors.length > 0 ? p.sponsors : ['—']) byDelegation[code] = (byDelegation[code] ?? 0) + 1
+  const paragraphs = facts.paragraphs.filter((p) => p.kind !== 'FN')
+  let bracketedWords = 0
+  for (const paragraph of facts.paragraphs) {
+    for (const piece of paragraph.text) {
+      // Printed by the bracketed view (agreed: insertions only; withdrawn: deletions only), inside a pending proposal.
+      const printed = piece.in.every((step) => {
+        const s = state.get(step.ref)!.state
+        return s === 'pending' || (s === 'agreed') === (step.within === 'insertion')
+      })
+      if (printed && piece.in.some((step) => state.get(step.ref)!.state === 'pending')) bracketedWords += wordCount(piece.text)
+    }
+  }
+  const pendingRefs = new Set(pending.map((p) => p.ref))
+  const free = paragraphs.filter((p) => !p.proposals.some((ref) => pendingRefs.has(ref))).length
+  const sorted = Object.fromEntries(Object.entries(byDelegation).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  return { label, path, pending: pending.length, bracketedWords, paragraphs: paragraphs.length, free, byDelegation: sorted }
+}

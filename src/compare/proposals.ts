@@ -1,0 +1,318 @@
+/**
+ * Matching the proposals of two revisions by sponsors, place and text, and classifying each.
+ *
+ * The place of a proposal is its paragraph, through the concordance. Rules are tried in this
+ * order, each on the proposals still unmatched, and a rule matches a pair only when neither has
+ * another candidate as good (else both are *uncertain*, with their candidates):
+ *
+ * 1. same place, same sponsors, same text (in order, by jsdiff): unchanged, or its state changed;
+ * 2. same sponsors and text in another paragraph: *moved*;
+ * 3. same place and text, other sponsors: *co-sponsored*;
+ * 4. one new proposal holding the text of two or more old ones of the same place, whose sponsors
+ *    it has: *merged*;
+ * 5. same place and sponsors, and text alike (`ALIKE_TEXT`) or the same spot in the base text
+ *    (as many base words before it, the paragraph's base words aligned by jsdiff): *amended*;
+ * 6. same place, sponsors in common, text alike: *amended* and *co-sponsored*;
+ * 7. same sponsors, text nearly the same (`NEARLY`), another paragraph: *moved* and *amended*;
+ * 8. an old proposal whose text now stands in the base text (applying it to the old paragraph
+ *    brings it at least half way to the new one): *agreed*, in the text;
+ * 9. an old and a new proposal of one place that share a sponsor or some text (`DOUBT`), or of
+ *    the same sponsors anywhere with text alike (`DOUBT_ELSEWHERE`), that no rule matched:
+ *    *uncertain*, never guessed;
+ * 10. the rest: old ones *withdrawn* (gone), new ones *new*.
+ *
+ * A matched proposal whose state changed is also *agreed*, *withdrawn* (marked) or *reopened*
+ * (pending again); one in a paragraph that moved is also *moved*.
+ */
+import { diffArrays } from 'diff'
+import { textOf, type ProposalFacts } from '../proposals/proposals.js'
+import type { Concordance, Para } from './paragraphs.js'
+import { PROPOSAL_CHANGES, type ProposalChange, type ProposalChangeKind, type ProposalSide } from './schema.js'
+import { changes, edits, similarity, wordDiff, words } from './text.js'
+
+/** Two proposal texts this alike are one proposal amended. */
+export const ALIKE_TEXT = 0.5
+/** …and this alike, in another paragraph. */
+export const NEARLY = 0.8
+/** Below `ALIKE_TEXT`, texts this alike in one place are worth a doubt… */
+export const DOUBT = 0.3
+/** …and this alike by the same sponsors in another place. */
+export const DOUBT_ELSEWHERE = 0.65
+const MARGIN = 0.05
+
+interface Prop {
+  facts: ProposalFacts
+  /** Its index among the proposals of its revision. */
+  index: number
+  /** Its paragraph's index. */
+  para: number
+  /** Sponsors, sorted, as one string. */
+  key: string
+  text: string
+  /** A top-level proposal with text: how many base words of its paragraph come before it. */
+  anchor?: number
+}
+
+function propsOf(proposals: ProposalFacts[], paras: Para[]): Prop[] {
+  const paraIndex = new Map(paras.map((p) => [p.facts.ref, p.index]))
+  return proposals.map((facts, index) => {
+    const para = paraIndex.get(facts.paragraph)!
+    const prop: Prop = { facts, index, para, key: [...facts.sponsors].sort().join('+'), text: `${facts.inserted.text} ~ ${facts.deleted.text}` }
+    if (facts.parent === undefined) {
+      const pieces = paras[para]!.facts.text
+      const first = pieces.findIndex((piece) => piece.in[0]?.ref === facts.ref)
+      if (first >= 0) prop.anchor = words(pieces.slice(0, first).filter((piece) => piece.in.length === 0).map((piece) => piece.text).join('')).length
+    }
+    return prop
+  })
+}
+
+/** Old base-word positions → new ones, for a pair of paragraphs: where each old gap between words is in the new text. */
+function gapMap(old: Para, next: Para): (gap: number) => number | undefined {
+  const base = (p: Para) => words(textOf(p.facts, () => false))
+  const at = new Map<number, number>([[0, 0]])
+  let i = 0
+  let j = 0
+  for (const part of diffArrays(base(old), base(next))) {
+    if (part.removed) i += part.count
+    else if (part.added) j += part.count
+    else for (let k = 0; k < part.count; k++) at.set(++i, ++j)
+  }
+  return (gap) => at.get(gap)
+}
+
+interface Match {
+  old?: Prop
+  new?: Prop
+  merged?: Prop[]
+  changes: Set<ProposalChangeKind>
+  how?: 'marked' | 'in the text' | 'gone'
+  candidates?: string[]
+}
+
+export interface ProposalMatching {
+  entries: ProposalChange[]
+  /** Old references whose text now stands in the base text. */
+  folded: Set<string>
+}
+
+export function matchProposals(
+  old: { paras: Para[]; proposals: ProposalFacts[] },
+  next: { paras: Para[]; proposals: ProposalFacts[] },
+  conc: Concordance,
+): ProposalMatching {
+  const olds = propsOf(old.proposals, old.paras)
+  const news = propsOf(next.proposals, next.paras)
+  const toNew = new Map<Prop, Match>()
+  const toOld = new Map<Prop, Match>()
+  const matches: Match[] = []
+  const doubted = new Set<Prop>()
+  const free = (p: Prop) => !toNew.has(p) && !toOld.has(p) && !doubted.has(p)
+  const samePlace = (o: Prop, n: Prop) => conc.pairs.get(o.para) === n.para
+  const moved = (o: Prop, n: Prop) => !samePlace(o, n) || conc.moved.has(o.para)
+
+  const pair = (o: Prop, n: Prop, kinds: ProposalChangeKind[]) => {
+    const match: Match = { old: o, new: n, changes: new Set(kinds) }
+    if (moved(o, n)) match.changes.add('moved')
+    if (o.facts.state !== n.facts.state) {
+      match.changes.add(n.facts.state === 'pending' ? 'reopened' : n.facts.state)
+      if (n.facts.state !== 'pending') match.how = 'marked'
+    }
+    if (match.changes.size === 0) match.changes.add('unchanged')
+    toNew.set(o, match)
+    toOld.set(n, match)
+    matches.push(match)
+  }
+
+  /**
+   * One rule: `score` says how well an old and a new proposal fit it (undefined: not at all). A
+   * pair is matched when each is the other's best and no other candidate of either is within the
+   * margin; otherwise, when `doubt`, every candidate of the tie is uncertain.
+   */
+  const rule = (score: (o: Prop, n: Prop) => number | undefined, kinds: (o: Prop, n: Prop) => ProposalChangeKind[], doubt = true) => {
+    const scored: Array<{ o: Prop; n: Prop; s: number }> = []
+    for (const o of olds) if (free(o)) for (const n of news) if (free(n)) {
+      const s = score(o, n)
+      if (s !== undefined) scored.push({ o, n, s })
+    }
+    scored.sort((a, b) => b.s - a.s || a.o.index - b.o.index || a.n.index - b.n.index)
+    for (const c of scored) {
+      if (!free(c.o) || !free(c.n)) continue
+      const rivals = scored.filter((d) => d !== c && free(d.o) && free(d.n) && (d.o === c.o || d.n === c.n) && d.s >= c.s - MARGIN)
+      if (rivals.length === 0) pair(c.o, c.n, kinds(c.o, c.n))
+      else if (doubt) doubt3([c, ...rivals])
+    }
+  }
+  const doubt3 = (group: Array<{ o: Prop; n: Prop }>) => {
+    for (const { o, n } of group) {
+      doubted.add(o)
+      doubted.add(n)
+    }
+    for (const p of new Set(group.flatMap(({ o, n }) => [o, n]))) {
+      const isOld = olds.includes(p)
+      const others = [...new Set(group.filter((g) => (isOld ? g.o : g.n) === p).map((g) => (isOld ? g.n : g.o)))].sort((x, y) => x.index - y.index)
+      matches.push({ ...(isOld ? { old: p } : { new: p }), changes: new Set(['uncertain']), candidates: others.map((q) => q.facts.ref) })
+    }
+  }
+
+  const sameText = (o: Prop, n: Prop) => o.facts.inserted.text === n.facts.inserted.text && o.facts.deleted.text === n.facts.deleted.text
+  const textAlike = (o: Prop, n: Prop) => similarity(o.text, n.text)
+  const overlap = (o: Prop, n: Prop) => o.facts.sponsors.some((s) => n.facts.sponsors.includes(s))
+
+  // 1. Same place, sponsors and text, in order.
+  for (const [po, pn] of conc.pairs) {
+    const a = olds.filter((p) => p.para === po)
+    const b = news.filter((p) => p.para === pn)
+    let i = 0
+    let j = 0
+    for (const part of diffArrays(a, b, { comparator: (o, n) => o.key === n.key && sameText(o, n) })) {
+      if (part.removed) i += part.count
+      else if (part.added) j += part.count
+      else for (let k = 0; k < part.count; k++) pair(a[i++]!, b[j++]!, [])
+    }
+  }
+  // 2. Same sponsors and text elsewhere.
+  rule((o, n) => (o.key === n.key && sameText(o, n) && !samePlace(o, n) ? 1 : undefined), () => [])
+  // 3. Same place and text, other sponsors.
+  rule((o, n) => (samePlace(o, n) && sameText(o, n) && o.key !== n.key ? 1 : undefined), () => ['co-sponsored'])
+  // 4. Merged.
+  for (const n of news) {
+    if (!free(n)) continue
+    const from = olds.filter((o) => free(o) && samePlace(o, n) && o.facts.sponsors.every((s) => n.facts.sponsors.includes(s)) && holds(n, o))
+    if (from.length < 2) continue
+    const match: Match = { new: n, merged: from, changes: new Set(['merged']) }
+    if (from.some((o) => moved(o, n))) match.changes.add('moved')
+    for (const o of from) toNew.set(o, match)
+    toOld.set(n, match)
+    matches.push(match)
+  }
+  // 5. Same place and sponsors, text alike or the same spot.
+  const gaps = new Map<number, (gap: number) => number | undefined>()
+  const sameSpot = (o: Prop, n: Prop) => {
+    if (o.anchor === undefined || n.anchor === undefined) return false
+    let map = gaps.get(o.para)
+    if (!map) gaps.set(o.para, (map = gapMap(old.paras[o.para]!, next.paras[n.para]!)))
+    return map(o.anchor) === n.anchor
+  }
+  rule((o, n) => {
+    if (!samePlace(o, n) || o.key !== n.key || sameText(o, n)) return undefined
+    const s = textAlike(o, n) + (sameSpot(o, n) ? 1 : 0)
+    return s >= ALIKE_TEXT ? s : undefined
+  }, () => ['amended'])
+  // 6. Same place, sponsors in common, text alike.
+  rule((o, n) => (samePlace(o, n) && o.key !== n.key && overlap(o, n) && textAlike(o, n) >= ALIKE_TEXT ? textAlike(o, n) : undefined), (o, n) =>
+    sameText(o, n) ? ['co-sponsored'] : ['amended', 'co-sponsored'],
+  )
+  // 7. Moved and amended.
+  rule((o, n) => (o.key === n.key && !samePlace(o, n) && textAlike(o, n) >= NEARLY ? textAlike(o, n) : undefined), () => ['amended'])
+  // 8. Agreed: its text now in the base text.
+  const folded = new Set<string>()
+  const byRef = new Map(olds.map((o) => [o.facts.ref, o]))
+  for (const o of olds) {
+    if (!free(o) || o.facts.state === 'withdrawn') continue
+    if (!inText(o, byRef, old.paras, next.paras, conc, (ref) => toNew.get(byRef.get(ref)!)?.new?.facts.ref)) continue
+    folded.add(o.facts.ref)
+    const match: Match = { old: o, changes: new Set(['agreed']), how: 'in the text' }
+    toNew.set(o, match)
+    matches.push(match)
+  }
+  // 9. Doubts.
+  const doubtful: Array<{ o: Prop; n: Prop }> = []
+  for (const o of olds) if (free(o)) for (const n of news) {
+    if (!free(n)) continue
+    const s = textAlike(o, n)
+    if ((samePlace(o, n) && (overlap(o, n) || s >= DOUBT)) || (o.key === n.key && s >= DOUBT_ELSEWHERE)) doubtful.push({ o, n })
+  }
+  if (doubtful.length > 0) doubt3(doubtful)
+  // 10. Withdrawn and new.
+  for (const o of olds) if (free(o)) matches.push({ old: o, changes: new Set(['withdrawn']), how: 'gone' })
+  for (const n of news) if (free(n)) matches.push({ new: n, changes: new Set(['new']) })
+
+  return { entries: order(matches, olds.length).map(entryOf), folded }
+}
+
+/** Does `n` hold the text of `o`: its insertion and its deletion, word for word, in order? */
+function holds(n: Prop, o: Prop): boolean {
+  const within = (part: string, whole: string) => part === '' || ` ${words(whole).join(' ')} `.includes(` ${words(part).join(' ')} `)
+  return (o.facts.inserted.text !== '' || o.facts.deleted.text !== '') && within(o.facts.inserted.text, n.facts.inserted.text) && within(o.facts.deleted.text, n.facts.deleted.text)
+}
+
+/**
+ * Is `o`'s text in the new revision's base text (or, nested, in the text of what its parent
+ * became)? Applying it to its old paragraph must bring that paragraph at least half way to the
+ * new one, counted in words added and removed.
+ */
+function inText(
+  o: Prop,
+  byRef: Map<string, Prop>,
+  oldParas: Para[],
+  newParas: Para[],
+  conc: Concordance,
+  newRefOf: (oldRef: string) => string | undefined,
+): boolean {
+  const ancestors = new Set<string>()
+  for (let p = o.facts.parent; p !== undefined; p = byRef.get(p)?.facts.parent) ancestors.add(p)
+  const paragraph = oldParas[o.para]!.facts
+  const without = words(textOf(paragraph, (ref) => ancestors.has(ref)))
+  const applied = words(textOf(paragraph, (ref) => ancestors.has(ref) || ref === o.facts.ref))
+  const effect = edits(without, applied)
+  if (effect === 0) return false
+  const target = conc.pairs.get(o.para)
+  const context = new Set([...ancestors].map(newRefOf).filter((r): r is string => r !== undefined))
+  const now = target === undefined ? [] : words(textOf(newParas[target]!.facts, (ref) => context.has(ref)))
+  return edits(without, now) - edits(applied, now) >= effect / 2
+}
+
+/** The new revision's proposals in order; each old one left alone after the match of the old one before it. */
+function order(matches: Match[], oldCount: number): Match[] {
+  const at = (m: Match): number => (m.new ? m.new.index : -1)
+  const lines: Array<{ at: number; sub: number; m: Match }> = []
+  const seen = new Set<Match>()
+  for (const m of matches) if (m.new) lines.push({ at: at(m), sub: 0, m })
+  const oldOnly = matches.filter((m) => !m.new && m.old).sort((a, b) => a.old!.index - b.old!.index)
+  const byOld: Array<Match | undefined> = Array.from({ length: oldCount }, () => undefined)
+  for (const m of matches) for (const o of [m.old, ...(m.merged ?? [])]) if (o) byOld[o.index] = m
+  for (const m of oldOnly) {
+    let before = -1
+    for (let k = m.old!.index - 1; k >= 0; k--) {
+      const prior = byOld[k]
+      if (prior?.new) {
+        before = prior.new.index
+        break
+      }
+    }
+    lines.push({ at: before + 0.5, sub: m.old!.index, m })
+  }
+  return lines
+    .sort((a, b) => a.at - b.at || a.sub - b.sub)
+    .map((l) => l.m)
+    .filter((m) => !seen.has(m) && seen.add(m))
+}
+
+function side(p: Prop): ProposalSide {
+  const f = p.facts
+  return { ref: f.ref, paragraph: f.paragraph, sponsors: f.sponsors, state: f.state, kind: f.kind, inserted: f.inserted.text, deleted: f.deleted.text }
+}
+
+function entryOf(m: Match): ProposalChange {
+  const kinds = PROPOSAL_CHANGES.filter((k) => m.changes.has(k))
+  const entry: ProposalChange = { changes: kinds }
+  if (m.old) entry.old = side(m.old)
+  if (m.new) entry.new = side(m.new)
+  if (m.merged) entry.merged = m.merged.map(side)
+  if (m.how) entry.how = m.how
+  const before = m.old ? m.old.facts.sponsors : [...new Set(m.merged?.flatMap((o) => o.facts.sponsors) ?? [])]
+  if (m.new && (m.changes.has('co-sponsored') || m.changes.has('merged'))) {
+    const added = m.new.facts.sponsors.filter((s) => !before.includes(s))
+    const removed = before.filter((s) => !m.new!.facts.sponsors.includes(s))
+    if (added.length > 0 || removed.length > 0) entry.sponsors = { added, removed }
+  }
+  if (m.old && m.new && m.changes.has('amended')) {
+    const inserted = wordDiff(m.old.facts.inserted.text, m.new.facts.inserted.text)
+    const deleted = wordDiff(m.old.facts.deleted.text, m.new.facts.deleted.text)
+    if (changes(inserted)) entry.inserted = inserted
+    if (changes(deleted)) entry.deleted = deleted
+  }
+  if (m.candidates) entry.candidates = m.candidates
+  return entry
+}

@@ -1,0 +1,266 @@
+// `oasgen compare` (issue 14): paragraph concordance, proposals matched and classified, base-text
+// edits, chains of revisions, the JSON and its schema, the command line.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { compareRevisions } from '../src/compare/compare.js'
+import { compareJsonSchemaText, compareReportSchema, type Comparison } from '../src/compare/schema.js'
+import { cli, draftText, folderWith, input, parse, ROOT, tempDir } from './helpers.js'
+
+const revision = (text: string, path = 'draft.md') => {
+  const draft = parse(text, { path })
+  if (draft.failed || !draft.meta) throw new Error(`draft has errors: ${draft.file.messages.map(String).join('\n')}`)
+  return { path, meta: draft.meta, tree: draft.tree }
+}
+/** The comparison of two bodies (minimal front matter). */
+const compareBodies = (a: string, b: string): Comparison => compareRevisions([revision(draftText(a), 'a.md'), revision(draftText(b), 'b.md')]).comparisons[0]!
+const paragraphLines = (c: Comparison) => c.paragraphs.map((p) => `${p.change} ${p.old ?? '-'}→${p.new ?? '-'}`)
+const proposalLines = (c: Comparison) => c.proposals.map((p) => `${p.changes.join('+')} ${p.merged ? p.merged.map((m) => m.ref).join('+') : (p.old?.ref ?? '-')}→${p.new?.ref ?? '-'}`)
+
+const five = ['1. One [US: a].', '2. Two.', '3. Three [COL: c].', '4. Four [MEX: d].', '5. Five.']
+
+describe('paragraph concordance', () => {
+  test('deleting paragraph 3 of 5 maps 4→3 and 5→4', () => {
+    const c = compareBodies(five.join('\n\n'), [five[0], five[1], five[3], five[4]].join('\n\n'))
+    expect(paragraphLines(c)).toEqual(['kept OP1→OP1', 'kept OP2→OP2', 'deleted OP3→-', 'kept OP4→OP3', 'kept OP5→OP4'])
+    expect(proposalLines(c)).toEqual(['unchanged OP1.1→OP1.1', 'withdrawn OP3.1→-', 'unchanged OP4.1→OP3.1'])
+    expect(c.proposals[1]).toMatchObject({ how: 'gone', marker: 1 })
+    expect(c.baseEdits).toEqual([{ old: 'OP3', removed: 'Three .', added: '', context: '' }])
+  })
+
+  test('a paragraph moved over two others is moved; the rest are kept, renumbered', () => {
+    const c = compareBodies(five.join('\n\n'), [five[1], five[2], five[3], five[0], five[4]].join('\n\n'))
+    expect(paragraphLines(c)).toEqual(['kept OP2→OP1', 'kept OP3→OP2', 'kept OP4→OP3', 'moved OP1→OP4', 'kept OP5→OP5'])
+    expect(proposalLines(c)).toEqual(['unchanged OP3.1→OP2.1', 'unchanged OP4.1→OP3.1', 'moved OP1.1→OP4.1'])
+  })
+
+  test('aligned on the clean text and on every word: proposals added, amended, agreed do not lose a paragraph', () => {
+    const a = '1. To urge member states to continue implementing the measures [US: agreed on] in 2021.\n\n2. To promote cooperation [COL: and exchanges].'
+    const b = '1. To urge member states to continue implementing the measures agreed on in 2021 [MEX: and 2022].\n\n2. To promote cooperation [COL: and good exchanges] [CAN: in cyberspace].'
+    expect(paragraphLines(compareBodies(a, b))).toEqual(['kept OP1→OP1', 'kept OP2→OP2'])
+  })
+
+  test('preamble, operative paragraphs and sub-paragraphs: a sub-paragraph inserted renumbers those after it', () => {
+    const a = 'THE COUNCIL,\n\nRECALLING its resolutions;\n\nRESOLVES:\n\n1. To ask:\n   1. the first thing;\n   2. the second thing [US: now].'
+    const b = 'THE COUNCIL,\n\nRECALLING its resolutions;\n\nRESOLVES:\n\n1. To ask:\n   1. the first thing;\n   2. a wholly different request about budgets;\n   3. the second thing [US: now].'
+    const c = compareBodies(a, b)
+    expect(paragraphLines(c)).toEqual(['kept PP1→PP1', 'kept PP2→PP2', 'kept P3→P3', 'kept OP1→OP1', 'kept OP1.a→OP1.a', 'new -→OP1.b', 'kept OP1.b→OP1.c'])
+    expect(proposalLines(c)).toEqual(['unchanged OP1.b.1→OP1.c.1'])
+    expect(c.baseEdits).toEqual([{ new: 'OP1.b', removed: '', added: 'a wholly different request about budgets;', context: '' }])
+  })
+
+  test('two paragraphs as like the old one as each other: uncertain, and none chosen', () => {
+    const c = compareBodies('1. Keep.\n\n2. To request the Secretariat to report on cyber norms.', '1. Keep.\n\n2. To request the Secretariat to report on cyber norms A.\n\n3. To request the Secretariat to report on cyber norms B.')
+    expect(paragraphLines(c)).toEqual(['kept OP1→OP1', 'uncertain OP2→-', 'uncertain -→OP2', 'uncertain -→OP3'])
+    expect(c.paragraphs[1]?.candidates).toEqual(['OP2', 'OP3'])
+  })
+})
+
+describe('proposals', () => {
+  test('the working text, revised by hand: each change, and the one base-text edit', () => {
+    const a = input('csh-omnibus-cyber-2021.md')
+    const b = a
+      .replace('[MEX: ~~the GGE~~ GEG]', '[MEX, CAN: ~~the GGE~~ GEG]')
+      .replace('2. To promote', '2. To foster')
+      .replace('[COL: ~~contained~~ set out]', 'set out')
+      .replace('3. [COL:', '3. [COL withdrawn:')
+      .replace('5. To convene', '5. To welcome [CAN: the work of] the Group.\n\n6. To convene')
+    const c = compareRevisions([revision(a, 'rev0.md'), revision(b, 'rev1.md')]).comparisons[0]!
+    expect(proposalLines(c)).toEqual([
+      'withdrawn OP3.1→OP3.1',
+      'unchanged OP3.1.1→OP3.1.1',
+      'amended OP4.1→OP4.1',
+      'agreed OP4.1.1→-',
+      'co-sponsored OP4.1.2→OP4.1.1',
+      'new -→OP5.1',
+    ])
+    expect(c.proposals.map((p) => p.how ?? null)).toEqual(['marked', null, null, 'in the text', null, null])
+    expect(c.proposals[2]?.inserted?.filter((d) => d.op !== 'same')).toEqual([
+      { op: 'removed', text: 'contained' },
+      { op: 'added', text: 'set out' },
+    ])
+    expect(c.proposals[4]?.sponsors).toEqual({ added: ['CAN'], removed: [] })
+    expect(c.baseEdits).toEqual([
+      { old: 'OP2', new: 'OP2', removed: 'promote', added: 'foster', context: 'To' },
+      { new: 'OP5', removed: '', added: 'To welcome the Group.', context: '' },
+    ])
+    expect(paragraphLines(c)).toEqual(['kept OP1→OP1', 'kept OP2→OP2', 'kept OP3→OP3', 'kept OP4→OP4', 'new -→OP5', 'kept OP5→OP6'])
+    expect(c.summary.byDelegation.CAN).toMatchObject({ new: 1, 'co-sponsored': 1 })
+    expect(c.summary.proposals).toMatchObject({ new: 1, withdrawn: 1, agreed: 1, amended: 1, 'co-sponsored': 1, unchanged: 1 })
+    expect(c.proposals.map((p) => p.marker ?? null)).toEqual([1, null, 2, 3, 4, 5])
+  })
+
+  test('agreed by its tag; agreed already and now in the text; withdrawn already and now gone', () => {
+    const c = compareBodies('1. A [US: b] c [COL agreed: d] e [MEX withdrawn: f] g.', '1. A [US agreed: b] c d e g.')
+    expect(proposalLines(c)).toEqual(['agreed PP1.1→PP1.1', 'agreed PP1.2→-', 'withdrawn PP1.3→-'].map((l) => l.replaceAll('PP', 'OP')))
+    expect(c.proposals.map((p) => `${p.how} ${p.old?.state}`)).toEqual(['marked pending', 'in the text agreed', 'gone withdrawn'])
+    expect(c.baseEdits).toEqual([])
+  })
+
+  test('an agreed deletion: the words it deleted are gone from the text, and no base-text edit is reported', () => {
+    const c = compareBodies('1. To note [US: ~~with concern~~] the report.', '1. To note the report.')
+    expect(proposalLines(c)).toEqual(['agreed OP1.1→-'])
+    expect(c.baseEdits).toEqual([])
+  })
+
+  test('amended: the same sponsor at the same spot, even with other words', () => {
+    const c = compareBodies('1. To note [COL: ~~with concern~~ gravely] the report.', '1. To note [COL: ~~with concern~~ with deep alarm] the report.')
+    expect(proposalLines(c)).toEqual(['amended OP1.1→OP1.1'])
+    expect(c.proposals[0]?.inserted).toEqual([
+      { op: 'removed', text: 'gravely' },
+      { op: 'added', text: 'with deep alarm' },
+    ])
+    expect(c.proposals[0]?.deleted).toBeUndefined()
+  })
+
+  test('merged: two proposals of one place become one, with the sponsors of both', () => {
+    const c = compareBodies('1. To note [COL: the report] [MEX: of the Secretariat] today.', '1. To note [COL, MEX: the report of the Secretariat] today.')
+    expect(proposalLines(c)).toEqual(['merged OP1.1+OP1.2→OP1.1'])
+    expect(c.proposals[0]?.merged?.map((m) => m.sponsors)).toEqual([['COL'], ['MEX']])
+    expect(c.proposals[0]?.sponsors).toBeUndefined()
+    const joined = compareBodies('1. To note [COL: the report] [MEX: of the Secretariat] today.', '1. To note [COL, MEX, CAN: the report of the Secretariat] today.')
+    expect(joined.proposals[0]?.sponsors).toEqual({ added: ['CAN'], removed: [] })
+  })
+
+  test('moved to another paragraph with its text; and moved with its paragraph', () => {
+    const c = compareBodies('1. One [US: to be moved].\n\n2. Two.', '1. One.\n\n2. Two [US: to be moved].')
+    expect(proposalLines(c)).toEqual(['moved OP1.1→OP2.1'])
+  })
+
+  test('two new proposals as like an old one as each other: uncertain, never guessed', () => {
+    const c = compareBodies('1. A [COL: the annual report] b c.', '1. A b [COL: the annual reports] c [COL: the annual report.]')
+    expect(proposalLines(c)).toEqual(['uncertain OP1.1→-', 'uncertain -→OP1.1', 'uncertain -→OP1.2'])
+    expect(c.proposals[0]?.candidates).toEqual(['OP1.1', 'OP1.2'])
+  })
+
+  test('co-sponsored: the same text at the same place, sponsors added or removed', () => {
+    const c = compareBodies('1. A [CAN, US: b] c.', '1. A [US: b] c.')
+    expect(proposalLines(c)).toEqual(['co-sponsored OP1.1→OP1.1'])
+    expect(c.proposals[0]?.sponsors).toEqual({ added: [], removed: ['CAN'] })
+  })
+
+  test('reopened: an agreed proposal pending again', () => {
+    expect(proposalLines(compareBodies('1. A [US agreed: b] c.', '1. A [US: b] c.'))).toEqual(['reopened OP1.1→OP1.1'])
+  })
+})
+
+describe('identity and symmetry', () => {
+  test.each(['csh-omnibus-cyber-2021.md', 'cicte-res-1-17.md'])('%s compared with itself reports nothing', async (name) => {
+    const text = input(name)
+    const c = compareRevisions([revision(text, 'a.md'), revision(text, 'b.md')]).comparisons[0]!
+    expect(c.paragraphs.every((p) => p.change === 'kept' && p.old === p.new && p.similarity === 1)).toBe(true)
+    expect(c.proposals.every((p) => p.changes.join() === 'unchanged' && p.marker === undefined)).toBe(true)
+    expect(c.baseEdits).toEqual([])
+    const result = await cli(['compare', join('inputs', name), join('inputs', name)])
+    // The same file name twice: each is named by its path.
+    expect(result.stdout).toBe(`inputs/${name} → inputs/${name}\n\nNo changes.\n`)
+  })
+
+  test('new ↔ withdrawn, new ↔ deleted, amended, co-sponsored and moved both ways', () => {
+    const a = '1. One [US: a b c] and [COL: x].\n\n2. Two [MEX: m].\n\n3. Three.\n\n4. Four [CAN: k].'
+    const b = '1. One [US: a b d] and [COL, MEX: x].\n\n2. Three [CHL: new one].\n\n3. Four [CAN: k].\n\n4. Five.'
+    const forth = compareBodies(a, b)
+    const back = compareBodies(b, a)
+    const flip = (c: Comparison) =>
+      c.proposals.map((p) => `${p.changes.map((k) => (k === 'new' ? 'withdrawn' : k === 'withdrawn' ? 'new' : k)).join('+')} ${p.new?.ref ?? '-'}→${p.old?.ref ?? '-'}`).sort()
+    expect(flip(forth)).toEqual(proposalLines(back).sort())
+    const flipParagraph = (c: Comparison) =>
+      c.paragraphs.map((p) => `${p.change === 'new' ? 'deleted' : p.change === 'deleted' ? 'new' : p.change} ${p.new ?? '-'}→${p.old ?? '-'}`).sort()
+    expect(flipParagraph(forth)).toEqual(paragraphLines(back).sort())
+    expect(proposalLines(forth).sort()).toEqual(['amended OP1.1→OP1.1', 'co-sponsored OP1.2→OP1.2', 'new -→OP2.1', 'unchanged OP4.1→OP3.1', 'withdrawn OP2.1→-'])
+  })
+})
+
+describe('more than two revisions', () => {
+  test('the chain of changes, and each revision’s figures: the text converging', () => {
+    const r1 = draftText('1. A [US: b c] d [COL: e].\n\n2. F [MEX: ~~g~~ h].\n\n3. I.', 'title: T\nsymbol: CP/CSH-1/21')
+    const r2 = draftText('1. A [US agreed: b c] d [COL: e].\n\n2. F [MEX: ~~g~~ h].\n\n3. I.', 'title: T\nsymbol: CP/CSH-1/21 rev. 1')
+    const r3 = draftText('1. A b c d.\n\n2. F h.\n\n3. I.', 'title: T\nsymbol: CP/CSH-1/21 rev. 2')
+    const report = compareRevisions([revision(r1, 'r1.md'), revision(r2, 'r2.md'), revision(r3, 'r3.md')])
+    expect(report.revisions.map((r) => [r.label, r.pending, r.bracketedWords, `${r.free}/${r.paragraphs}`])).toEqual([
+      ['CP/CSH-1/21', 3, 5, '1/3'],
+      ['CP/CSH-1/21 rev. 1', 2, 3, '1/3'],
+      ['CP/CSH-1/21 rev. 2', 0, 0, '3/3'],
+    ])
+    expect(report.comparisons.map((c) => [c.old, c.new, proposalLines(c)])).toEqual([
+      [0, 1, ['agreed OP1.1→OP1.1', 'unchanged OP1.2→OP1.2', 'unchanged OP2.1→OP2.1']],
+      [1, 2, ['agreed OP1.1→-', 'withdrawn OP1.2→-', 'agreed OP2.1→-']],
+    ])
+    expect(report.revisions[0]?.byDelegation).toEqual({ COL: 1, MEX: 1, US: 1 })
+  })
+})
+
+describe('json', () => {
+  test('is what schema/compare.schema.json describes (`npm run schema` writes it), and the same for the same inputs', async () => {
+    expect(readFileSync(join(ROOT, 'schema', 'compare.schema.json'), 'utf8')).toBe(compareJsonSchemaText())
+    const dir = folderWith({ 'a.md': input('csh-omnibus-cyber-2021.md'), 'b.md': input('csh-omnibus-cyber-2021.md').replace('[COL: ~~contained~~ set out]', 'set out') })
+    const first = await cli(['compare', join(dir, 'a.md'), join(dir, 'b.md'), '--format', 'json'])
+    expect(first.code).toBe(0)
+    const report = compareReportSchema.parse(JSON.parse(first.stdout))
+    expect(report.comparisons[0]?.summary.proposals.agreed).toBe(1)
+    expect((await cli(['compare', join(dir, 'a.md'), join(dir, 'b.md'), '--format', 'json'])).stdout).toBe(first.stdout)
+  })
+})
+
+describe('command line', () => {
+  test('txt: the changes a reader needs, word diffs as [-old-]{+new+}', async () => {
+    const dir = folderWith({ 'a.md': draftText('1. One [US: a b c d e f].\n\n2. Two.\n\n3. Three [COL: x].'), 'b.md': draftText('1. One [US: a b c d e g].\n\n2. Three [COL, MEX: x].') })
+    const result = await cli(['compare', join(dir, 'a.md'), join(dir, 'b.md')])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toBe(
+      [
+        'a.md → b.md',
+        '',
+        'Paragraphs: 2 kept, 1 deleted',
+        '  former OP2: deleted',
+        '  OP2 (former OP3): kept',
+        '',
+        'Proposals: 1 amended, 1 co-sponsored',
+        '  ‹1› OP1.1 (US) amended: inserts … b c d e [-f-] {+g+}',
+        '  ‹2› OP2.1 (former OP3.1) (COL, MEX) co-sponsored (+MEX)',
+        '',
+        'Base text edits (outside any proposal): 1',
+        '  former OP2: removed Two.',
+        '',
+        'By delegation:',
+        '  delegation  amended  co-sponsored',
+        '  COL               0             1',
+        '  MEX               0             1',
+        '  US                1             0',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  test('--out writes the file (atomically, folders made), --format md', async () => {
+    const out = join(tempDir(), 'sub', 'changes.md')
+    const result = await cli(['compare', 'inputs/csh-omnibus-cyber-2021.md', 'inputs/csh-omnibus-cyber-2021.md', '--format', 'md', '--out', out])
+    expect(result.code).toBe(0)
+    expect(readFileSync(out, 'utf8')).toBe('## inputs/csh-omnibus-cyber-2021.md → inputs/csh-omnibus-cyber-2021.md\n\nNo changes.\n')
+  })
+
+  test('a revision with errors: its messages, positioned, exit 1, nothing written', async () => {
+    const dir = folderWith({ 'a.md': draftText('1. One [US: open.'), 'b.md': draftText('1. One.') })
+    const out = join(dir, 'out.json')
+    const result = await cli(['compare', join(dir, 'a.md'), join(dir, 'b.md'), '--format', 'json', '--out', out])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(`${join(dir, 'a.md')}:5:8  error`)
+    expect(result.stderr).toContain('annotation-unclosed')
+    expect(() => readFileSync(out)).toThrow()
+  })
+
+  test.each([
+    [['compare', 'inputs/cicte-res-1-17.md'], 'Missing required argument: new'],
+    [['compare', 'inputs/cicte-res-1-17.md', 'nope.md'], 'No such draft: nope.md'],
+    [['compare', 'inputs/cicte-res-1-17.md', 'inputs/cicte-res-1-17.md', '--format', 'odt'], 'Unknown format `odt`'],
+  ])('usage errors exit 2: %j', async (argv, message) => {
+    const result = await cli(argv)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(message)
+  })
+
+  test('--help lists compare', async () => {
+    expect((await cli(['--help'])).stdout).toContain('compare <old> <new> [more..]')
+  })
+})
+
