@@ -15,7 +15,8 @@
  * 6. same place, sponsors in common, text alike: *amended* and *co-sponsored*;
  * 7. same sponsors, text nearly the same (`NEARLY`), another paragraph: *moved* and *amended*;
  * 8. an old proposal whose text now stands in the base text (applying it to the old paragraph
- *    brings it at least half way to the new one): *agreed*, in the text;
+ *    brings it at least half way to the new one; for a paragraph deleted, applying it leaves
+ *    nothing of it): *agreed*, in the text;
  * 9. an old and a new proposal of one place that share a sponsor or some text (`DOUBT`), or of
  *    the same sponsors anywhere with text alike (`DOUBT_ELSEWHERE`), that no rule matched:
  *    *uncertain*, never guessed;
@@ -210,7 +211,7 @@ export function matchProposals(
   const byRef = new Map(olds.map((o) => [o.facts.ref, o]))
   for (const o of olds) {
     if (!free(o) || o.facts.state === 'withdrawn') continue
-    if (!inText(o, byRef, old.paras, next.paras, conc, (ref) => toNew.get(byRef.get(ref)!)?.new?.facts.ref)) continue
+    if (!inText(o, byRef, old.paras, next.paras, conc, folded, (ref) => toNew.get(byRef.get(ref)!)?.new?.facts.ref)) continue
     folded.add(o.facts.ref)
     const match: Match = { old: o, changes: new Set(['agreed']), how: 'in the text' }
     toNew.set(o, match)
@@ -248,18 +249,23 @@ function inText(
   oldParas: Para[],
   newParas: Para[],
   conc: Concordance,
+  folded: Set<string>,
   newRefOf: (oldRef: string) => string | undefined,
 ): boolean {
   const ancestors = new Set<string>()
   for (let p = o.facts.parent; p !== undefined; p = byRef.get(p)?.facts.parent) ancestors.add(p)
+  // Its text stands only where the proposals around it still do (matched, or in the text themselves).
+  if ([...ancestors].some((ref) => newRefOf(ref) === undefined && !folded.has(ref))) return false
   const paragraph = oldParas[o.para]!.facts
   const without = words(textOf(paragraph, (ref) => ancestors.has(ref)))
   const applied = words(textOf(paragraph, (ref) => ancestors.has(ref) || ref === o.facts.ref))
   const effect = edits(without, applied)
   if (effect === 0) return false
   const target = conc.pairs.get(o.para)
+  // A paragraph gone: only a proposal that deleted all of it explains that.
+  if (target === undefined) return applied.length === 0 && ancestors.size === 0
   const context = new Set([...ancestors].map(newRefOf).filter((r): r is string => r !== undefined))
-  const now = target === undefined ? [] : words(textOf(newParas[target]!.facts, (ref) => context.has(ref)))
+  const now = words(textOf(newParas[target]!.facts, (ref) => context.has(ref)))
   return edits(without, now) - edits(applied, now) >= effect / 2
 }
 

@@ -1,0 +1,126 @@
+// Property tests of compare (issue 14): known edits applied to drafts (the seeds and generated
+// ones, tests/revisions.ts) are exactly what compare reports; a revision compared with itself
+// reports nothing; compare is symmetric where it should be.
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { compareRevisions } from '../src/compare/compare.js'
+import type { Comparison } from '../src/compare/schema.js'
+import { proposalsOf, textOf } from '../src/proposals/proposals.js'
+import { body } from './arbitraries.js'
+import { draftText, input, parse } from './helpers.js'
+import { applyEdits, edit, readDraft, withNeighbour, writeDraft, type Draft, type Expected } from './revisions.js'
+
+const revision = (text: string, path: string) => {
+  const draft = parse(text, { path })
+  if (draft.failed || !draft.meta) throw new Error(`draft has errors:\n${draft.file.messages.map(String).join('\n')}\n${text}`)
+  return { path, meta: draft.meta, tree: draft.tree }
+}
+const comparison = (a: string, b: string): Comparison => compareRevisions([revision(a, 'a.md'), revision(b, 'b.md')]).comparisons[0]!
+
+/** References → the words of their own (`pa3`, `qa7`) of a revision's paragraphs and proposals. */
+function idsOf(text: string) {
+  const facts = proposalsOf(parse(text).tree)
+  const paragraphs = new Map(facts.paragraphs.map((p) => [p.ref, /\bpa\d+\b/.exec(textOf(p, () => false))?.[0]]))
+  const tokens = (p: { inserted: { text: string }; deleted: { text: string } }) => `${p.inserted.text} ${p.deleted.text}`.match(/\bqa\d+\b/g) ?? []
+  const proposals = new Map<string, string | undefined>()
+  for (const p of facts.proposals) {
+    const theirs = new Set(facts.proposals.filter((q) => q.ref.startsWith(`${p.ref}.`)).flatMap(tokens))
+    proposals.set(p.ref, tokens(p).filter((t) => !theirs.has(t)).at(-1))
+  }
+  return { paragraph: (ref: string | undefined) => paragraphs.get(ref!), proposal: (ref: string | undefined) => proposals.get(ref!) }
+}
+
+/** What compare reported, in the words of their own of paragraphs and proposals. */
+function reported(a: string, b: string, c: Comparison) {
+  const o = idsOf(a)
+  const n = idsOf(b)
+  const paragraphs: Record<string, string> = {}
+  for (const p of c.paragraphs) {
+    if (p.change === 'kept' || p.change === 'moved') {
+      expect(o.paragraph(p.old), `${p.old} → ${p.new}`).toBe(n.paragraph(p.new))
+      if (p.change === 'moved') paragraphs[o.paragraph(p.old)!] = 'moved'
+    } else if (p.change === 'new') paragraphs[n.paragraph(p.new)!] = 'new'
+    else paragraphs[o.paragraph(p.old) ?? n.paragraph(p.new)!] = p.change
+  }
+  const proposals: Record<string, string> = {}
+  for (const p of c.proposals) {
+    if (p.merged) proposals[n.proposal(p.new!.ref)!] = `merged ${p.merged.map((m) => o.proposal(m.ref)).join('+')}`
+    else if (!p.old) proposals[n.proposal(p.new!.ref)!] = p.changes.join('+')
+    else {
+      if (p.new) expect(o.proposal(p.old.ref), `${p.old.ref} → ${p.new.ref}`).toBe(n.proposal(p.new.ref))
+      if (!p.changes.includes('unchanged')) proposals[o.proposal(p.old.ref)!] = p.changes.join('+')
+    }
+  }
+  const baseEdits = [...new Set(c.baseEdits.map((e) => (e.old !== undefined ? o.paragraph(e.old) : n.paragraph(e.new))!))].sort()
+  return { paragraphs, proposals, baseEdits }
+}
+
+function wanted(e: Expected) {
+  const paragraphs: Record<string, string> = Object.fromEntries(e.paragraphs)
+  for (const id of e.newParagraphs) paragraphs[id] = 'new'
+  const proposals: Record<string, string> = Object.fromEntries(e.proposals)
+  for (const id of e.newProposals) proposals[id] = 'new'
+  for (const [id, from] of e.merged) proposals[id] = `merged ${from.join('+')}`
+  return { paragraphs, proposals, baseEdits: [...e.baseEdits].sort() }
+}
+
+const seeds = ['csh-omnibus-cyber-2021.md', 'cicte-res-1-17.md'].map((name) => readDraft(input(name))!)
+/** Generated drafts of the shape tests/revisions.ts reads (most are). */
+const generated = body.map((b) => readDraft(draftText(b))).filter((d): d is Draft => d !== undefined)
+const drafts = fc.oneof(fc.constantFrom(...seeds), generated).chain((d) => fc.oneof(fc.constant(d), fc.nat().map((k) => withNeighbour(d, k))))
+
+describe('compare recovers exactly the edits applied', () => {
+  test('the seeds are read, and written back unchanged in meaning', () => {
+    for (const draft of seeds) {
+      expect(draft).toBeDefined()
+      const text = writeDraft(draft)
+      const c = comparison(text, writeDraft({ ...draft, typed: draft.typed === 'ones' ? 'sequence' : 'ones' }))
+      expect(reported(text, text, c)).toEqual({ paragraphs: {}, proposals: {}, baseEdits: [] })
+    }
+  })
+
+  test('on the seeds and generated drafts, for any edits', () => {
+    fc.assert(
+      fc.property(drafts, fc.array(edit, { minLength: 1, maxLength: 4 }), (draft, edits) => {
+        const { draft: edited, expected } = applyEdits(draft, edits)
+        const a = writeDraft(draft)
+        const b = writeDraft(edited)
+        const c = comparison(a, b)
+        expect(reported(a, b, c), `${expected.made.join('; ')}\n--- old\n${a}\n--- new\n${b}`).toEqual(wanted(expected))
+      }),
+      { numRuns: 250 },
+    )
+  }, 120_000)
+
+  test('a revision compared with itself reports nothing', () => {
+    fc.assert(
+      fc.property(drafts, (draft) => {
+        const a = writeDraft(draft)
+        const c = comparison(a, a)
+        expect(c.paragraphs.every((p) => p.change === 'kept' && p.old === p.new)).toBe(true)
+        expect(c.proposals.every((p) => p.changes.join() === 'unchanged' && p.old?.ref === p.new?.ref)).toBe(true)
+        expect(c.baseEdits).toEqual([])
+      }),
+      { numRuns: 100 },
+    )
+  }, 120_000)
+
+  test('symmetry: what is new one way is withdrawn (gone) or deleted the other; amended, co-sponsored, moved, kept both ways', () => {
+    const symmetric = ['add', 'withdraw-remove', 'amend', 'co-sponsor', 'move', 'delete-paragraph', 'add-paragraph'] as const
+    fc.assert(
+      fc.property(drafts, fc.array(edit.filter((e) => (symmetric as readonly string[]).includes(e.kind)), { minLength: 1, maxLength: 3 }), (draft, edits) => {
+        const a = writeDraft(draft)
+        const b = writeDraft(applyEdits(draft, edits).draft)
+        const forth = reported(a, b, comparison(a, b))
+        const back = reported(b, a, comparison(b, a))
+        const swap: Record<string, string> = { new: 'withdrawn', withdrawn: 'new', deleted: 'new' }
+        const swapParagraph: Record<string, string> = { new: 'deleted', deleted: 'new' }
+        const turn = (r: Record<string, string>, table: Record<string, string>) => Object.fromEntries(Object.entries(r).map(([id, change]) => [id, table[change] ?? change]))
+        expect(turn(forth.proposals, swap)).toEqual(back.proposals)
+        expect(turn(forth.paragraphs, swapParagraph)).toEqual(back.paragraphs)
+        expect(forth.baseEdits).toEqual(back.baseEdits)
+      }),
+      { numRuns: 150 },
+    )
+  }, 120_000)
+})
