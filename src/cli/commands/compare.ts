@@ -3,13 +3,13 @@
  * proposal. Text formats go to stdout unless `--out` names a file; the compare document
  * (docx, pdf, html) is written to `--out`, by default `outputs/<new name>.compare.<format>`.
  */
-import { Buffer } from 'node:buffer'
+import { statSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { basename, dirname, extname, resolve } from 'node:path'
-import writeFileAtomic from 'write-file-atomic'
 import { checkDraft, messagesOf, templatesAt, UsageError, type DraftSource } from '../../build.js'
 import { compareRevisions, type Revision } from '../../compare/compare.js'
 import { reportText } from '../../compare/report.js'
+import { writeWhole } from '../../io/write.js'
 import { templatesFolder } from '../../layout/load.js'
 import { posixPath } from '../../paths.js'
 import { EXIT } from '../exit.js'
@@ -35,13 +35,8 @@ export async function compare(io: Io, args: CompareArgs): Promise<number> {
   for (const path of args.revisions) {
     const file = resolve(io.cwd, path)
     const source: DraftSource = { path: posixPath(path), file, stem: basename(path, extname(path)) }
-    let draft
-    try {
-      draft = checkDraft(source, { templates, strict: false })
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR') throw new UsageError(`No such draft: ${path}`)
-      throw error
-    }
+    if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`No such draft: ${path}`)
+    const draft = checkDraft(source, { templates, strict: false })
     const errors = messagesOf(draft.file).filter((m) => m.severity === 'error')
     for (const m of errors) io.stderr(formatMessage(source.path, m) + '\n')
     if (draft.failed || !draft.meta) {
@@ -62,7 +57,7 @@ export async function compare(io: Io, args: CompareArgs): Promise<number> {
   }
   const target = resolve(io.cwd, args.out)
   await mkdir(dirname(target), { recursive: true })
-  await writeFileAtomic(target, Buffer.from(text, 'utf8'), { fsync: false })
+  await writeWhole(target, new TextEncoder().encode(text))
   io.stdout(`✓ ${args.out}\n`)
   return EXIT.ok
 }
