@@ -3,9 +3,13 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { unzipSync, strFromU8 } from 'fflate'
+import { extractText, getDocumentProxy } from 'unpdf'
 import { compareRevisions } from '../src/compare/compare.js'
+import { compareDocument } from '../src/compare/document.js'
+import { plainText } from '../src/view/resolve.js'
 import { compareJsonSchemaText, compareReportSchema, type Comparison } from '../src/compare/schema.js'
-import { cli, draftText, folderWith, input, parse, ROOT, tempDir } from './helpers.js'
+import { cli, draftText, folderWith, input, parse, ROOT, tempDir, txt } from './helpers.js'
 
 const revision = (text: string, path = 'draft.md') => {
   const draft = parse(text, { path })
@@ -264,3 +268,94 @@ describe('command line', () => {
   })
 })
 
+
+/** The working text, revised by hand: one change of each common kind. */
+function revisedWorkingText(): { a: string; b: string } {
+  const a = input('csh-omnibus-cyber-2021.md')
+  const b = a
+    .replace('[MEX: ~~the GGE~~ GEG]', '[MEX, CAN: ~~the GGE~~ GEG]')
+    .replace('2. To promote', '2. To foster')
+    .replace('[COL: ~~contained~~ set out]', 'set out')
+    .replace('3. [COL:', '3. [COL withdrawn:')
+    .replace('5. To convene', '5. To welcome [CAN: the work of] the Group.\n\n6. To convene')
+  return { a, b }
+}
+
+describe('the compare document', () => {
+  test('the new text, bracketed, a bold mark after each changed proposal, those gone at the end of their paragraph; then the annex', () => {
+    const { a, b } = revisedWorkingText()
+    const next = revision(b, 'rev1.md')
+    const report = compareRevisions([revision(a, 'rev0.md'), next])
+    const doc = compareDocument({ report, meta: next.meta, tree: next.tree })
+    const texts = doc.blocks.map((block) => ('content' in block ? plainText(block.content) : block.type))
+    expect(texts[0]).toBe('Compared with rev0.md: each mark ‹n› in the text refers to change n in the annex.')
+    // OP3 (COL, withdrawn) is not printed: its mark ‹1› is in the annex only.
+    expect(texts[3]).toMatch(/support this effort‹2, 4›\. ‹3›$/)
+    expect(texts[4]).toBe('To welcome the work of‹5› the Group.')
+    const marks = doc.blocks.flatMap((block) => ('content' in block ? block.content : [])).filter((i) => i.type === 'text' && i.value.startsWith('‹'))
+    expect(marks.every((m) => m.type === 'text' && m.marks.includes('bold'))).toBe(true)
+    const annex = doc.blocks.findIndex((block) => block.type === 'heading')
+    expect(doc.blocks[annex]).toMatchObject({ type: 'heading', depth: 1, pageBreakBefore: true, content: [{ value: 'Annex: changes from rev0.md to rev1.md' }] })
+    const tables = doc.blocks.filter((block) => block.type === 'table')
+    expect(tables.map((t) => t.header.map(plainText).join('|'))).toEqual([
+      'Mark|Proposal|Sponsors|Change',
+      'Paragraph|Former number|Change',
+      'Paragraph|Removed|Added|After',
+      'Delegation|new|withdrawn|agreed|amended|co-sponsored|unchanged',
+    ])
+    expect(tables[0]!.rows.map((r) => r.map(plainText).join('|'))).toEqual([
+      '‹1›|OP3.1|COL|withdrawn',
+      '‹2›|OP4.1|US|amended; text: … state behavior in cyberspace contained set out in the reports of …',
+      '‹3›|former OP4.1.1|COL|agreed, now in the text',
+      '‹4›|OP4.1.1 (former OP4.1.2)|MEX, CAN|co-sponsored (+CAN)',
+      '‹5›|OP5.1|CAN|new: inserts “the work of”',
+    ])
+    expect(tables[1]!.rows.map((r) => r.map(plainText).join('|')).slice(3)).toEqual(['OP4|OP4|kept', 'OP5|—|new', 'OP6|OP5|kept, renumbered'])
+    // The struck and bold words of the amendment, as the renderers print marks.
+    const amended = tables[0]!.rows[1]![3]!
+    expect(amended.filter((i) => i.type === 'text' && i.marks.length > 0).map((i) => i.type === 'text' && `${i.marks.join()}:${i.value}`)).toEqual(['strike:contained', 'bold:set out'])
+    // Through a renderer that knows nothing of compare: the txt prints the marks and the tables.
+    const printed = txt(doc)
+    expect(printed).toContain('the CICTE Secretariat support this effort]‹2, 4›. ‹3›')
+    expect(printed).toMatch(/│ ‹5› +│ OP5\.1 +│ CAN +│ new: inserts “the work of” +│/)
+  })
+
+  test('three revisions: the marks are the last change’s, the annex has each change and the revisions’ figures', () => {
+    const r = [
+      draftText('1. A [US: b c] d.\n\n2. E [COL: f].', 'title: T\nsymbol: CP/CSH-1/21'),
+      draftText('1. A [US: b c] d.\n\n2. E [COL agreed: f].', 'title: T\nsymbol: CP/CSH-1/21 rev. 1'),
+      draftText('1. A [US: b c g] d.\n\n2. E f.', 'title: T\nsymbol: CP/CSH-1/21 rev. 2'),
+    ].map((text, k) => revision(text, `r${k}.md`))
+    const report = compareRevisions(r)
+    const doc = compareDocument({ report, meta: r[2]!.meta, tree: r[2]!.tree })
+    const headings = doc.blocks.filter((b) => b.type === 'heading' && b.depth === 1).map((b) => 'content' in b && plainText(b.content))
+    expect(headings).toEqual(['Annex 1: changes from CP/CSH-1/21 to CP/CSH-1/21 rev. 1', 'Annex 2: changes from CP/CSH-1/21 rev. 1 to CP/CSH-1/21 rev. 2', 'The revisions'])
+    const first = doc.blocks[1]
+    expect(first && 'content' in first && plainText(first.content)).toBe('A b c g‹1› d.')
+    const last = doc.blocks[doc.blocks.length - 1]!
+    expect(last.type === 'table' && last.rows.map((row) => row.map(plainText).join('|'))).toEqual(['CP/CSH-1/21|2|3|0 of 2', 'CP/CSH-1/21 rev. 1|1|2|1 of 2', 'CP/CSH-1/21 rev. 2|1|3|1 of 2'])
+  })
+
+  test('docx, pdf and html through the renderers: marks and annex in each, the same bytes every time, outputs/<new>.compare.<format> by default', async () => {
+    const { a, b } = revisedWorkingText()
+    const dir = folderWith({ 'rev0.md': a, 'rev1.md': b })
+    const run = (format: string) => cli(['compare', 'rev0.md', 'rev1.md', '--format', format], dir)
+    for (const format of ['docx', 'pdf', 'html']) expect(await run(format)).toMatchObject({ code: 0, stdout: `✓ outputs/rev1.compare.${format}\n`, stderr: '' })
+    const read = (format: string) => new Uint8Array(readFileSync(join(dir, 'outputs', `rev1.compare.${format}`)))
+    const first = { docx: read('docx'), pdf: read('pdf'), html: read('html') }
+    const xml = strFromU8(unzipSync(first.docx)['word/document.xml']!)
+    for (const header of ['Mark', 'Former number', 'Removed', 'Delegation']) expect(xml).toContain(`<w:t xml:space="preserve">${header}</w:t>`)
+    expect(xml).toContain('‹2, 4›')
+    expect(xml).toContain('Annex: changes from rev0.md to rev1.md')
+    const { text } = await extractText(await getDocumentProxy(first.pdf.slice()), { mergePages: true })
+    expect(text).toContain('support this effort]‹2, 4›. ‹3›')
+    expect(text).toContain('Base text edits (outside any proposal)')
+    const html = strFromU8(first.html)
+    expect(html).toContain('‹5›')
+    expect(html.match(/<table/g)).toHaveLength(4)
+    for (const format of ['docx', 'pdf', 'html'] as const) {
+      await run(format)
+      expect(read(format)).toEqual(first[format])
+    }
+  })
+})

@@ -227,11 +227,12 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
           .positional('old', { describe: 'The earlier revision', type: 'string', demandOption: true })
           .positional('new', { describe: 'The later revision', type: 'string', demandOption: true })
           .positional('more', { describe: 'Later revisions still, in order', type: 'string', array: true })
-          .option('format', { alias: 'f', describe: 'txt, md, json', type: 'string', default: 'txt' })
-          .option('out', { alias: 'o', describe: 'Write to this file (text formats: stdout by default)', type: 'string' })
+          .option('format', { alias: 'f', describe: 'The report: txt, md, json; the compare document: html, docx, pdf', type: 'string', default: 'txt' })
+          .option('out', { alias: 'o', describe: 'Write to this file [default: the report to stdout, the document to outputs/<new>.compare.<format>]', type: 'string' })
           .option('templates', { describe: 'Templates folder', type: 'string' })
           .example('$0 compare rev1.md rev2.md', 'What changed, proposal by proposal')
           .example('$0 compare rev1.md rev2.md rev3.md --format md', 'The chain of changes, and how the text converges')
+          .example('$0 compare rev1.md rev2.md --format pdf', 'Rev. 2 with a mark per changed proposal, and the annex of changes')
           .example('$0 compare rev1.md rev2.md --format json --out changes.json', 'For other tools (schema/compare.schema.json)'),
       async (args) => {
         const { compare } = await import('./commands/compare.js')

@@ -1,13 +1,17 @@
 /**
  * `oasgen compare <old.md> <new.md> [more.md…]`: what changed between revisions, proposal by
- * proposal. Text formats go to stdout unless `--out` names a file; the compare document
- * (docx, pdf, html) is written to `--out`, by default `outputs/<new name>.compare.<format>`.
+ * proposal. The report (txt, md, json) goes to stdout unless `--out` names a file; the compare
+ * document (html, docx, pdf) is written to `--out`, by default `outputs/<new name>.compare.<format>`.
  */
 import { statSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { basename, dirname, extname, resolve } from 'node:path'
 import { checkDraft, messagesOf, templatesAt, UsageError, type DraftSource } from '../../build.js'
 import { compareRevisions, type Revision } from '../../compare/compare.js'
+import { compareDocument } from '../../compare/document.js'
+import type { RuleId } from '../../diagnostics.js'
+import { renderer } from '../../render/index.js'
+import { documentTime, type Format } from '../../render/types.js'
 import { reportText } from '../../compare/report.js'
 import { writeWhole } from '../../io/write.js'
 import { templatesFolder } from '../../layout/load.js'
@@ -16,7 +20,9 @@ import { EXIT } from '../exit.js'
 import type { Io } from '../main.js'
 import { formatMessage } from '../messages.js'
 
-export const COMPARE_FORMATS = ['txt', 'md', 'json'] as const
+export const COMPARE_FORMATS = ['txt', 'md', 'json', 'html', 'docx', 'pdf'] as const
+/** The formats of the compare document (the text with markers, the annex); the others are the report. */
+const DOCUMENT_FORMATS: ReadonlyArray<CompareFormat> = ['html', 'docx', 'pdf']
 export type CompareFormat = (typeof COMPARE_FORMATS)[number]
 
 export interface CompareArgs {
@@ -50,14 +56,30 @@ export async function compare(io: Io, args: CompareArgs): Promise<number> {
     return EXIT.content
   }
   const report = compareRevisions(revisions)
-  const text = format === 'json' ? JSON.stringify(report, null, 2) + '\n' : reportText(report, format)
-  if (args.out === undefined) {
-    io.stdout(text)
+  if (!DOCUMENT_FORMATS.includes(format)) {
+    const text = format === 'json' ? JSON.stringify(report, null, 2) + '\n' : reportText(report, format as 'txt' | 'md')
+    if (args.out === undefined) {
+      io.stdout(text)
+      return EXIT.ok
+    }
+    await write(io, args.out, new TextEncoder().encode(text))
     return EXIT.ok
   }
-  const target = resolve(io.cwd, args.out)
-  await mkdir(dirname(target), { recursive: true })
-  await writeWhole(target, new TextEncoder().encode(text))
-  io.stdout(`✓ ${args.out}\n`)
+  const last = revisions[revisions.length - 1]!
+  const doc = compareDocument({ report, meta: last.meta, tree: last.tree })
+  const render = await renderer(format as Format)
+  const layout = templates.layout(doc.meta.template, doc.meta.lang)
+  const warn = (rule: RuleId, message: string) => io.stderr(`${last.path}  warning  ${message}  ${rule}\n`)
+  const data = await render({ doc, layout, registry: templates.registry(), options: { trackChanges: false, time: documentTime(doc.meta.date), warn } })
+  const stem = basename(last.path, extname(last.path))
+  await write(io, args.out ?? `outputs/${stem}.compare.${format}`, data)
   return EXIT.ok
+}
+
+/** Writes `data` to `out` (relative to the working folder) whole or not at all, folders made. */
+async function write(io: Io, out: string, data: Uint8Array): Promise<void> {
+  const target = resolve(io.cwd, out)
+  await mkdir(dirname(target), { recursive: true })
+  await writeWhole(target, data)
+  io.stdout(`✓ ${out}\n`)
 }
