@@ -6,6 +6,8 @@
  * revisions, the figures of each. Unchanged proposals and paragraphs kept under their number
  * are counted, not listed: a revision compared with itself says "No changes".
  */
+import type { Cell, Table } from '../model/types.js'
+import { textTable } from '../render/text-table.js'
 import type { CompareReport, Comparison, ProposalChange, WordDiff } from './schema.js'
 import { PROPOSAL_CHANGES } from './schema.js'
 
@@ -122,12 +124,16 @@ const shorten = (text: string) => {
 const quote = (text: string, md: boolean) => (md ? escapeMd(text) : text)
 const escapeMd = (text: string) => text.replace(/([\\`*_[\]~|<>])/g, '\\$1')
 
+/** A table of a name column and count columns: GFM in md, drawn by cli-table3 (as the txt format draws tables) in txt. */
 function table(header: string[], rows: string[][], md: boolean): string[] {
   if (md) {
     const line = (cells: string[]) => `| ${cells.map(escapeMd).join(' | ')} |`
     return [line(header), `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map(line)]
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
-  const line = (cells: string[]) => '  ' + cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')
-  return [line(header), ...rows.map(line)]
+  const cell = (value: string): Cell => [{ type: 'text', value, marks: [] }]
+  const block: Table = { type: 'table', header: header.map(cell), rows: rows.map((r) => r.map(cell)), align: header.map((_, i) => (i === 0 ? 'left' : 'right')) }
+  return textTable(block, (c) => c.map((i) => (i.type === 'text' ? i.value : '')).join(''), WIDTH).split('\n')
 }
+
+/** The width the txt report's tables fit in, as the txt format's. */
+const WIDTH = 80
