@@ -240,6 +240,15 @@ describe('command line', () => {
     ])
   })
 
+  test('the README’s example is what compare prints', async () => {
+    const { a, b } = revisedWorkingText()
+    const dir = folderWith({ 'rev0.md': a, 'rev1.md': b })
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    const example = /```\n(rev0\.md → rev1\.md\n[\s\S]*?)```/.exec(readme)?.[1]
+    const { stdout } = await cli(['compare', 'rev0.md', 'rev1.md'], dir)
+    expect(stdout.split('By delegation:')[0]).toBe(`${example}\n`)
+  })
+
   test('--out writes the file (atomically, folders made), --format md', async () => {
     const out = join(tempDir(), 'sub', 'changes.md')
     const result = await cli(['compare', 'inputs/csh-omnibus-cyber-2021.md', 'inputs/csh-omnibus-cyber-2021.md', '--format', 'md', '--out', out])
