@@ -249,6 +249,15 @@ describe('command line', () => {
     expect(stdout.split('By delegation:')[0]).toBe(`${example}\n`)
   })
 
+  test('draft text reaches the terminal escaped: no control character from a proposal or a symbol', async () => {
+    const dir = folderWith({ 'a.md': draftText('1. One.', 'title: T\nsymbol: "X\\u001b[31m"'), 'b.md': draftText('1. One [US: bad\u0085x].', 'title: T\nsymbol: "Y"') })
+    const result = await cli(['compare', join(dir, 'a.md'), join(dir, 'b.md')])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('X\\u001b[31m → Y')
+    expect(result.stdout).toContain('bad\\u0085x')
+    expect(result.stdout).not.toMatch(/[\u001b\u0085]/)
+  })
+
   test('--out writes the file (atomically, folders made), --format md', async () => {
     const out = join(tempDir(), 'sub', 'changes.md')
     const result = await cli(['compare', 'inputs/csh-omnibus-cyber-2021.md', 'inputs/csh-omnibus-cyber-2021.md', '--format', 'md', '--out', out])

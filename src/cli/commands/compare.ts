@@ -18,7 +18,7 @@ import { templatesFolder } from '../../layout/load.js'
 import { posixPath } from '../../paths.js'
 import { EXIT } from '../exit.js'
 import type { Io } from '../main.js'
-import { formatMessage } from '../messages.js'
+import { escapeTerminal, formatMessage, jsonText } from '../messages.js'
 
 export const COMPARE_FORMATS = ['txt', 'md', 'json', 'html', 'docx', 'pdf'] as const
 /** The formats of the compare document (the text with markers, the annex); the others are the report. */
@@ -57,7 +57,8 @@ export async function compare(io: Io, args: CompareArgs): Promise<number> {
   }
   const report = compareRevisions(revisions)
   if (!DOCUMENT_FORMATS.includes(format)) {
-    const text = format === 'json' ? JSON.stringify(report, null, 2) + '\n' : reportText(report, format as 'txt' | 'md')
+    // Draft text (proposals, symbols) is escaped, as every message is: no control character reaches a terminal.
+    const text = format === 'json' ? jsonText(report) + '\n' : reportText(report, format as 'txt' | 'md').split('\n').map(escapeTerminal).join('\n')
     if (args.out === undefined) {
       io.stdout(text)
       return EXIT.ok
@@ -69,7 +70,7 @@ export async function compare(io: Io, args: CompareArgs): Promise<number> {
   const doc = compareDocument({ report, meta: last.meta, tree: last.tree })
   const render = await renderer(format as Format)
   const layout = templates.layout(doc.meta.template, doc.meta.lang)
-  const warn = (rule: RuleId, message: string) => io.stderr(`${last.path}  warning  ${message}  ${rule}\n`)
+  const warn = (rule: RuleId, message: string) => io.stderr(escapeTerminal(`${last.path}  warning  ${message}  ${rule}`) + '\n')
   const data = await render({ doc, layout, registry: templates.registry(), options: { trackChanges: false, time: documentTime(doc.meta.date), warn } })
   const stem = basename(last.path, extname(last.path))
   await write(io, args.out ?? `outputs/${stem}.compare.${format}`, data)
