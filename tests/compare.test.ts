@@ -21,6 +21,18 @@ const compareBodies = (a: string, b: string): Comparison => compareRevisions([re
 const paragraphLines = (c: Comparison) => c.paragraphs.map((p) => `${p.change} ${p.old ?? '-'}→${p.new ?? '-'}`)
 const proposalLines = (c: Comparison) => c.proposals.map((p) => `${p.changes.join('+')} ${p.merged ? p.merged.map((m) => m.ref).join('+') : (p.old?.ref ?? '-')}→${p.new?.ref ?? '-'}`)
 
+/** The working text, revised by hand: one change of each common kind. */
+function revisedWorkingText(): { a: string; b: string } {
+  const a = input('csh-omnibus-cyber-2021.md')
+  const b = a
+    .replace('[MEX: ~~the GGE~~ GEG]', '[MEX, CAN: ~~the GGE~~ GEG]')
+    .replace('2. To promote', '2. To foster')
+    .replace('[COL: ~~contained~~ set out]', 'set out')
+    .replace('3. [COL:', '3. [COL withdrawn:')
+    .replace('5. To convene', '5. To welcome [CAN: the work of] the Group.\n\n6. To convene')
+  return { a, b }
+}
+
 const five = ['1. One [US: a].', '2. Two.', '3. Three [COL: c].', '4. Four [MEX: d].', '5. Five.']
 
 describe('paragraph concordance', () => {
@@ -62,13 +74,7 @@ describe('paragraph concordance', () => {
 
 describe('proposals', () => {
   test('the working text, revised by hand: each change, and the one base-text edit', () => {
-    const a = input('csh-omnibus-cyber-2021.md')
-    const b = a
-      .replace('[MEX: ~~the GGE~~ GEG]', '[MEX, CAN: ~~the GGE~~ GEG]')
-      .replace('2. To promote', '2. To foster')
-      .replace('[COL: ~~contained~~ set out]', 'set out')
-      .replace('3. [COL:', '3. [COL withdrawn:')
-      .replace('5. To convene', '5. To welcome [CAN: the work of] the Group.\n\n6. To convene')
+    const { a, b } = revisedWorkingText()
     const c = compareRevisions([revision(a, 'rev0.md'), revision(b, 'rev1.md')]).comparisons[0]!
     expect(proposalLines(c)).toEqual([
       'withdrawn OP3.1→OP3.1',
@@ -290,18 +296,6 @@ describe('command line', () => {
   })
 })
 
-
-/** The working text, revised by hand: one change of each common kind. */
-function revisedWorkingText(): { a: string; b: string } {
-  const a = input('csh-omnibus-cyber-2021.md')
-  const b = a
-    .replace('[MEX: ~~the GGE~~ GEG]', '[MEX, CAN: ~~the GGE~~ GEG]')
-    .replace('2. To promote', '2. To foster')
-    .replace('[COL: ~~contained~~ set out]', 'set out')
-    .replace('3. [COL:', '3. [COL withdrawn:')
-    .replace('5. To convene', '5. To welcome [CAN: the work of] the Group.\n\n6. To convene')
-  return { a, b }
-}
 
 describe('the compare document', () => {
   test('the new text, bracketed, a bold mark after each changed proposal, those gone at the end of their paragraph; then the annex', () => {
