@@ -41,7 +41,7 @@ describe('paragraph concordance', () => {
     expect(paragraphLines(c)).toEqual(['kept OP1→OP1', 'kept OP2→OP2', 'deleted OP3→-', 'kept OP4→OP3', 'kept OP5→OP4'])
     expect(proposalLines(c)).toEqual(['unchanged OP1.1→OP1.1', 'withdrawn OP3.1→-', 'unchanged OP4.1→OP3.1'])
     expect(c.proposals[1]).toMatchObject({ how: 'gone', marker: 1 })
-    expect(c.baseEdits).toEqual([{ old: 'OP3', removed: 'Three .', added: '', context: '' }])
+    expect(c.baseEdits).toEqual([{ old: 'OP3', removed: 'Three.', added: '', context: '' }])
   })
 
   test('a paragraph moved over two others is moved; the rest are kept, renumbered', () => {
@@ -104,6 +104,12 @@ describe('proposals', () => {
     const c = compareBodies('1. A [US: b] c [COL agreed: d] e [MEX withdrawn: f] g.', '1. A [US agreed: b] c d e g.')
     expect(proposalLines(c)).toEqual(['agreed PP1.1→PP1.1', 'agreed PP1.2→-', 'withdrawn PP1.3→-'].map((l) => l.replaceAll('PP', 'OP')))
     expect(c.proposals.map((p) => `${p.how} ${p.old?.state}`)).toEqual(['marked pending', 'in the text agreed', 'gone withdrawn'])
+    expect(c.baseEdits).toEqual([])
+  })
+
+  test('a proposal taken out before a full stop leaves the space it stood in, which is no base-text edit', () => {
+    const c = compareBodies('1. Open to experts [MEX: and civil society].', '1. Open to experts.')
+    expect(proposalLines(c)).toEqual(['withdrawn OP1.1→-'])
     expect(c.baseEdits).toEqual([])
   })
 

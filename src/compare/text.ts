@@ -7,7 +7,15 @@ import { diffArrays } from 'diff'
 import { distance } from 'fastest-levenshtein'
 import type { WordDiff } from './schema.js'
 
-export const words = (text: string): string[] => text.split(/\s+/).filter(Boolean)
+/**
+ * The words of a text, punctuation kept with the word before it, as the views tidy it: taking
+ * `[MEX: …]` out of `experts [MEX: …].` leaves `experts .`, the same words as `experts.`.
+ */
+export const words = (text: string): string[] =>
+  text
+    .replace(/\s+(?=[,.;:?!)\]”’])/g, '')
+    .split(/\s+/)
+    .filter(Boolean)
 
 /** 1 for the same text, towards 0 as the characters differ: 1 − distance / the longer length. */
 export function similarity(a: string, b: string): number {
