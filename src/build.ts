@@ -7,9 +7,9 @@
  * thread and in a worker thread.
  */
 import { createHash } from 'node:crypto'
-import { Buffer, isUtf8 } from 'node:buffer'
+import { isUtf8 } from 'node:buffer'
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
-import { basename, dirname, extname, join, relative, resolve } from 'node:path'
+import { basename, extname, join, relative, resolve } from 'node:path'
 import { VFile } from 'vfile'
 import { Diagnostics, RULES, type RuleId } from './diagnostics.js'
 import { parseDraft, sponsorsOf, type ParsedDraft } from './draft/parse.js'
@@ -24,11 +24,10 @@ import { isFor, viewFileName, type View, type ViewKind } from './view/views.js'
 import { VERSION } from './version.js'
 import { posixPath } from './paths.js'
 import { plural } from './words.js'
-import { journal } from './batch/manifest.js'
+import { writeOutputs } from './batch/manifest.js'
 import { aboutSync, UsageError } from './io/errors.js'
-import { checkRealFolder, outputPath } from './io/outputs.js'
+import { outputPath } from './io/outputs.js'
 import { MAX_DRAFT_BYTES, readRegularFile } from './io/read.js'
-import { makeFolder, writeAllWhole } from './io/write.js'
 
 export { UsageError }
 
@@ -397,18 +396,9 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
       files.push({ output: { ...output, bytes: data.byteLength, sha256: sha256(data), warnings: [...draftWarnings, ...warnings] }, data, file })
     }
   }
-  // Everything rendered: only now write, each file whole or not at all (see io/write.ts), after
-  // the journal has said what is coming (see batch/manifest.ts).
-  if (files.length > 0) {
-    await makeFolder(options.out)
-    await journal(options.out, { put: files.map((f) => f.output) })
-  }
-  const folders = new Map<string, Promise<void>>()
-  for (const dir of new Set(files.map(({ file }) => dirname(file)))) {
-    await makeFolder(dir)
-    await checkRealFolder(options.out, dir, folders)
-  }
-  await writeAllWhole(files)
+  // Everything rendered: only now write, each file whole or not at all, after the journal has
+  // said what is coming (see batch/manifest.ts).
+  await writeOutputs(options.out, files)
   report.written.push(...files.map((f) => f.output))
   report.messages = messagesOf(draft.file)
   return report

@@ -13,11 +13,11 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { appendFile, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { Output, Previous } from '../build.js'
 import { aboutSync, EnvironmentError } from '../io/errors.js'
-import { isInside } from '../io/outputs.js'
-import { writeWhole } from '../io/write.js'
+import { checkRealFolder, isInside } from '../io/outputs.js'
+import { makeFolder, writeAllWhole, writeWhole } from '../io/write.js'
 import { byPath } from '../paths.js'
 import { VERSION } from '../version.js'
 
@@ -125,6 +125,23 @@ export type JournalLine = { put: Output[] } | { drop: string[] }
 /** Appends a line to the folder's journal (one write: lines of two threads never mix). */
 export async function journal(out: string, line: JournalLine): Promise<void> {
   await appendFile(join(out, JOURNAL), JSON.stringify(line) + '\n')
+}
+
+/**
+ * Writes a draft's outputs into the folder `out` as the journal requires: their entries
+ * appended to the journal first, then each file whole or not at all (src/io/write.ts), in
+ * folders that are really inside `out`.
+ */
+export async function writeOutputs(out: string, files: ReadonlyArray<{ output: Output; file: string; data: Uint8Array }>): Promise<void> {
+  if (files.length === 0) return
+  await makeFolder(out)
+  await journal(out, { put: files.map((f) => f.output) })
+  const folders = new Map<string, Promise<void>>()
+  for (const dir of new Set(files.map(({ file }) => dirname(file)))) {
+    await makeFolder(dir)
+    await checkRealFolder(out, dir, folders)
+  }
+  await writeAllWhole(files)
 }
 
 /** Removes the journal, once the manifest says everything it said. */

@@ -6,12 +6,10 @@
  * written for that set), since a side-by-side of versions that drift misleads the room.
  */
 import { createHash } from 'node:crypto'
-import { dirname } from 'node:path'
 import { checkDraft, delegationViews, messagesOf, pendingSponsors, templatesAt, type BuildOptions, type DraftReport, type DraftSource, type Output } from '../build.js'
-import { closeJournal, INPUTS_JOIN, journal, readManifest, writeManifest } from '../batch/manifest.js'
+import { closeJournal, INPUTS_JOIN, readManifest, writeManifest, writeOutputs } from '../batch/manifest.js'
 import { lockFolder } from '../io/lock.js'
-import { checkRealFolder, outputPath } from '../io/outputs.js'
-import { makeFolder, writeAllWhole } from '../io/write.js'
+import { outputPath } from '../io/outputs.js'
 import { Diagnostics, type RuleId } from '../diagnostics.js'
 import type { Language } from '../draft/frontmatter.js'
 import type { ParsedDraft } from '../draft/parse.js'
@@ -113,15 +111,8 @@ async function renderSet({ left, a, right, b }: Pair, options: BuildOptions): Pr
       })
     }
   }
-  // Everything rendered: the journal says what is coming, then each file is written whole or not at all (src/io/).
-  await makeFolder(options.out)
-  await journal(options.out, { put: files.map((f) => f.output) })
-  const folders = new Map<string, Promise<void>>()
-  for (const dir of new Set(files.map(({ file }) => dirname(file)))) {
-    await makeFolder(dir)
-    await checkRealFolder(options.out, dir, folders)
-  }
-  await writeAllWhole(files)
+  // Everything rendered: the journal says what is coming, then each file is written whole or not at all.
+  await writeOutputs(options.out, files)
   return files.map((f) => f.output)
 }
 
