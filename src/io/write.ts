@@ -121,7 +121,8 @@ export async function removeTemporaries(dir: string): Promise<number> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
   for (const entry of entries) {
     const path = join(dir, entry.name)
-    if (entry.isDirectory()) removed += await removeTemporaries(path)
+    // Outputs are never written in hidden folders nor node_modules (drafts are never found there).
+    if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') removed += await removeTemporaries(path)
     else if (entry.isFile() && isTemporary(entry.name)) {
       await rm(path, { force: true })
       removed++
