@@ -227,6 +227,15 @@ describe('html: shown proposals', async () => {
     expect(all(p4, is('span', 'sponsor')).map(textOf)).toEqual(['[US: ', '[COL: ', ']', '[MEX: ', ']', ']'])
   })
 
+  test('closes <ins> and <del> around a footnote mark: it is never underlined or struck, as in the DOCX and the PDF', async () => {
+    const page = readHtml(await html(model(draftText('1. To do [US: a thing[^1] well [COL: ~~now[^2]~~ later]].\n\n[^1]: One.\n[^2]: Two.'))))
+    const refs = all(page, is('a', 'footnote-ref'))
+    expect(refs).toHaveLength(2)
+    for (const ref of refs) expect(trail(ref).filter((t) => /^(?:ins|del)\b/.test(t))).toEqual([])
+    expect(all(page, is('ins')).map(textOf)).toEqual(['a thing', ' well ', ' later'])
+    expect(all(page, is('del')).map(textOf)).toEqual(['now'])
+  })
+
   test('a bare bracket carries the sponsors it inherits', () => {
     const p3 = paragraphs[2]!
     const bare = one(p3, is('span', 'bare'))

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { inflateSync } from 'node:zlib'
+import { strFromU8, unzipSync } from 'fflate'
 import fc from 'fast-check'
 import { getDocumentProxy } from 'unpdf'
 import { describe, expect, it } from 'vitest'
@@ -14,6 +15,7 @@ import { Templates } from '../src/layout/load.js'
 import type { DocumentModel } from '../src/model/types.js'
 import type { Line } from '../src/render/pdf/build.js'
 import { faceData, FACES } from '../src/render/pdf/fonts.js'
+import { render as renderDocx } from '../src/render/docx/index.js'
 import { render } from '../src/render/pdf/index.js'
 import { RawFont } from '../src/render/pdf/subset.js'
 import { typeset } from '../src/render/pdf/typeset.js'
@@ -445,6 +447,103 @@ describe('shown proposals', () => {
     const strikes = rects.filter(([, y]) => items.some((item) => y! > item.y + 1.5 && y! < item.y + 6 && item.str.includes('contained')))
     expect(strikes.length).toBeGreaterThanOrEqual(1)
     expect(contentStreams(await pdfOf(CSH, CLEAN)).join('\n')).not.toMatch(/ re f/)
+  })
+})
+
+/**
+ * Drafts whose nested proposals the PDF once marked wrongly: tags and brackets inside another's
+ * insertion underlined, nested deletions struck and underlined.
+ */
+const NESTED = [
+  '---',
+  'title: Nested proposals',
+  '---',
+  '',
+  'RESOLVES:',
+  '',
+  '1. To urge member states:',
+  '   1. [US: to adopt [CHI: ~~the~~ a [PER: ~~new~~ revised] framework] for cooperation[^1]] and [to request [COL: ~~a~~ the] report].',
+  '2. [MEX: To support [the work of the [CAN: ~~Group~~ Working Group]] in [the region](https://www.oas.org)].',
+  '',
+  '[^1]: A note [US: with ~~old~~ [COL: ~~new~~ newer] text].',
+].join('\n')
+
+/**
+ * The marks of a DOCX, character by character: each non-space character of the body and the
+ * notes, with `u` where its run is in the insertion style, `s` in the deletion style or struck,
+ * `-` otherwise; only the characters with a mark, in order.
+ */
+async function docxMarks(i: RenderInput): Promise<string> {
+  const files = unzipSync(await renderDocx(i))
+  const out: string[] = []
+  for (const part of ['word/document.xml', 'word/footnotes.xml']) {
+    const xml = strFromU8(files[part]!)
+    for (const run of xml.matchAll(/<w:r>(.*?)<\/w:r>/g)) {
+      const style = /<w:rStyle w:val="([^"]+)"\/>/.exec(run[1]!)?.[1]
+      const struck = /<w:strike\/>/.test(run[1]!)
+      const mark = style === 'OASInsertion' ? 'u' : style === 'OASDeletion' || struck ? 's' : ''
+      const text = [...run[1]!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>|<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => m[1] ?? m[2]).join('')
+      if (mark) for (const ch of text.replace(/\s+/g, '')) out.push(ch + mark)
+    }
+  }
+  return out.join(' ')
+}
+
+/** The same of the PDF as typeset: each non-space character of a placed fragment, with its decoration. */
+function pdfMarks(i: RenderInput): string {
+  const { built } = typesetOf(i)
+  const out: string[] = []
+  const lines = [...built.body.flatMap((p) => p.lines), ...[...built.notes.values()].flat()]
+  for (const line of lines) {
+    for (const p of line.placed) {
+      if (p.space) continue
+      const mark = p.frag.style.underline ? 'u' : p.frag.style.strike ? 's' : ''
+      if (p.frag.style.underline && p.frag.style.strike) throw new Error(`“${p.frag.text}” is underlined and struck`)
+      if (mark) for (const ch of p.frag.text.replace(/\s+/g, '')) out.push(ch + mark)
+    }
+  }
+  return out.join(' ')
+}
+
+describe('shown proposals, nested: marked as the DOCX and the HTML mark them', () => {
+  it.each([
+    ['three nested proposals in a sub-paragraph', NESTED, BRACKETED],
+    ['the working text, bracketed', CSH, BRACKETED],
+    ['the working text, MEX’s view', CSH, { kind: 'delegation', sponsor: 'MEX' } as View],
+    ['the working text, COL’s view', CSH, { kind: 'delegation', sponsor: 'COL' } as View],
+  ])('underlines and strikes exactly the characters the DOCX does: %s', async (_, source, view) => {
+    const i = input(source, view)
+    const pdf = pdfMarks(i)
+    expect(pdf.length).toBeGreaterThan(20)
+    expect(pdf).toBe(await docxMarks(i))
+  })
+
+  it('draws no rule under or through a tag or a bracket, and only a strike through a nested deletion', async () => {
+    for (const [source, deletions] of [
+      [NESTED, ['the', 'new', 'old', 'Group']],
+      [CSH, ['contained', 'the GGE']],
+    ] as const) {
+      const bytes = await pdfOf(source, BRACKETED)
+      const streams = contentStreams(bytes)
+      const pages = await readPages(bytes)
+      let tags = 0
+      pages.forEach((page, n) => {
+        const rects = [...streams[n]!.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re f/g)].map((m) => m.slice(1).map(Number) as [number, number, number, number])
+        // A rule drawn across a text item, and whether it lies below the baseline (an underline).
+        const across = (item: (typeof page.items)[number]) =>
+          rects
+            .filter(([x, y, w, h]) => h < 1.5 && x < item.x + item.width - 0.01 && x + w > item.x + 0.01 && y > item.y - 3 && y < item.y + item.size * 0.6)
+            .map(([, y]) => (y < item.y ? 'underline' : 'strike'))
+        for (const item of page.items) {
+          if (/^(?:\[(?:[A-Z]+(?:\/[A-Z]+)?: ?)?|\]+[.,]?)$/.test(item.str.trim()) && item.str.trim() !== '') {
+            tags++
+            expect(across(item), `rule across “${item.str}” on page ${n + 1}`).toEqual([])
+          }
+          if ((deletions as readonly string[]).includes(item.str.trim())) expect(across(item), `“${item.str}”`).toEqual(['strike'])
+        }
+      })
+      expect(tags).toBeGreaterThan(5)
+    }
   })
 })
 

@@ -106,6 +106,7 @@ export function inlines(list: Inline[], ctx: InlineContext): string {
    * element's underline or strike through everything inside it, so a nested proposal inside the
    * outer `<ins>` would be underlined too. Closed, each text shows the mark of its innermost
    * proposal only, as in the DOCX and the PDF; the proposal spans still nest as in the draft.
+   * It is closed around a footnote mark too.
    */
   const marked = (tag: 'ins' | 'del', children: Inline[], authors: string[]): string => {
     let out = ''
@@ -115,7 +116,8 @@ export function inlines(list: Inline[], ctx: InlineContext): string {
       pending = []
     }
     for (const child of children) {
-      if (child.type === 'proposal') {
+      // A footnote mark, like a nested proposal's tag, is never underlined or struck (as in the DOCX and the PDF).
+      if (child.type === 'proposal' || child.type === 'footnoteRef') {
         flush()
         out += walk([child], authors)
       } else {

@@ -215,12 +215,19 @@ export class Builder {
     const size = this.sizeOf(name)
     const { marks, footnotes } = this.layout
     const out: Piece[] = []
-    const styled = (extra: CharacterStyle[], textMarks: Mark[], parts: ProposalPart[], rise = 0, scale = 1): TextStyle => {
+    // Text takes the mark of the innermost proposal part it sits in, as in the DOCX and the HTML:
+    // a nested proposal's deletion inside another's insertion is struck, not underlined too.
+    // Tags, brackets and footnote marks take none (official-format.md, "Bracketed working texts").
+    const partMark = (parts: ProposalPart[]): CharacterStyle[] => {
+      const inner = parts[parts.length - 1]
+      return inner === undefined ? [] : [inner.kind === 'insertion' ? marks.insertion : marks.deletion]
+    }
+    const styled = (extra: CharacterStyle[], textMarks: Mark[], rise = 0, scale = 1): TextStyle => {
       let bold = base.bold === true || textMarks.includes('bold')
       let italic = base.italic === true || textMarks.includes('italic')
       let underline = false
       let strike = textMarks.includes('strike')
-      for (const cs of [...parts.map((p) => (p.kind === 'insertion' ? marks.insertion : marks.deletion)), ...extra]) {
+      for (const cs of extra) {
         bold ||= cs.bold === true
         italic ||= cs.italic === true
         underline ||= cs.underline === true
@@ -232,24 +239,25 @@ export class Builder {
       switch (run.type) {
         case 'text': {
           const link = run.link && this.linkTarget(run.link)
-          out.push(link === undefined ? { text: run.text, style: styled([], run.marks, run.parts) } : { text: run.text, style: styled([], run.marks, run.parts), link })
+          const style = styled(partMark(run.parts), run.marks)
+          out.push(link === undefined ? { text: run.text, style } : { text: run.text, style, link })
           break
         }
         case 'open':
         case 'close':
-          out.push({ text: run.text, style: styled([marks.sponsor], [], run.parts) })
+          out.push({ text: run.text, style: styled([marks.sponsor], []) })
           break
         case 'footnote': {
           const sup = footnotes.markSuperscript
           out.push({
             text: footnoteMark(this.layout, run.number),
-            style: styled([], [], run.parts, sup ? size * SUPERSCRIPT_RISE : 0, sup ? SUPERSCRIPT_SIZE : 1),
+            style: styled([], [], sup ? size * SUPERSCRIPT_RISE : 0, sup ? SUPERSCRIPT_SIZE : 1),
             note: run.number,
           })
           break
         }
         case 'break':
-          out.push({ text: '\n', style: styled([], [], run.parts) })
+          out.push({ text: '\n', style: styled([], []) })
           break
       }
     }
