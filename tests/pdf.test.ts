@@ -187,6 +187,34 @@ describe('text in reading order', () => {
     expect(warnings[0]![1]).toContain('“中” (U+4E2D)')
     expect(warnings[1]![1]).toContain('U+1D11E')
   })
+
+  it('declares PDF/A-2b only for a file that draws no .notdef, and says so in the warning', async () => {
+    const declared = async (bytes: Uint8Array) => {
+      const pdf = await getDocumentProxy(new Uint8Array(bytes))
+      const { metadata } = (await pdf.getMetadata()) as unknown as { metadata: { get(name: string): unknown } | null }
+      const part = metadata?.get('pdfaid:part')
+      await pdf.destroy()
+      return { part, intents: /\/OutputIntents/.test(Buffer.from(bytes).toString('latin1')) }
+    }
+    const warnings: string[] = []
+    const missing = await pdfOf('---\ntitle: Missing\n---\n\nThe words 中文 and ✓.\n', CLEAN, (_, message) => warnings.push(message))
+    expect(warnings).toHaveLength(3)
+    for (const message of warnings) expect(message).toContain('is not declared PDF/A-2b')
+    expect(await declared(missing)).toEqual({ part: null, intents: false })
+    expect(await declared(await pdfOf('---\ntitle: Drawn\n---\n\nThe words à and €.\n', CLEAN))).toEqual({ part: '2', intents: true })
+  })
+
+  it('writes glyph 0’s width in thousandths of an em, as the font says, like every other width', async () => {
+    const bytes = await pdfOf('---\ntitle: Missing\n---\n\nThe word 中, **bold** and *italic*.\n', CLEAN)
+    const text = Buffer.from(bytes).toString('latin1')
+    const first = [...text.matchAll(/\/W \[0 \[([\d.]+)/g)].map((m) => Number(m[1]))
+    expect(first.length).toBeGreaterThanOrEqual(3)
+    const notdef = faceData('regular').font
+    const expected = (notdef.getGlyph(0).advanceWidth * 1000) / notdef.unitsPerEm
+    expect(expected).toBeCloseTo(778, 0)
+    for (const face of FACES) expect((faceData(face).font.getGlyph(0).advanceWidth * 1000) / faceData(face).font.unitsPerEm).toBeCloseTo(expected, 0)
+    for (const width of first) expect(width).toBeCloseTo(expected, 2)
+  })
 })
 
 describe('page layout', () => {

@@ -23,6 +23,8 @@ export interface Metadata {
   keywords: string[]
   lang: string
   time: Date
+  /** Declare PDF/A-2b (XMP identification, output intent): only for a file that conforms. */
+  pdfa: boolean
 }
 
 const PRODUCER = 'oasgen (PDFKit)'
@@ -41,7 +43,7 @@ export function createDocument(layout: Layout, meta: Metadata): Doc {
     compress: true,
     pdfVersion: '1.7',
     tagged: true,
-    subset: 'PDF/A-2b',
+    ...(meta.pdfa ? { subset: 'PDF/A-2b' as const } : {}),
     lang: meta.lang,
     displayTitle: true,
     // The regular face as the default font, so that pdfkit never loads Helvetica.

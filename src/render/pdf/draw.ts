@@ -62,6 +62,9 @@ export class Canvas {
       const font = (this.doc as unknown as DocInternals)._font
       // Our byte-copying subsetter instead of fontkit's (see subset.ts); no glyph is in it yet.
       font.subset = new TrueTypeSubset(faceData(face).raw)
+      // pdfkit writes glyph 0's width (.notdef) in font units, the others in thousandths of an em.
+      const { font: data } = faceData(face)
+      font.widths[0] = (data.getGlyph(0).advanceWidth * 1000) / data.unitsPerEm
       use = { font, encoded: new Map() }
       this.fonts.set(face, use)
     }

@@ -15,7 +15,10 @@ export const render: Render = async ({ doc, layout, registry, options }) => {
     if (reported.has(ch)) return
     reported.add(ch)
     const code = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
-    options.warn('font-missing-glyph', `No font has a glyph for “${ch}” (U+${code}); the PDF shows an empty box in its place`)
+    options.warn(
+      'font-missing-glyph',
+      `No font has a glyph for “${ch}” (U+${code}); the PDF shows an empty box in its place, and is not declared PDF/A-2b (which forbids it)`,
+    )
   }
   const { builder, built, pages } = typeset(doc, layout, registry, missing)
   const delegation = built.frame.title.find((l) => l.style === 'delegation')?.text
@@ -27,6 +30,8 @@ export const render: Render = async ({ doc, layout, registry, options }) => {
     keywords,
     lang: doc.meta.lang,
     time: options.time,
+    // PDF/A-2 forbids drawing .notdef: a file that must, says no more than it is.
+    pdfa: reported.size === 0,
   })
   paint(pdf, layout, builder, built, pages)
   return finish(pdf)
