@@ -548,30 +548,130 @@ describe('shown proposals, nested: marked as the DOCX and the HTML mark them', (
 
   it('draws no rule under or through a tag or a bracket, and only a strike through a nested deletion', async () => {
     for (const [source, deletions] of [
-      [NESTED, ['the', 'new', 'old', 'Group']],
+      [NESTED, ['the', 'new', 'old', 'Group', 'a']],
       [CSH, ['contained', 'the GGE']],
     ] as const) {
-      const bytes = await pdfOf(source, BRACKETED)
-      const streams = contentStreams(bytes)
-      const pages = await readPages(bytes)
+      const i = input(source, BRACKETED)
+      const streams = contentStreams(await render(i))
+      const { pages } = typesetOf(i)
+      const height = i.layout.page.size[1]
       let tags = 0
+      const struck = new Set<string>()
       pages.forEach((page, n) => {
-        const rects = [...streams[n]!.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re f/g)].map((m) => m.slice(1).map(Number) as [number, number, number, number])
-        // A rule drawn across a text item, and whether it lies below the baseline (an underline).
-        const across = (item: (typeof page.items)[number]) =>
-          rects
-            .filter(([x, y, w, h]) => h < 1.5 && x < item.x + item.width - 0.01 && x + w > item.x + 0.01 && y > item.y - 3 && y < item.y + item.size * 0.6)
-            .map(([, y]) => (y < item.y ? 'underline' : 'strike'))
-        for (const item of page.items) {
-          if (/^(?:\[(?:[A-Z]+(?:\/[A-Z]+)?: ?)?|\]+[.,]?)$/.test(item.str.trim()) && item.str.trim() !== '') {
-            tags++
-            expect(across(item), `rule across “${item.str}” on page ${n + 1}`).toEqual([])
+        // The rules the page draws (thin filled rectangles), from its content stream.
+        const rects = [...streams[n]!.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re f/g)]
+          .map((m) => m.slice(1).map(Number) as [number, number, number, number])
+          .filter(([, , , h]) => h < 1.5)
+        for (const { line, y } of [...page.body, ...page.notes]) {
+          const baseline = height - (y + line.baseline)
+          for (const p of line.placed) {
+            if (p.space) continue
+            // The rules across this fragment: below the baseline an underline, above it a strike.
+            const rules = rects
+              .filter(([x, ry, w]) => x < p.x + p.advance - 0.01 && x + w > p.x + 0.01 && ry > baseline - 4 && ry < baseline + p.frag.style.size * 0.6)
+              .map(([, ry]) => (ry < baseline ? 'underline' : 'strike'))
+            const text = p.frag.text
+            if (p.frag.style.face === 'bold' && /^(?:\[(?:[A-Z]+(?:\/[A-Z]+)?:)?|\]+[.,]?)$/.test(text)) {
+              tags++
+              expect(rules, `rule across “${text}” on page ${n + 1}`).toEqual([])
+            }
+            expect(new Set(rules).size, `“${text}” is both underlined and struck`).toBeLessThanOrEqual(1)
+            if (rules.includes('strike')) struck.add(text)
           }
-          if ((deletions as readonly string[]).includes(item.str.trim())) expect(across(item), `“${item.str}”`).toEqual(['strike'])
         }
       })
       expect(tags).toBeGreaterThan(5)
+      // Each nested deletion's words are struck (and, above, nothing struck is underlined).
+      for (const deletion of deletions) for (const word of deletion.split(' ')) expect(struck, deletion).toContain(word)
     }
+  })
+})
+
+/**
+ * The structure tree of page 1 as text: each element `Role`, its own text in quotes, its
+ * children in brackets; the text of each marked-content sequence read by pdf.js.
+ */
+async function structureOf(bytes: Uint8Array, pageNumber = 1): Promise<string> {
+  const pdf = await getDocumentProxy(new Uint8Array(bytes))
+  const page = await pdf.getPage(pageNumber)
+  const content = await page.getTextContent({ includeMarkedContent: true })
+  const texts = new Map<string, string>()
+  const open: string[] = []
+  for (const item of content.items) {
+    if ('type' in item) {
+      if (item.type === 'beginMarkedContentProps') open.push((item as { id?: string }).id ?? '')
+      else if (item.type === 'beginMarkedContent') open.push('')
+      else if (item.type === 'endMarkedContent') open.pop()
+      continue
+    }
+    const id = open.at(-1)
+    if (id) texts.set(id, (texts.get(id) ?? '') + item.str)
+  }
+  const tree = (await page.getStructTree()) as unknown
+  await pdf.destroy()
+  const show = (node: unknown): string => {
+    const n = node as { role?: string; type?: string; id?: string; children?: unknown[] }
+    if (n.type === 'content') return JSON.stringify((texts.get(n.id!) ?? '').trim())
+    if (n.type === 'annotation' || n.type === 'object') return '@'
+    const inner = (n.children ?? []).map(show).filter((x) => x !== '""')
+    return `${n.role ?? ''}${inner.length > 0 ? `[${inner.join(' ')}]` : ''}`
+  }
+  return show(tree)
+}
+
+describe('tags for a screen reader', () => {
+  const LISTS = [
+    '---',
+    'title: Lists',
+    '---',
+    '',
+    'RESOLVES:',
+    '',
+    '1. To do one thing[^1]:',
+    '   1. First sub.',
+    '   2. Second sub, see [the site](https://www.oas.org).',
+    '',
+    '   A continuation.',
+    '2. To do another.',
+    '',
+    'Then a body paragraph.',
+    '',
+    '- A bullet',
+    '  - nested.',
+    '',
+    '[^1]: The note.',
+  ].join('\n')
+
+  it('tags lists as L / LI / Lbl / LBody, a nested list in its item’s LBody, a further paragraph in it too', async () => {
+    const tree = await structureOf(await pdfOf(LISTS, BRACKETED))
+    expect(tree).toContain(
+      'P["RESOLVES:"] ' +
+        'L[LI[Lbl["1."] LBody["To do one thing" Reference["1/"] ":" Note["1. The note."] ' +
+        'L[LI[Lbl["a."] LBody["First sub."]] LI[Lbl["b."] LBody["Second sub, see" Link["the site" @] "."]]] P["A continuation."]]] ' +
+        'LI[Lbl["2."] LBody["To do another."]]] ' +
+        'P["Then a body paragraph."] ' +
+        'L[LI[Lbl["•"] LBody["A bullet" L[LI[Lbl["◦"] LBody["nested."]]]]]]',
+    )
+  })
+
+  it('puts each link’s text in its Link element, with its annotation', async () => {
+    const tree = await structureOf(await pdfOf('---\ntitle: T\n---\n\nSee [the OAS site](https://www.oas.org) and [US: [this](mailto:x@oas.org)].\n', CLEAN))
+    expect(tree).toContain('P["See" Link["the OAS site" @] "and."]')
+    expect(tree).not.toContain('this')
+    const bracketed = await structureOf(await pdfOf('---\ntitle: T\n---\n\nSee [the OAS site](https://www.oas.org) and [US: [this](mailto:x@oas.org)].\n', BRACKETED))
+    expect(bracketed).toContain('Link["this" @]')
+  })
+
+  it('gives each note an ID (in the IDTree) and each mark referring to it a Reference to it', async () => {
+    const bytes = await pdfOf(LISTS.replace('2. To do another.', '2. To do another[^2].') + '\n[^2]: Another.\n', BRACKETED)
+    const text = Buffer.from(bytes).toString('latin1')
+    const objects = new Map([...text.matchAll(/(\d+) 0 obj\s*<<([\s\S]*?)>>\s*endobj/g)].map((m) => [m[1]!, m[2]!]))
+    const notes = [...objects].filter(([, body]) => /\/S \/Note\b/.test(body))
+    expect(notes.map(([, body]) => /\/ID \(([^)]*)\)/.exec(body)?.[1])).toEqual(['fn1', 'fn2'])
+    const tree = /\/IDTree <<\s*\/Names \[([^\]]*)\]/.exec(text)?.[1]
+    expect(tree?.replace(/\s+/g, ' ').trim()).toBe(notes.map(([id], i) => `(fn${i + 1}) ${id} 0 R`).join(' '))
+    const references = [...objects].filter(([, body]) => /\/S \/Reference\b/.test(body))
+    expect(references.map(([, body]) => /\/Ref \[(\d+) 0 R\]/.exec(body)?.[1])).toEqual(notes.map(([id]) => id))
   })
 })
 
@@ -663,7 +763,8 @@ describe('links', () => {
     }
     walk(tree, [])
     // The long link's two lines are one Link (two annotations); the mailto one; the footnote's.
-    expect(roles.map((r) => r.slice(-2).join('>'))).toEqual(['P>Link', 'P>Link', 'Note>Link'])
+    // The two links are in operative paragraphs: the text (LBody) of list items.
+    expect(roles.map((r) => r.slice(-2).join('>'))).toEqual(['LBody>Link', 'LBody>Link', 'Note>Link'])
   })
 
   it('one Link element per link: over a page break, past a footnote’s link; two links to one address are two', async () => {

@@ -28,7 +28,15 @@ export interface Line extends SetLine {
 /** How a paragraph is tagged in the PDF's structure tree. */
 export type Tag = 'P' | 'H1' | 'H2' | 'H3' | 'Note'
 
+/**
+ * Where a paragraph sits in a list, for the structure tree: an item (`L`/`LI`, its label `Lbl`,
+ * its text `LBody`) of the list `key` at `level`, or a further paragraph of the item at `level`.
+ */
+export type ListRole = { kind: 'item'; level: number; key: string } | { kind: 'continuation'; level: number }
+
 export interface FlowPara {
+  /** Set for list items and their further paragraphs. */
+  list?: ListRole
   lines: Line[]
   spaceBefore: number
   spaceAfter: number
@@ -145,12 +153,16 @@ export class Builder {
       }
       case 'numbered': {
         const name = numberedStyle(block.level)
-        return this.paragraph(name, this.pieces(block.content, name), numberLabel(this.layout, block.level, block.number), 'P')
+        const para = this.paragraph(name, this.pieces(block.content, name), numberLabel(this.layout, block.level, block.number), 'P')
+        return { ...para, list: { kind: 'item', level: block.level, key: `list-${block.listIndex}` } }
       }
-      case 'bullet':
-        return this.paragraph('bullet', this.pieces(block.content, 'bullet'), bulletGlyph(block.level), 'P', undefined, undefined, bulletStep(block.level))
+      case 'bullet': {
+        const para = this.paragraph('bullet', this.pieces(block.content, 'bullet'), bulletGlyph(block.level), 'P', undefined, undefined, bulletStep(block.level))
+        return { ...para, list: { kind: 'item', level: block.level, key: 'bullets' } }
+      }
       case 'continuation': {
-        return this.paragraph('continuation', this.pieces(block.content, 'continuation'), undefined, 'P', undefined, undefined, this.style(numberedStyle(block.level)).indent ?? 0)
+        const para = this.paragraph('continuation', this.pieces(block.content, 'continuation'), undefined, 'P', undefined, undefined, this.style(numberedStyle(block.level)).indent ?? 0)
+        return { ...para, list: { kind: 'continuation', level: block.level } }
       }
       case 'rule': {
         const size = this.sizeOf('body')
@@ -286,8 +298,8 @@ export class Builder {
       const gap = makeFrag(' ', labelFrag.style)
       labelLine = {
         placed: [
-          { x: x + firstStart, frag: labelFrag, advance: labelFrag.width, space: false },
-          { x: x + firstStart + labelFrag.width, frag: gap, advance: firstText - firstStart - labelFrag.width, space: true },
+          { x: x + firstStart, frag: labelFrag, advance: labelFrag.width, space: false, label: true },
+          { x: x + firstStart + labelFrag.width, frag: gap, advance: firstText - firstStart - labelFrag.width, space: true, label: true },
         ],
         decorations: [],
         notes: [],

@@ -11,75 +11,183 @@ import { consecutive } from '../consecutive.js'
 import { Canvas } from './draw.js'
 import type { Page } from './paginate.js'
 import type { LinkTarget } from './items.js'
-import type { LinkSpan } from './set.js'
+import type { LinkSpan, Placed } from './set.js'
 
 type Doc = InstanceType<typeof PDFDocument>
 type Struct = ReturnType<Doc['struct']>
+/**
+ * A structure element and the tag its marked content is written under. It joins its parent
+ * when its first text is painted (`attach`), so that the tree is in reading order: text, the
+ * links and marks in it, the notes it refers to first, the items of a list nested in it.
+ */
 interface Element {
   struct: Struct
-  tag: Tag
+  tag: string
+  /** The element it belongs to; none for the document's own. */
+  parent?: Element
+  attached: boolean
+  /** A list item's label (`Lbl`), beside its text (`LBody`, this element). */
+  label?: Element
+}
+
+/** What pdfkit's structure elements let us set on their dictionary (pdfkit 0.20). */
+interface Dictionary {
+  dictionary: { data: Record<string, unknown> }
 }
 
 /** The short rule above the footnotes. */
 const SEPARATOR_WIDTH = 144
 const SEPARATOR_THICKNESS = 0.5
 
+/** A note's element identifier (`/ID`, in the structure tree's `IDTree`). */
+const noteId = (n: number): string => `fn${n}`
+
 export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, pages: Page[]): void {
   const [width, height] = layout.page.size
   const canvas = new Canvas(doc, height)
   const { margins } = layout.page
 
-  // The structure tree, in reading order: header, then each paragraph followed by its notes.
+  // The structure tree, in reading order: header, then each paragraph followed by its notes;
+  // list items as L / LI / Lbl / LBody, a nested list in the LBody of the item it is under.
   const root = doc.struct('Document')
   doc.addStructure(root)
-  const element = (tag: Tag): Element => {
-    const struct = doc.struct(tag)
-    root.add(struct)
-    return { struct, tag }
+  const document: Element = { struct: root, tag: 'Document', attached: true }
+  const element = (tag: string, parent: Element = document): Element => ({ struct: doc.struct(tag), tag, parent, attached: false })
+  const attach = (e: Element): void => {
+    if (e.attached) return
+    attach(e.parent!)
+    e.parent!.struct.add(e.struct)
+    e.attached = true
   }
   const header = new Map<number, Element>()
   for (const { group } of built.header.lines) if (!header.has(group)) header.set(group, element('P'))
   const paras: Element[] = []
+  /** The notes first referred to in each paragraph, and their elements (beside it, or in its list item). */
+  const notesOf = new Map<Element, number[]>()
   const notes = new Map<number, Element>()
+  /** The lists open at this point, outermost first, each with the LBody of its last item. */
+  const lists: Array<{ level: number; key: string; list: Element; body?: Element }> = []
+  const listItem = (level: number, key: string): Element => {
+    while (lists.length > 0 && (lists.at(-1)!.level > level || (lists.at(-1)!.level === level && lists.at(-1)!.key !== key))) lists.pop()
+    let open = lists.at(-1)
+    if (open === undefined || open.level < level) {
+      open = { level, key, list: element('L', open?.body ?? document) }
+      lists.push(open)
+    }
+    const item = element('LI', open.list)
+    const label = element('Lbl', item)
+    const body = element('LBody', item)
+    body.label = label
+    open.body = body
+    return body
+  }
   built.body.forEach((para) => {
-    paras.push(element(para.tag))
+    const role = para.list
+    let host = document
+    let own: Element
+    if (role?.kind === 'item') {
+      own = listItem(role.level, role.key)
+      host = own
+    } else if (role?.kind === 'continuation') {
+      while (lists.length > 0 && lists.at(-1)!.level > role.level) lists.pop()
+      host = lists.at(-1)?.body ?? document
+      own = element(para.tag, host)
+    } else {
+      lists.length = 0
+      own = element(para.tag)
+    }
+    paras.push(own)
     for (const line of para.lines) {
-      for (const n of line.notes) if (!notes.has(n) && built.notes.has(n)) notes.set(n, element('Note'))
+      for (const n of line.notes) {
+        if (notes.has(n) || !built.notes.has(n)) continue
+        notes.set(n, element('Note', host))
+        notesOf.set(own, [...(notesOf.get(own) ?? []), n])
+      }
     }
   })
   for (const n of built.notes.keys()) if (!notes.has(n)) notes.set(n, element('Note'))
+  // Each note has an identifier, and each reference to it a Reference element that points to it.
+  for (const [n, note] of notes) (note.struct as unknown as Dictionary).dictionary.data.ID = new String(noteId(n))
+  const ids = [...notes.keys()].sort((a, b) => (noteId(a) < noteId(b) ? -1 : noteId(a) > noteId(b) ? 1 : 0))
+  if (ids.length > 0) {
+    const treeRoot = (doc as unknown as { getStructTreeRoot(): { data: Record<string, unknown> } }).getStructTreeRoot()
+    treeRoot.data.IDTree = { Names: ids.flatMap((n) => [new String(noteId(n)), (notes.get(n)!.struct as unknown as Dictionary).dictionary]) }
+  }
 
-  /** Draws lines as one marked-content sequence of a structure element. */
+  /**
+   * The structure element each piece of a line's text belongs to: a list item's label, a
+   * link's `Link` element, a footnote mark's `Reference`, or the paragraph's own.
+   */
+  const linkElements = new Map<LinkTarget, Element>()
+  const ownerOf = (para: Element, p: Placed): Element => {
+    if (p.label && para.label) return para.label
+    const target = p.frag.link
+    if (target !== undefined) {
+      let link = linkElements.get(target)
+      if (!link) {
+        link = element('Link', para)
+        linkElements.set(target, link)
+      }
+      return link
+    }
+    if (p.frag.note !== undefined && notes.has(p.frag.note)) {
+      const reference = element('Reference', para)
+      ;(reference.struct as unknown as Dictionary).dictionary.data.Ref = [(notes.get(p.frag.note)!.struct as unknown as Dictionary).dictionary]
+      return reference
+    }
+    return para
+  }
+
+  /** Draws lines as marked-content sequences of their structure elements, the rest as artifacts. */
   const tagged = (element: Element | undefined, lines: Array<{ line: Line; y: number }>) => {
     if (lines.length === 0) return
-    const text = lines.map(({ line, y }) => canvas.lineText(line, y)).filter((s) => s !== '')
-    if (text.length > 0 && element) {
-      const content = doc.markStructureContent(element.tag)
-      canvas.write(text.join('\n'))
-      doc.endMarkedContent()
-      element.struct.add(content)
-    } else if (text.length > 0) artifact(text.join('\n'))
+    if (element) {
+      // Pieces of text in reading order, each with its element (a footnote mark is one fragment:
+      // one Reference element each).
+      const pieces: Array<{ owner: Element; text: string }> = []
+      for (const { line, y } of lines) {
+        // A space belongs to what is on both sides of it (a link's words), else to the paragraph.
+        const owners = line.placed.map((p) => (p.space && !p.label ? undefined : ownerOf(element, p)))
+        const near = (i: number, step: number) => {
+          for (let k = i + step; k >= 0 && k < owners.length; k += step) if (owners[k] !== undefined) return owners[k]
+          return undefined
+        }
+        const ownerAt = owners.map((o, i) => o ?? (near(i, -1) === near(i, 1) ? (near(i, -1) ?? element) : element))
+        const indexed = line.placed.map((p, i) => ({ p, owner: ownerAt[i]! }))
+        for (const { key: owner, items: group } of consecutive(indexed, (x) => x.owner)) {
+          const items = group.map((x) => x.p)
+          const text = canvas.lineText({ ...line, placed: items }, y)
+          if (text !== '') pieces.push({ owner, text })
+        }
+      }
+      for (const { key: owner, items } of consecutive(pieces, (p) => p.owner)) {
+        attach(owner)
+        const content = doc.markStructureContent(owner.tag)
+        canvas.write(items.map((p) => p.text).join('\n'))
+        doc.endMarkedContent()
+        owner.struct.add(content)
+      }
+      // The notes these lines are the first to refer to follow their text.
+      const first = notesOf.get(element) ?? []
+      for (const { line } of lines) for (const n of line.notes) if (first.includes(n)) attach(notes.get(n)!)
+    } else {
+      artifact(lines.map(({ line, y }) => canvas.lineText(line, y)).filter((s) => s !== '').join('\n'))
+    }
     artifact(lines.map(({ line, y }) => canvas.lineDecorations(line, y)).filter((s) => s !== '').join('\n'))
     for (const { line, y } of lines) for (const span of line.links) link(element, span, y, line.height)
   }
   /**
    * A link's stretch of a line as a link annotation (printable, no border: PDF/A allows it),
-   * in the structure tree under a Link element of the paragraph or note whose text it is: one
-   * element for the stretches of a link that runs on over lines (and pages), one annotation
-   * for each stretch.
+   * in the structure tree in the `Link` element that holds its text: one element for the
+   * stretches of a link that runs on over lines (and pages), one annotation for each stretch.
    */
-  const linkElements = new Map<LinkTarget, Struct>()
   const link = (element: Element | undefined, span: LinkSpan, top: number, height: number) => {
     const { url } = span.link
     const options: Record<string, unknown> = { Contents: new String(url) }
-    if (element) {
-      let struct = linkElements.get(span.link)
-      if (!struct) {
-        struct = doc.struct('Link')
-        element.struct.add(struct)
-        linkElements.set(span.link, struct)
-      }
-      options.structParent = struct
+    const struct = linkElements.get(span.link)
+    if (element && struct) {
+      attach(struct)
+      options.structParent = struct.struct
     }
     doc.link(span.x0, top, span.x1 - span.x0, height, url, options)
   }

@@ -14,6 +14,8 @@ export interface Placed {
   advance: number
   /** True for a space (glue). */
   space: boolean
+  /** The number or bullet of a list item (and the gap after it): tagged `Lbl`. */
+  label?: true
 }
 
 export interface Decoration {
