@@ -13,8 +13,9 @@ import { diffWordsWithSpace } from 'diff'
 import type { PhrasingContent } from 'mdast'
 import type { Annotation } from '../draft/annotation/types.js'
 import { bracketed } from './brackets.js'
+import { phrasing } from './fresh.js'
 import type { RuleId } from '../diagnostics.js'
-import { alignParagraphs, layerChange, MARK_KEY, type Item, type Slot } from './align.js'
+import { alignParagraphs, layerChange, type Item, type Slot } from './align.js'
 import type { AuthorMap, Sponsors } from './authors.js'
 import type { DraftBlock } from './blocks.js'
 import type { Expected } from './expected.js'
@@ -284,7 +285,7 @@ class CopyReader {
     }
     const crossesLeft = (start: number, end: number) =>
       (['e', 'r'] as const).some((side) => letter(keyAt(side, start - 1, -1)) && letter(keyAt(side, start, 1)) && (items.slice(start, end).some((it) => it[side]) || letter(keyAt(side, end, 1))))
-    const crossesRight = (start: number, end: number) =>
+    const crossesRight = (end: number) =>
       (['e', 'r'] as const).some((side) => letter(keyAt(side, end, 1)) && letter(keyAt(side, end - 1, -1)))
     const free = (k: number) => k >= 0 && k < items.length && (changes[k] === undefined || changes[k]!.kind === 'untracked')
     let i = 0
@@ -298,7 +299,7 @@ class CopyReader {
       for (;;) {
         if (end < items.length && changes[end]?.kind === 'untracked') end++
         else if (free(start - 1) && crossesLeft(start, end)) start--
-        else if (free(end) && crossesRight(start, end)) end++
+        else if (free(end) && crossesRight(end)) end++
         else break
       }
       const region = items.slice(start, end)
@@ -401,6 +402,7 @@ class CopyReader {
         i++
         continue
       }
+      // Changes without a revision were read by `untracked` already; what is left is ours, resolved.
       if (change.kind === 'untracked' || change.kind === 'resolved') {
         let j = i + 1
         while (j < items.length && changes[j]?.kind === change.kind) j++
@@ -566,34 +568,24 @@ class CopyReader {
     return out
   }
 
-  /** Atoms without revisions as text, footnote references and breaks, with bold and italics. */
+  /**
+   * Atoms without revisions as draft nodes (`phrasing`), footnote references by the draft's
+   * labels; a footnote the copy added has none, and is reported.
+   */
   private plain(atoms: Atom[]): PhrasingContent[] {
-    const out: PhrasingContent[] = []
-    let i = 0
-    while (i < atoms.length) {
-      const atom = atoms[i]!
-      if (atom.kind === 'footnote') {
-        const label = this.input.expected.noteLabels.get(this.notePairs.get(atom.footnote!) ?? -1)
-        if (label !== undefined) out.push({ type: 'footnoteReference', identifier: label.toLowerCase(), label })
-        else this.note('import-unsupported', `A footnote added in the copy (${quote(this.input.reading.body.find((p) => p.atoms.includes(atom)), this.input.reading.body.find((p) => p.atoms.includes(atom))?.atoms.indexOf(atom) ?? 0)}) is left out: write it in the draft as \`[^label]\` and its definition`, this.input.reading.body.find((p) => p.atoms.includes(atom)), 0)
-        i++
+    const labels = new Map<number, string>()
+    for (const atom of atoms) {
+      if (atom.kind !== 'footnote') continue
+      const label = this.input.expected.noteLabels.get(this.notePairs.get(atom.footnote!) ?? -1)
+      if (label !== undefined) {
+        labels.set(atom.footnote!, label)
         continue
       }
-      if (atom.kind === 'break') {
-        out.push({ type: 'break' })
-        i++
-        continue
-      }
-      let j = i + 1
-      while (j < atoms.length && atoms[j]!.kind === 'char' && atoms[j]!.bold === atom.bold && atoms[j]!.italic === atom.italic && atoms[j]!.strike === atom.strike) j++
-      let node: PhrasingContent = { type: 'text', value: atoms.slice(i, j).map((a) => a.text).join('') }
-      if (atom.italic) node = { type: 'emphasis', children: [node] }
-      if (atom.bold) node = { type: 'strong', children: [node] }
-      if (atom.strike) node = { type: 'delete', children: [node] }
-      out.push(node)
-      i = j
+      const paragraph = this.input.reading.body.find((p) => p.atoms.includes(atom))
+      const offset = paragraph?.atoms.indexOf(atom) ?? 0
+      this.note('import-unsupported', `A footnote added in the copy (${quote(paragraph, offset)}) is left out: write it in the draft as \`[^label]\` with its definition`, paragraph, offset)
     }
-    return out
+    return phrasing(atoms, labels)
   }
 
   // ---- what cannot become a proposal ----
@@ -655,8 +647,6 @@ type Change =
   | { kind: 'untracked'; layer?: undefined }
   | { kind: 'resolved'; layer: Layer }
 
-const keyOf = (item: Item) => (item.r ?? item.e)!.key
-
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
 export function proposalNode(sponsors: Sponsors, children: PhrasingContent[]): Annotation {
@@ -693,4 +683,3 @@ export function nestSiblings<T extends { layers: Layer[] }>(atoms: T[]): T[] {
   return out
 }
 
-export { MARK_KEY }

@@ -104,7 +104,7 @@ export function draftFrom(expected: Expected, copy: DocxReading, name: string): 
 
 const text = (atoms: Atom[]) => atoms.map((a) => (a.kind === 'char' ? a.text : ' ')).join('').replace(/\s+/g, ' ').trim()
 
-/** Atoms as draft nodes: text with its bold and italics, footnote references, line breaks; brackets as annotations. */
+/** Atoms as draft nodes: text with its bold, italics and strikethrough, footnote references (by `noteLabels`, footnote id → label), line breaks; brackets as annotations. */
 export function phrasing(atoms: Atom[], noteLabels: Map<number, string>): PhrasingContent[] {
   const out: PhrasingContent[] = []
   let i = 0
@@ -112,7 +112,7 @@ export function phrasing(atoms: Atom[], noteLabels: Map<number, string>): Phrasi
     const atom = atoms[i]!
     if (atom.kind === 'footnote') {
       const label = noteLabels.get(atom.footnote!)
-      if (label !== undefined) out.push({ type: 'footnoteReference', identifier: label, label })
+      if (label !== undefined) out.push({ type: 'footnoteReference', identifier: label.toLowerCase(), label })
       i++
       continue
     }
