@@ -13,13 +13,14 @@ import { basename, extname, join, relative, resolve } from 'node:path'
 import { VFile } from 'vfile'
 import { Diagnostics, RULES, type RuleId } from './diagnostics.js'
 import { parseDraft, sponsorsOf, type ParsedDraft } from './draft/parse.js'
-import { proposalsOf } from './proposals/proposals.js'
+import { isReference, proposalsOf } from './proposals/proposals.js'
 import { sourceXml } from './import/source.js'
 import { Templates, type Registry } from './layout/load.js'
 import { renderer } from './render/index.js'
 import { documentTime, type Format } from './render/types.js'
 import { resolveView, type Resolution } from './view/resolve.js'
 import { preamblePunctuation } from './view/preamble.js'
+import type { Choice, Rule, Scenario, ScenarioWarning } from './view/scenario.js'
 import { isFor, viewFileName, type View, type ViewKind } from './view/views.js'
 import { VERSION } from './version.js'
 import { posixPath } from './paths.js'
@@ -56,6 +57,16 @@ export interface BuildOptions {
   force: boolean
   /** The largest draft read, in bytes (default `MAX_DRAFT_BYTES`, 50 MB). */
   maxDraftBytes?: number
+  /** A scenario to build (`--accept`, `--reject`, `--show`, `--rest`, `--name`), besides `views`. */
+  scenario?: ScenarioOptions
+}
+
+/** A scenario as the command line gives it: rules in the order written, sponsor codes or references. */
+export interface ScenarioOptions {
+  /** Its part of the file names: `scenario-<name>`. */
+  name: string
+  rules: Array<{ choice: Choice; target: string }>
+  rest: Scenario['rest']
 }
 
 /** A message about a draft, as plain data. */
@@ -72,6 +83,8 @@ export interface Output {
   input: string
   view: string
   delegation?: string
+  /** A scenario's name (`chair-text`). */
+  scenario?: string
   format: Format
   path: string
   bytes: number
@@ -248,6 +261,13 @@ export function checkDraft(
 const CLEAN: View = { kind: 'clean' }
 const BRACKETED: View = { kind: 'bracketed' }
 
+/** The rule each kind of scenario warning is reported under. */
+const SCENARIO_RULES: Record<ScenarioWarning['kind'], RuleId> = {
+  falls: 'scenario-falls',
+  joint: 'scenario-joint',
+  'unknown-reference': 'scenario-reference-unknown',
+}
+
 /**
  * The sponsors with a pending proposal (spec section 4: neither agreed nor withdrawn, nor lost
  * with the text of one that is), in order of first appearance: one delegation document each.
@@ -261,12 +281,27 @@ export function pendingSponsors(tree: ParsedDraft['tree']): string[] {
 }
 
 /** The views to build for a draft whose sponsors with pending proposals are `sponsors`. */
-function viewsFor(options: Pick<BuildOptions, 'views' | 'delegations'>, sponsors: string[], registry: Registry): View[] {
+function viewsFor(options: Pick<BuildOptions, 'views' | 'delegations' | 'scenario'>, sponsors: string[], registry: Registry): View[] {
+  const scenario = options.scenario ? [scenarioView(options.scenario, registry)] : []
   return options.views.flatMap((kind): View[] => {
     if (kind === 'clean') return [CLEAN]
     if (kind === 'bracketed') return [BRACKETED]
     return delegationViews(options.delegations.length > 0 ? options.delegations : sponsors, registry)
+  }).concat(scenario)
+}
+
+/**
+ * The view of a scenario given on the command line: a sponsor code stands for its delegation
+ * (the registry's aliases too: `--accept US` accepts `[USA: …]`), a reference (`OP4.1`) for
+ * one proposal; a proposal the rest rejects is shown for context when it encloses a shown one.
+ */
+export function scenarioView(options: ScenarioOptions, registry: Registry): Extract<View, { kind: 'scenario' }> {
+  const rules = options.rules.map(({ choice, target }): Rule => {
+    if (isReference(target)) return { choice, ref: target }
+    const entry = registry.get(target)
+    return { choice, codes: entry ? [target, ...[entry.code, ...entry.aliases].filter((c) => c !== target)] : [target] }
   })
+  return { kind: 'scenario', name: options.name, scenario: { rules, rest: options.rest, context: true } }
 }
 
 /**
@@ -348,16 +383,33 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
   }
   const rejected = resolutions.get(CLEAN)?.stats.rejected ?? 0
   if (rejected > 0) new Diagnostics(draft.file).report('clean-rejected', `The clean view rejected ${plural(rejected, 'proposal')} that ${rejected === 1 ? 'is' : 'are'} not agreed`)
+  // What a scenario could not do as asked is said every time, and a reference to no proposal of
+  // the draft stops the draft before anything is written.
+  for (const [view, resolution] of resolutions) {
+    if (view.kind !== 'scenario') continue
+    for (const w of resolution.warnings) {
+      const place = w.line !== undefined ? { line: w.line, column: w.column ?? 1 } : undefined
+      new Diagnostics(draft.file).report(SCENARIO_RULES[w.kind], w.message, place)
+    }
+  }
+  if (draft.file.messages.some((m) => m.fatal === true)) {
+    report.failed = true
+    report.messages = messagesOf(draft.file)
+    return report
+  }
   for (const view of views) {
     const name = viewFileName(view)
     const resolved = resolutions.get(view)!
+    // A scenario's rules are part of its files' key: `--name` may stay while they change.
+    const rules = view.kind === 'scenario' ? `\0${JSON.stringify(view.scenario)}` : ''
     for (const format of options.formats) {
       const { path, file } = outputPath(options.out, source.stem, name, format)
-      const key = sha256(`${base}\0${name}\0${format}\0${format === 'docx' && options.trackChanges ? 'track' : ''}`)
+      const key = sha256(`${base}\0${name}\0${format}\0${format === 'docx' && options.trackChanges ? 'track' : ''}${rules}`)
       const output: Output = {
         input: source.path,
         view: view.kind,
         ...(view.kind === 'delegation' ? { delegation: view.sponsor } : {}),
+        ...(view.kind === 'scenario' ? { scenario: view.name } : {}),
         format,
         path,
         bytes: 0,

@@ -1,5 +1,5 @@
 /**
- * `manifest.json` in the output folder: every output with its input, view, delegation, format,
+ * `manifest.json` in the output folder: every output with its input, view, delegation or scenario, format,
  * path, size, sha256, key and warnings, sorted by path. No time stamps: two builds of the same
  * inputs write the same manifest. Written whole or not at all.
  *
@@ -110,6 +110,7 @@ function normalize(o: Output): Output {
     input: o.input,
     view: o.view,
     ...(o.delegation !== undefined ? { delegation: o.delegation } : {}),
+    ...(o.scenario !== undefined ? { scenario: o.scenario } : {}),
     format: o.format,
     path: o.path,
     bytes: o.bytes,

@@ -78,6 +78,23 @@ export async function main(io: Io): Promise<number> {
   }
 }
 
+/**
+ * The scenario options in the order the command line writes them (the first that names a
+ * proposal decides it), which yargs does not keep across options; undefined without any.
+ */
+export function scenarioArgs(argv: string[], more: { rest: 'show' | 'reject' | undefined; name: string | undefined }): BuildArgs['scenario'] {
+  const rules: Array<{ choice: 'accept' | 'reject' | 'show'; target: string }> = []
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') break
+    const option = /^--(accept|reject|show)(?:=(.*))?$/s.exec(argv[i]!)
+    if (!option) continue
+    const value = option[2] ?? argv[++i] ?? ''
+    for (const target of value.split(',')) rules.push({ choice: option[1] as 'accept' | 'reject' | 'show', target: target.trim() })
+  }
+  if (rules.length === 0 && more.rest === undefined && more.name === undefined) return undefined
+  return { rules, rest: more.rest ?? 'show', ...(more.name !== undefined ? { name: more.name } : {}) }
+}
+
 function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () => Promise<number>) => void): Argv {
   return y
     .scriptName('oasgen')
@@ -102,6 +119,11 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
           .option('watch', { alias: 'w', describe: 'Build again when a draft or template changes', type: 'boolean', default: false })
           .option('max-draft-size', { describe: 'Refuse drafts larger than this (50MB, 512KB; a number is MB)', type: 'string' })
           .option('side-by-side', { describe: 'For each set of language versions (<name>.<lang>.md), the reference and this language in two columns: en, es, fr, pt', type: 'string' })
+          .option('accept', { describe: 'Scenario: apply the proposals of these sponsors (COL,US) or these proposals (OP4.1)', type: 'string' })
+          .option('reject', { describe: 'Scenario: reject the proposals of these sponsors or these proposals', type: 'string' })
+          .option('show', { describe: 'Scenario: show the proposals of these sponsors or these proposals', type: 'string' })
+          .option('rest', { describe: 'Scenario: what becomes of the proposals no --accept, --reject or --show names', choices: ['show', 'reject'] })
+          .option('name', { describe: 'Scenario: its name in the file names (<draft>.scenario-<name>.<format>) [default: from the options]', type: 'string' })
           // oasgen.config.json gives the build's defaults; the command line overrides them.
           .config(configDefaults(loadConfig(io.cwd)?.config ?? {}))
           .example('$0 build', 'Every draft in inputs/, every view, into outputs/')
@@ -109,7 +131,9 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
           .example('$0 build inputs --delegation COL --format docx --track-changes', "Colombia's proposals as Word revisions")
           .example('$0 build --shard 2/4 --reporter github', 'The second quarter of the drafts, in a CI matrix job')
           .example('$0 build --watch --format pdf', 'Rebuild the PDFs as drafts are saved')
-          .example('$0 build drafts --side-by-side es', 'English and Spanish in two columns, bracketed, DOCX and PDF'),
+          .example('$0 build drafts --side-by-side es', 'English and Spanish in two columns, bracketed, DOCX and PDF')
+          .example('$0 build draft.md --accept COL,US --reject MEX --rest reject --name chair-text', "A chair's text: COL's and US's proposals applied, the others rejected")
+          .example('$0 build draft.md --accept OP4.1 --format pdf', 'The text if proposal OP4.1 were accepted, the others shown'),
       async (args) => {
         const buildArgs: BuildArgs = {
           inputs: args.inputs as string[],
@@ -127,6 +151,7 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
           watch: args.watch,
           maxDraftSize: args['max-draft-size'],
           sideBySide: args['side-by-side'],
+          scenario: scenarioArgs(io.argv, { rest: args.rest as 'show' | 'reject' | undefined, name: args.name }),
         }
         // Each command's modules load only when it runs, to keep start-up short.
         if (args.watch) {

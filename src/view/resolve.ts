@@ -15,9 +15,11 @@ import type { Place } from '../diagnostics.js'
 import { runs } from '../model/runs.js'
 import type { Block, DocumentModel, Footnote, Inline, Mark, ParagraphRole } from '../model/types.js'
 import { hasWords, tidy } from './tidy.js'
-import { isFor, type View } from './views.js'
+import { decideOne, plan, scenarioOf, type Decision, type Plan, type ScenarioWarning } from './scenario.js'
+import type { View } from './views.js'
 
-export type Decision = 'applied' | 'rejected' | 'shown'
+export type { Decision } from './scenario.js'
+
 
 /** How many annotations the view applied, rejected and showed (withdrawn ones not counted). */
 export interface ResolutionStats {
@@ -31,6 +33,8 @@ export interface Resolution {
   stats: ResolutionStats
   /** The last preambular paragraph the view prints before the operative part, if any (not the opening line). */
   lastPreamble?: LastPreamble
+  /** What the scenario could not do as asked (an accepted amendment of a rejected proposal …). */
+  warnings: ScenarioWarning[]
 }
 
 /** Where the preamble ends in a view: what an editor checks, since the last paragraph ends with `,`. */
@@ -51,58 +55,26 @@ export interface ResolvableDraft {
 
 
 export function resolveView(draft: ResolvableDraft, view: View): Resolution {
+  const resolution = resolvePlan(draft, plan(draft.tree, scenarioOf(view)))
+  if (view.kind === 'delegation') resolution.doc.delegation = view.sponsor
+  return resolution
+}
+
+/** Resolves a draft as a plan decided (`plan` in `scenario.ts`): the document model, without a delegation's heading. */
+export function resolvePlan(draft: ResolvableDraft, decided: Plan): Resolution {
   const stats: ResolutionStats = { applied: 0, rejected: 0, shown: 0 }
-  const resolver = new Resolver(draft.tree, view, stats, draft.meta.lang)
+  const resolver = new Resolver(draft.tree, decided, stats, draft.meta.lang)
   const blocks = resolver.blocks(draft.tree.children)
   const footnotes = resolver.footnotes(blocks)
   const doc: DocumentModel = { meta: draft.meta, blocks, footnotes }
-  if (view.kind === 'delegation') doc.delegation = view.sponsor
-  return resolver.lastPreamble ? { doc, stats, lastPreamble: resolver.lastPreamble } : { doc, stats }
+  const resolution: Resolution = { doc, stats, warnings: decided.warnings }
+  if (resolver.lastPreamble) resolution.lastPreamble = resolver.lastPreamble
+  return resolution
 }
 
-/** What the view decides for `node`, whose enclosing sponsored annotation has `inherited` sponsors. */
+/** What `view` decides for `node`, whose enclosing sponsored annotation has `inherited` sponsors. */
 export function decide(node: Annotation, view: View, inherited: readonly string[]): Decision {
-  return decideOnce(node, view, inherited, new Map())
-}
-
-/**
- * `decide`, remembering each annotation's decision in `memo`: a delegation view asks whether
- * an annotation encloses a shown one, which asks the same of every annotation inside it; asked
- * again at every level, the work would grow with the square of the nesting depth. (An
- * annotation is always decided with the same `inherited`: its ancestors fix it.)
- */
-function decideOnce(node: Annotation, view: View, inherited: readonly string[], memo: Map<Annotation, Decision>): Decision {
-  let decision = memo.get(node)
-  if (decision === undefined) {
-    decision = decideFresh(node, view, inherited, memo)
-    memo.set(node, decision)
-  }
-  return decision
-}
-
-function decideFresh(node: Annotation, view: View, inherited: readonly string[], memo: Map<Annotation, Decision>): Decision {
-  if (node.state === 'agreed') return 'applied'
-  if (node.state === 'withdrawn') return 'rejected'
-  switch (view.kind) {
-    case 'clean':
-      return 'rejected'
-    case 'bracketed':
-      return 'shown'
-    case 'delegation': {
-      const sponsors = node.sponsors.length > 0 ? node.sponsors : inherited
-      if (isFor(view, sponsors)) return 'shown'
-      return enclosesShown(node, view, sponsors, memo) ? 'shown' : 'rejected'
-    }
-  }
-}
-
-function enclosesShown(node: Nodes, view: View, inherited: readonly string[], memo: Map<Annotation, Decision>): boolean {
-  if (!('children' in node)) return false
-  return node.children.some((child) => {
-    if (child.type !== 'annotation') return enclosesShown(child, view, inherited, memo)
-    // An agreed annotation passes through: its text is base text.
-    return child.state === 'agreed' ? enclosesShown(child, view, inherited, memo) : decideOnce(child, view, inherited, memo) === 'shown'
-  })
+  return decideOne(node, scenarioOf(view), inherited)
 }
 
 interface Context {
@@ -118,12 +90,11 @@ const TOP: Context = { marks: [], owner: undefined, inherited: [] }
 class Resolver {
   private readonly definitions = new Map<string, Definition>()
   private readonly footnoteDefinitions = new Map<string, FootnoteDefinition>()
-  private readonly decisions = new Map<Annotation, Decision>()
   private listCount = 0
 
   constructor(
     tree: Root,
-    private readonly view: View,
+    private readonly plan: Plan,
     private readonly stats: ResolutionStats,
     private readonly lang: Language,
   ) {
@@ -328,7 +299,7 @@ class Resolver {
   }
 
   private annotation(node: Annotation, ctx: Context): Inline[] {
-    const decision = decideOnce(node, this.view, ctx.inherited, this.decisions)
+    const decision = this.plan.decisions.get(node) ?? 'rejected'
     if (node.state !== 'withdrawn') this.stats[decision]++ // settled, and no news
     const inherited = ownersInside(node, ctx.inherited)
     const inner: Context = { marks: ctx.marks, owner: decision, inherited }
@@ -341,8 +312,7 @@ class Resolver {
       else if (last?.type === 'insertion') last.children.push(part)
       else children.push({ type: 'insertion', children: [part] })
     }
-    const context = this.view.kind === 'delegation' && !isFor(this.view, inherited)
-    return [{ type: 'proposal', sponsors: node.sponsors, tag: node.tag, authors: [...inherited], context, children }]
+    return [{ type: 'proposal', sponsors: node.sponsors, tag: node.tag, authors: [...inherited], context: this.plan.context.has(node), children }]
   }
 
   /** The footnotes referred to from `blocks`, numbered in order of first reference (refs renumbered in place). */

@@ -1,11 +1,15 @@
 /** `oasgen build [inputs..]`: render drafts in each view and format, in parallel, incrementally. */
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join, normalize, resolve } from 'node:path'
-import { findDrafts, UsageError, type BuildOptions } from '../../build.js'
+import { findDrafts, UsageError, type BuildOptions, type ScenarioOptions } from '../../build.js'
 import { INPUTS_JOIN, readManifest } from '../../batch/manifest.js'
+import { SPONSOR } from '../../draft/annotation/transform.js'
 import { parseSize } from '../../io/read.js'
 import { posixPath } from '../../paths.js'
+import { isReference, normalRef } from '../../proposals/proposals.js'
 import { sourceDateEpoch } from '../../render/types.js'
+import type { Choice } from '../../view/scenario.js'
 import { parseShard, selectShard } from '../../batch/shard.js'
 import { runBatch } from '../../batch/run.js'
 import { Templates, templatesFolder } from '../../layout/load.js'
@@ -34,6 +38,8 @@ export interface BuildArgs {
   maxDraftSize?: string | undefined
   /** Build the reference version and this language's side by side, for each set of language versions. */
   sideBySide?: string | undefined
+  /** `--accept`, `--reject`, `--show` in the order written, `--rest`, `--name`. */
+  scenario?: { rules: Array<{ choice: Choice; target: string }>; rest: 'show' | 'reject'; name?: string }
 }
 
 /** A sponsor code as the draft format defines it (section 3): an upper-case letter, then 1–15 letters or digits. */
@@ -68,17 +74,52 @@ export function buildOptions(args: BuildArgs, cwd: string): BuildOptions {
   const formats = parseList(args.format, 'format', (f) => ((FORMATS as readonly string[]).includes(f) ? (f as Format) : undefined), DEFAULT_FORMATS, FORMATS)
   const templates = templatesFolder(cwd, args.templates)
   new Templates(templates) // a folder that is not a templates folder is reported before any work
+  const scenario = args.scenario && scenarioOptions(args.scenario)
+  // A scenario alone builds only itself; with --view or --delegation, those views too.
+  const only = scenario !== undefined && !args.view && delegations.length === 0
   return {
     templates,
     out: resolve(cwd, args.out),
-    views,
+    views: only ? [] : views,
     delegations,
     formats,
     strict: args.strict,
     trackChanges: args.trackChanges,
     force: args.force,
     ...(maxDraftBytes !== undefined ? { maxDraftBytes } : {}),
+    ...(scenario ? { scenario } : {}),
   }
+}
+
+/** A file name part: letters, digits, `.`, `-`, `_`, starting with a letter or digit. */
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/
+
+/** The scenario's options checked: each target a sponsor code or a reference, the name safe in a file name. */
+function scenarioOptions(args: NonNullable<BuildArgs['scenario']>): ScenarioOptions {
+  const rules = args.rules.map(({ choice, target }) => {
+    if (isReference(target)) return { choice, target: normalRef(target) }
+    if (SPONSOR.test(target)) return { choice, target }
+    throw new UsageError(`--${choice} \`${target}\` is neither a sponsor code (COL, CAN, Chair) nor a proposal's reference (OP4.1, OP2.a.1, PP3.1)`)
+  })
+  if (args.name !== undefined && !NAME.test(args.name)) {
+    throw new UsageError(`--name \`${args.name}\` cannot be part of a file name: use letters, digits, '.', '-' and '_' (chair-text)`)
+  }
+  return { name: args.name ?? scenarioSlug(rules, args.rest), rules, rest: args.rest }
+}
+
+/** `accept-COL-US_reject-MEX_rest-reject`: the rules grouped by choice in the order first written, the rest when it rejects. */
+export function scenarioSlug(rules: ScenarioOptions['rules'], rest: ScenarioOptions['rest']): string {
+  const groups = new Map<Choice, string[]>()
+  for (const { choice, target } of rules) {
+    const group = groups.get(choice) ?? []
+    if (!group.includes(target)) group.push(target)
+    groups.set(choice, group)
+  }
+  const parts = [...groups].map(([choice, targets]) => [choice, ...targets].join('-'))
+  if (rest === 'reject' || parts.length === 0) parts.push(`rest-${rest}`)
+  const slug = parts.join('_')
+  // Long lists of references would make file names too long for some file systems.
+  return slug.length <= 80 ? slug : `${slug.slice(0, 63)}-${createHash('sha256').update(slug).digest('hex').slice(0, 16)}`
 }
 
 
