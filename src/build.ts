@@ -13,8 +13,10 @@ import { basename, extname, join, relative, resolve } from 'node:path'
 import { VFile } from 'vfile'
 import { Diagnostics, RULES, type RuleId } from './diagnostics.js'
 import { parseDraft, sponsorsOf, type ParsedDraft } from './draft/parse.js'
-import { isReference, proposalsOf } from './proposals/proposals.js'
+import { proposalsOf } from './proposals/proposals.js'
+import { isReference } from './proposals/references.js'
 import { sourceXml } from './import/source.js'
+import { statusBlocks, statusOf } from './status/status.js'
 import { Templates, type Registry } from './layout/load.js'
 import { renderer } from './render/index.js'
 import { documentTime, type Format } from './render/types.js'
@@ -59,7 +61,14 @@ export interface BuildOptions {
   maxDraftBytes?: number
   /** A scenario to build (`--accept`, `--reject`, `--show`, `--rest`, `--name`), besides `views`. */
   scenario?: ScenarioOptions
+  /** Annexes appended to the DOCX, PDF and HTML of every view: `status`, the status of proposals. */
+  annex?: Annex[]
 }
+
+export const ANNEXES = ['status'] as const
+export type Annex = (typeof ANNEXES)[number]
+/** The formats an annex is appended to: documents, not the draft (md) or its plain text. */
+const ANNEXED: readonly Format[] = ['docx', 'pdf', 'html']
 
 /** A scenario as the command line gives it: rules in the order written, sponsor codes or references. */
 export interface ScenarioOptions {
@@ -397,6 +406,8 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
     report.messages = messagesOf(draft.file)
     return report
   }
+  // The status annex is the draft's, the same under every view.
+  const annex = options.annex?.includes('status') ? statusBlocks(statusOf(draft.tree, registry), templates.locale(meta.lang).status, { annex: true }) : []
   for (const view of views) {
     const name = viewFileName(view)
     const resolved = resolutions.get(view)!
@@ -404,7 +415,8 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
     const rules = view.kind === 'scenario' ? `\0${JSON.stringify(view.scenario)}` : ''
     for (const format of options.formats) {
       const { path, file } = outputPath(options.out, source.stem, name, format)
-      const key = sha256(`${base}\0${name}\0${format}\0${format === 'docx' && options.trackChanges ? 'track' : ''}${rules}`)
+      const annexed = annex.length > 0 && ANNEXED.includes(format) ? '\0annex:status' : ''
+      const key = sha256(`${base}\0${name}\0${format}\0${format === 'docx' && options.trackChanges ? 'track' : ''}${rules}${annexed}`)
       const output: Output = {
         input: source.path,
         view: view.kind,
@@ -441,7 +453,8 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
       const render = await renderer(format)
       // The copy sent out for revisions carries its draft, so that `oasgen import` finds its base.
       const customXml = format === 'docx' && options.trackChanges ? sourceXml({ text: read.text, name: basename(source.path), view, trackChanges: true }) : undefined
-      const data = await render({ doc: resolved.doc, layout, registry, options: { trackChanges: options.trackChanges, time, warn, ...(customXml !== undefined ? { customXml } : {}) } })
+      const doc = annex.length > 0 && ANNEXED.includes(format) ? { ...resolved.doc, blocks: [...resolved.doc.blocks, ...annex] } : resolved.doc
+      const data = await render({ doc, layout, registry, options: { trackChanges: options.trackChanges, time, warn, ...(customXml !== undefined ? { customXml } : {}) } })
       // A render holds the thread; between two, the event loop turns, so that a Ctrl-C is heard
       // (the first lets this draft finish, a second then ends the process at once).
       await new Promise<void>((resolveTurn) => setImmediate(resolveTurn))

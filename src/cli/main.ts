@@ -123,6 +123,7 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
           .option('reject', { describe: 'Scenario: reject the proposals of these sponsors or these proposals', type: 'string' })
           .option('show', { describe: 'Scenario: show the proposals of these sponsors or these proposals', type: 'string' })
           .option('rest', { describe: 'Scenario: what becomes of the proposals no --accept, --reject or --show names', choices: ['show', 'reject'] })
+          .option('annex', { describe: 'Append an annex to the DOCX, PDF and HTML: status (the status of proposals)', type: 'string', choices: ['status'] })
           .option('name', { describe: 'Scenario: its name in the file names (<draft>.scenario-<name>.<format>) [default: from the options]', type: 'string' })
           // oasgen.config.json gives the build's defaults; the command line overrides them.
           .config(configDefaults(loadConfig(io.cwd)?.config ?? {}))
@@ -143,6 +144,7 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
           out: args.out,
           strict: args.strict,
           trackChanges: args['track-changes'],
+          annex: args.annex === undefined ? undefined : ([args.annex].flat() as Array<'status'>),
           templates: args.templates,
           jobs: args.jobs,
           shard: args.shard,
@@ -194,6 +196,51 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
       async (args) => {
         const { parity } = await import('./commands/parity.js')
         setAction(() => parity(io, { inputs: args.inputs as string[], reference: args.reference, templates: args.templates, reporter: args.reporter }))
+      },
+    )
+    .command(
+      'status [inputs..]',
+      'Where every proposal stands: a row per proposal, a summary per delegation and per paragraph',
+      (t) =>
+        t
+          .positional('inputs', { describe: 'Draft files or folders', type: 'string', array: true, default: ['inputs'] })
+          .option('format', { alias: 'f', describe: 'table (the terminal), md, csv, json (printed); html, docx, pdf (written to --out)', type: 'string', default: 'table' })
+          .option('out', { alias: 'o', describe: 'Output folder for html, docx, pdf', type: 'string', default: 'outputs' })
+          .option('templates', { describe: 'Templates folder', type: 'string' })
+          .example('$0 status draft.md', 'The proposals of a draft, their references and states')
+          .example('$0 status inputs --format csv > status.csv', 'Every draft, for a spreadsheet')
+          .example('$0 status draft.md --format pdf', 'The status table as a document: outputs/draft.status.pdf'),
+      async (args) => {
+        const { status } = await import('./commands/status.js')
+        setAction(() => status(io, { inputs: args.inputs as string[], format: args.format, out: args.out, templates: args.templates }))
+      },
+    )
+    .command(
+      'agree <draft> <refs..>',
+      'Mark proposals agreed in the draft, changing nothing else in it',
+      (a) =>
+        a
+          .positional('draft', { describe: 'The draft', type: 'string', demandOption: true })
+          .positional('refs', { describe: 'Proposal references (OP4.1 OP2.a.1; see `oasgen status`)', type: 'string', array: true, demandOption: true })
+          .option('templates', { describe: 'Templates folder', type: 'string' })
+          .example('$0 agree draft.md OP4.1 OP2.a.1', 'The room agreed two proposals: [COL: …] becomes [COL agreed: …]'),
+      async (args) => {
+        const { mark } = await import('./commands/mark.js')
+        setAction(() => mark(io, { file: args.draft, refs: args.refs as string[], state: 'agreed', templates: args.templates }))
+      },
+    )
+    .command(
+      'withdraw <draft> <refs..>',
+      'Mark proposals withdrawn in the draft (kept for the record, in no view), changing nothing else in it',
+      (w) =>
+        w
+          .positional('draft', { describe: 'The draft', type: 'string', demandOption: true })
+          .positional('refs', { describe: 'Proposal references (OP3.1; see `oasgen status`)', type: 'string', array: true, demandOption: true })
+          .option('templates', { describe: 'Templates folder', type: 'string' })
+          .example('$0 withdraw draft.md OP3.1', 'Colombia withdrew its proposal: [COL: …] becomes [COL withdrawn: …]'),
+      async (args) => {
+        const { mark } = await import('./commands/mark.js')
+        setAction(() => mark(io, { file: args.draft, refs: args.refs as string[], state: 'withdrawn', templates: args.templates }))
       },
     )
     .command(
@@ -274,7 +321,7 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
         setAction(() => layouts(io, { templates: args.templates }))
       },
     )
-    .demandCommand(1, 'Name a command: build, check, compare, parity, import, new or layouts')
+    .demandCommand(1, 'Name a command: build, check, compare, parity, status, agree, withdraw, import, new or layouts')
     .strict()
     .help()
     .alias('h', 'help')

@@ -26,6 +26,52 @@ const numberFormat = z.enum(['decimal', 'lowerLetter', 'upperLetter', 'lowerRoma
 const numberingLevel = z.strictObject({ format: numberFormat, suffix: z.string() })
 export type NumberingLevel = z.infer<typeof numberingLevel>
 
+const words = <K extends string>(keys: readonly K[]) => z.strictObject(Object.fromEntries(keys.map((k) => [k, z.string()])) as Record<K, z.ZodString>)
+const statusLabels = z.strictObject({
+  annex: z.string(),
+  title: z.string(),
+  proposals: z.string(),
+  delegations: z.string(),
+  paragraphs: z.string(),
+  none: z.string(),
+  noSponsor: z.string(),
+  yes: z.string(),
+  no: z.string(),
+  columns: words(['reference', 'paragraph', 'sponsors', 'kind', 'inserted', 'deleted', 'amends', 'state', 'delegation', 'pending', 'agreed', 'withdrawn', 'free'] as const),
+  kinds: words(['insertion', 'deletion', 'replacement'] as const),
+  states: words(['pending', 'agreed', 'withdrawn', 'moot'] as const),
+})
+export type StatusLabels = z.infer<typeof statusLabels>
+/** For a templates folder made before the status table. */
+const ENGLISH_STATUS: StatusLabels = {
+  annex: 'ANNEX',
+  title: 'STATUS OF PROPOSALS',
+  proposals: 'Proposals',
+  delegations: 'By delegation',
+  paragraphs: 'By paragraph',
+  none: 'The draft has no proposal.',
+  noSponsor: '(no sponsor)',
+  yes: 'yes',
+  no: 'no',
+  columns: {
+    reference: 'Reference',
+    paragraph: 'Paragraph',
+    sponsors: 'Sponsors',
+    kind: 'Kind',
+    inserted: 'Words inserted',
+    deleted: 'Words deleted',
+    amends: 'Amends',
+    state: 'State',
+    delegation: 'Delegation',
+    pending: 'Pending',
+    agreed: 'Agreed',
+    withdrawn: 'Withdrawn',
+    free: 'Free of brackets',
+  },
+  kinds: { insertion: 'insertion', deletion: 'deletion', replacement: 'replacement' },
+  states: { pending: 'pending', agreed: 'agreed', withdrawn: 'withdrawn', moot: 'moot' },
+}
+
 const localeSchema = z.strictObject({
   name: z.string(),
   languages: z.record(z.enum(LANGUAGES), z.string()),
@@ -38,6 +84,8 @@ const localeSchema = z.strictObject({
     /** `of` for a code the registry does not know (`of {{code}}`): "Proposals of the Delegation of G20". */
     unknownOf: z.string().default('{{code}}'),
   }),
+  /** The words of the status of proposals (`oasgen status`, `--annex status`). */
+  status: statusLabels.default(ENGLISH_STATUS),
   dates: z.strictObject({
     header: z.string(),
     text: z.string(),

@@ -16,8 +16,11 @@ export function cellText(cell: Cell): string {
     .join('')
 }
 
-/** Widths of the columns in characters, summing to `total`, each at least `least`. */
-export function columnWidths(table: Pick<Table, 'header' | 'rows' | 'widths'>, total: number, least = 1): number[] {
+/**
+ * Widths of the columns in characters, summing to `total` (at most `total` without `fill`: a
+ * table that fits keeps its natural widths), each at least `least`.
+ */
+export function columnWidths(table: Pick<Table, 'header' | 'rows' | 'widths'>, total: number, least = 1, fill = true): number[] {
   const columns = table.header.length
   if (columns === 0) return []
   if (table.widths?.length === columns && table.widths.every((w) => w > 0)) {
@@ -28,7 +31,7 @@ export function columnWidths(table: Pick<Table, 'header' | 'rows' | 'widths'>, t
   const min = Array.from({ length: columns }, (_, c) => Math.max(least, ...texts(c).map(longestWord)))
   const max = Array.from({ length: columns }, (_, c) => Math.max(least, ...texts(c).map((t) => [...t.trim()].length)))
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
-  if (sum(max) <= total) return distribute(max, total, least)
+  if (sum(max) <= total) return fill ? distribute(max, total, least) : max
   if (sum(min) >= total) return distribute(min, total, least)
   const spare = (total - sum(min)) / (sum(max) - sum(min))
   return distribute(

@@ -142,20 +142,6 @@ export function proposalsByNode(tree: Root): Map<Annotation, ProposalFacts> {
   return survey(tree).byNode
 }
 
-/**
- * Is `text` written as a reference (`OP4.1`, `op2.a.1`, `PP3.1`, `P7.1`, `FN1.1`, nested
- * `OP4.1.2`)? A sponsor code has no dot; a reference always has one before its proposal's number.
- */
-export function isReference(text: string): boolean {
-  return /^(?:PP|OP|P|FN)\d+(?:\.[a-z]+){0,2}(?:\.\d+)+$/i.test(text)
-}
-
-/** A reference as oasgen writes it: the kind in capitals, letters and numerals in lower case (`op2.A.1` → `OP2.a.1`). */
-export function normalRef(text: string): string {
-  const [, kind = '', rest = ''] = /^([A-Za-z]+?)(\d.*)$/.exec(text) ?? []
-  return kind.toUpperCase() + rest.toLowerCase()
-}
-
 /** The operative keyword: only capitals (and spaces) and a colon, e.g. `RESOLVES:`, `DÉCIDE :`. */
 export const KEYWORD = /^[\p{Lu}][\p{Lu}\s]*\s?:$/u
 

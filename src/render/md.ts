@@ -31,6 +31,11 @@ export function toMarkdown(meta: DraftMeta, blocks: Block[], footnotes: Array<{ 
   return writer.stringify(tree)
 }
 
+/** Blocks of the model as Markdown, without front matter (the status table's md). */
+export function markdownOf(blocks: Block[]): string {
+  return writer.stringify({ type: 'root', children: toBlocks(blocks) })
+}
+
 /** GFM tables, written as pipe tables (the draft syntax does not read them: the md of a table is for people). */
 function remarkTables(this: Processor) {
   ;(this.data().toMarkdownExtensions ??= []).push(gfmTableToMarkdown())

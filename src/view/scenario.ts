@@ -18,6 +18,7 @@
 import type { Nodes, Root } from 'mdast'
 import type { Annotation } from '../draft/annotation/types.js'
 import { ownersInside, proposalsByNode, type ProposalFacts } from '../proposals/proposals.js'
+import { nearestRefs, sameRef } from '../proposals/references.js'
 import type { View } from './views.js'
 
 export type Choice = 'accept' | 'reject' | 'show'
@@ -194,37 +195,4 @@ class Planner {
       this.warnings.push({ kind: 'unknown-reference', message: `No proposal of this draft is ${rule.ref}${nearestRefs(rule.ref, refs)}` })
     }
   }
-}
-
-/** References compare without regard to case: `op4.1` is `OP4.1`. */
-export function sameRef(a: string, b: string): boolean {
-  return a.toUpperCase() === b.toUpperCase()
-}
-
-/** `; the nearest are OP4.1, OP4.1.1 and OP4.2` (or `; it has none`), for messages. */
-export function nearestRefs(wanted: string, refs: readonly string[]): string {
-  if (refs.length === 0) return '; it has no proposal'
-  const key = refKey(wanted)
-  const near = [...refs].sort((a, b) => closeness(refKey(a), key) - closeness(refKey(b), key) || refs.indexOf(a) - refs.indexOf(b)).slice(0, 3)
-  return `; the nearest ${near.length === 1 ? 'is' : 'are'} ${near.slice(0, -1).join(', ')}${near.length > 1 ? ' and ' : ''}${near.at(-1)}`
-}
-
-/** A reference as its parts: `OP4.1.2` → ['OP', 4, 1, 2] (letters and numerals as strings). */
-function refKey(ref: string): Array<string | number> {
-  const [, kind = '', rest = ''] = /^([A-Za-z]+?)(\d.*)$/.exec(ref) ?? [, ref, '']
-  return [kind.toUpperCase(), ...rest.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p.toLowerCase()))]
-}
-
-/** How far apart two references are: the first part that differs weighs most. */
-function closeness(a: Array<string | number>, b: Array<string | number>): number {
-  const length = Math.max(a.length, b.length)
-  let distance = 0
-  for (let i = 0; i < length; i++) {
-    const x = a[i]
-    const y = b[i]
-    const weight = 1000 ** (length - i)
-    if (x === y) continue
-    distance += weight * (typeof x === 'number' && typeof y === 'number' ? Math.abs(x - y) : 1)
-  }
-  return distance
 }

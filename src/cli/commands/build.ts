@@ -7,7 +7,7 @@ import { INPUTS_JOIN, readManifest } from '../../batch/manifest.js'
 import { SPONSOR } from '../../draft/annotation/transform.js'
 import { parseSize } from '../../io/read.js'
 import { posixPath } from '../../paths.js'
-import { isReference, normalRef } from '../../proposals/proposals.js'
+import { isReference, normalRef } from '../../proposals/references.js'
 import { sourceDateEpoch } from '../../render/types.js'
 import type { Choice } from '../../view/scenario.js'
 import { parseShard, selectShard } from '../../batch/shard.js'
@@ -38,6 +38,8 @@ export interface BuildArgs {
   maxDraftSize?: string | undefined
   /** Build the reference version and this language's side by side, for each set of language versions. */
   sideBySide?: string | undefined
+  /** `--annex status`. */
+  annex?: Array<'status'> | undefined
   /** `--accept`, `--reject`, `--show` in the order written, `--rest`, `--name`. */
   scenario?: { rules: Array<{ choice: Choice; target: string }>; rest: 'show' | 'reject'; name?: string }
 }
@@ -88,6 +90,7 @@ export function buildOptions(args: BuildArgs, cwd: string): BuildOptions {
     force: args.force,
     ...(maxDraftBytes !== undefined ? { maxDraftBytes } : {}),
     ...(scenario ? { scenario } : {}),
+    ...(args.annex && args.annex.length > 0 ? { annex: [...new Set(args.annex)] } : {}),
   }
 }
 

@@ -1,0 +1,167 @@
+/**
+ * Where every proposal of a draft stands (`oasgen status`, `oasgen build --annex status`): one
+ * row per proposal, a summary per delegation and one per paragraph, as plain data
+ * (`statusOf`), and the same as tables of the document model (`statusBlocks`), which every
+ * renderer lays out like any block, in the draft's language.
+ *
+ * The JSON of `oasgen status --format json` is `StatusReport` (version 1): new fields may be
+ * added; none is renamed or removed without a new version.
+ */
+import type { Root } from 'mdast'
+import type { ProposalState } from '../draft/annotation/types.js'
+import type { Registry, StatusLabels } from '../layout/load.js'
+import type { Block, Cell, Table } from '../model/types.js'
+import { proposalsOf, type ProposalKind } from '../proposals/proposals.js'
+
+export interface StatusRow {
+  ref: string
+  paragraph: string
+  /** As written; `[]` for a bare bracket. */
+  sponsors: string[]
+  /** The sponsor tag as written (`CAN/US`); '' for a bare bracket. */
+  tag: string
+  /** Whose proposal it is: its sponsors, or for a bare bracket those of the proposal around it. */
+  owners: string[]
+  kind: ProposalKind
+  inserted: number
+  deleted: number
+  /** The proposal it amends. */
+  amends: string | null
+  state: ProposalState
+  /** Gone in every view whatever is decided of it (in a withdrawn proposal, or in text an agreed one deletes). */
+  moot: boolean
+  line: number
+  column: number
+}
+
+export interface DelegationSummary {
+  /** A sponsor code as first written in the draft; '' for bare brackets owned by no one. */
+  code: string
+  pending: number
+  agreed: number
+  withdrawn: number
+}
+
+export interface ParagraphSummary {
+  ref: string
+  pending: number
+  agreed: number
+  withdrawn: number
+  /** No pending proposal left in it (moot ones aside): its text is settled. */
+  free: boolean
+}
+
+export interface StatusReport {
+  proposals: StatusRow[]
+  delegations: DelegationSummary[]
+  paragraphs: ParagraphSummary[]
+}
+
+/**
+ * The status of a draft. A joint proposal counts for each of its sponsors; a delegation known
+ * to the registry under two codes (`US`, `USA`) is one row, under the code written first; a bare
+ * bracket inside a proposal is part of it and not counted again for its delegation, and one
+ * outside any counts for no sponsor (`code: ''`). A moot proposal is counted nowhere: its state
+ * is its tag's, but nothing is pending on it.
+ */
+export function statusOf(tree: Root, registry?: Registry): StatusReport {
+  const { paragraphs, proposals } = proposalsOf(tree)
+  const proposalRows: StatusRow[] = proposals.map((p) => ({
+    ref: p.ref,
+    paragraph: p.paragraph,
+    sponsors: p.sponsors,
+    tag: p.tag,
+    owners: p.owners,
+    kind: p.kind,
+    inserted: p.inserted.words,
+    deleted: p.deleted.words,
+    amends: p.parent ?? null,
+    state: p.state,
+    moot: p.moot,
+    line: p.position.start.line,
+    column: p.position.start.column,
+  }))
+  const delegations = new Map<string, DelegationSummary>()
+  const byRef = new Map(proposalRows.map((r) => [r.ref, r]))
+  for (const row of proposalRows) {
+    // A bare bracket inside a proposal is part of it (spec section 3): not counted again.
+    if (row.moot || (row.tag === '' && row.owners.length > 0)) continue
+    const codes = row.sponsors.length > 0 ? row.sponsors : ['']
+    for (const code of new Set(codes.map((c) => registry?.get(c)?.code ?? c))) {
+      let summary = delegations.get(code)
+      if (!summary) {
+        const written = codes.find((c) => (registry?.get(c)?.code ?? c) === code) ?? code
+        summary = { code: written, pending: 0, agreed: 0, withdrawn: 0 }
+        delegations.set(code, summary)
+      }
+      summary[row.state]++
+    }
+  }
+  return {
+    proposals: proposalRows,
+    delegations: [...delegations.values()],
+    paragraphs: paragraphs.map((p) => {
+      const rows = p.proposals.map((ref) => byRef.get(ref)!).filter((r) => !r.moot)
+      const count = (state: ProposalState) => rows.filter((r) => r.state === state).length
+      return { ref: p.ref, pending: count('pending'), agreed: count('agreed'), withdrawn: count('withdrawn'), free: count('pending') === 0 }
+    }),
+  }
+}
+
+const text = (value: string): Cell => (value === '' ? [] : [{ type: 'text', value, marks: [] }])
+const number = (n: number): Cell => text(String(n))
+
+/** The three tables of a status, with their words in the draft's language. */
+export function statusTables(report: StatusReport, words: StatusLabels): { proposals: Table; delegations: Table; paragraphs: Table } {
+  const c = words.columns
+  return {
+    proposals: {
+      type: 'table',
+      header: [c.reference, c.paragraph, c.sponsors, c.kind, c.inserted, c.deleted, c.amends, c.state].map(text),
+      align: ['left', 'left', 'left', 'left', 'right', 'right', 'left', 'left'],
+      rows: report.proposals.map((row) => [
+        text(row.ref),
+        text(row.paragraph),
+        // A bare bracket's owners in parentheses: the proposal is theirs, though its tag names no one.
+        text(row.tag !== '' ? row.tag : row.owners.length > 0 ? `(${row.owners.join('/')})` : words.noSponsor),
+        text(words.kinds[row.kind]),
+        number(row.inserted),
+        number(row.deleted),
+        text(row.amends ?? ''),
+        text(row.moot ? `${words.states[row.state]} (${words.states.moot})` : words.states[row.state]),
+      ]),
+    },
+    delegations: {
+      type: 'table',
+      header: [c.delegation, c.pending, c.agreed, c.withdrawn].map(text),
+      align: ['left', 'right', 'right', 'right'],
+      rows: report.delegations.map((d) => [text(d.code || words.noSponsor), number(d.pending), number(d.agreed), number(d.withdrawn)]),
+    },
+    paragraphs: {
+      type: 'table',
+      header: [c.paragraph, c.pending, c.agreed, c.withdrawn, c.free].map(text),
+      align: ['left', 'right', 'right', 'right', 'left'],
+      rows: report.paragraphs.map((p) => [text(p.ref), number(p.pending), number(p.agreed), number(p.withdrawn), text(p.free ? words.yes : words.no)]),
+    },
+  }
+}
+
+/**
+ * The status as blocks of the document model: its title (starting a page, under `ANNEX`, when
+ * it is an annex), then the proposals, the delegations and the paragraphs, each under a heading.
+ */
+export function statusBlocks(report: StatusReport, words: StatusLabels, options: { annex: boolean }): Block[] {
+  const heading = (depth: number, value: string, pageBreakBefore = false): Block => ({ type: 'heading', depth, content: text(value), ...(pageBreakBefore ? { pageBreakBefore } : {}) })
+  const tables = statusTables(report, words)
+  const title = options.annex ? [heading(1, words.annex, true), heading(1, words.title)] : [heading(1, words.title)]
+  if (report.proposals.length === 0) return [...title, { type: 'paragraph', role: 'body', content: text(words.none) }]
+  return [
+    ...title,
+    heading(2, words.proposals),
+    tables.proposals,
+    heading(2, words.delegations),
+    tables.delegations,
+    heading(2, words.paragraphs),
+    tables.paragraphs,
+  ]
+}
