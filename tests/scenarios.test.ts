@@ -238,7 +238,7 @@ describe('oasgen build --accept/--reject/--show/--rest/--name', () => {
     expect(falls.stderr).toContain('csh.md:19:544  warning  OP4.1.1 (COL) is accepted but falls with OP4.1 (US), which is rejected  scenario-falls')
     const unknown = await cli(['build', join(src, 'csh.md'), '--accept', 'op4.2', '--format', 'txt', '--out', tempDir()])
     expect(unknown.code).toBe(1)
-    expect(unknown.stderr).toContain('error  No proposal of this draft is OP4.2; the nearest are OP4.1, OP3.1 and OP4.1.1  scenario-reference-unknown')
+    expect(unknown.stderr).toContain('error  No proposal of this draft is OP4.2; the nearest are OP4.1, OP4.1.1 and OP4.1.2  scenario-reference-unknown')
   })
 
   test.each([

@@ -5,7 +5,7 @@
  * Exit codes: see `EXIT` (exit.ts) and the README's section on faults.
  */
 import { relative } from 'node:path'
-import yargs, { type Argv } from 'yargs'
+import yargs, { type Argv, type CommandModule } from 'yargs'
 import { UsageError } from '../build.js'
 import { EnvironmentError } from '../io/errors.js'
 import { TemplateError } from '../layout/load.js'
@@ -93,6 +93,25 @@ export function scenarioArgs(argv: string[], more: { rest: 'show' | 'reject' | u
   }
   if (rules.length === 0 && more.rest === undefined && more.name === undefined) return undefined
   return { rules, rest: more.rest ?? 'show', ...(more.name !== undefined ? { name: more.name } : {}) }
+}
+
+/** `oasgen agree` or `oasgen withdraw`: the same command, marking another state. */
+function markCommand(name: 'agree' | 'withdraw', state: 'agreed' | 'withdrawn', io: Io, setAction: (action: () => Promise<number>) => void): CommandModule<object, { draft: string; refs: string[]; templates: string | undefined }> {
+  const what = state === 'agreed' ? '' : ' (kept for the record, in no view)'
+  return {
+    command: `${name} <draft> <refs..>`,
+    describe: `Mark proposals ${state} in the draft${what}, changing nothing else in it`,
+    builder: (a) =>
+      a
+        .positional('draft', { describe: 'The draft', type: 'string', demandOption: true })
+        .positional('refs', { describe: 'Proposal references (OP4.1 OP2.a.1; see `oasgen status`)', type: 'string', array: true, demandOption: true })
+        .option('templates', { describe: 'Templates folder', type: 'string' })
+        .example(`$0 ${name} draft.md OP4.1 OP2.a.1`, `[COL: …] becomes [COL ${state}: …] in both proposals`) as unknown as Argv<{ draft: string; refs: string[]; templates: string | undefined }>,
+    handler: async (args) => {
+      const { mark } = await import('./commands/mark.js')
+      setAction(() => mark(io, { file: args.draft, refs: args.refs, state, templates: args.templates }))
+    },
+  }
 }
 
 function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () => Promise<number>) => void): Argv {
@@ -215,34 +234,8 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
         setAction(() => status(io, { inputs: args.inputs as string[], format: args.format, out: args.out, templates: args.templates }))
       },
     )
-    .command(
-      'agree <draft> <refs..>',
-      'Mark proposals agreed in the draft, changing nothing else in it',
-      (a) =>
-        a
-          .positional('draft', { describe: 'The draft', type: 'string', demandOption: true })
-          .positional('refs', { describe: 'Proposal references (OP4.1 OP2.a.1; see `oasgen status`)', type: 'string', array: true, demandOption: true })
-          .option('templates', { describe: 'Templates folder', type: 'string' })
-          .example('$0 agree draft.md OP4.1 OP2.a.1', 'The room agreed two proposals: [COL: …] becomes [COL agreed: …]'),
-      async (args) => {
-        const { mark } = await import('./commands/mark.js')
-        setAction(() => mark(io, { file: args.draft, refs: args.refs as string[], state: 'agreed', templates: args.templates }))
-      },
-    )
-    .command(
-      'withdraw <draft> <refs..>',
-      'Mark proposals withdrawn in the draft (kept for the record, in no view), changing nothing else in it',
-      (w) =>
-        w
-          .positional('draft', { describe: 'The draft', type: 'string', demandOption: true })
-          .positional('refs', { describe: 'Proposal references (OP3.1; see `oasgen status`)', type: 'string', array: true, demandOption: true })
-          .option('templates', { describe: 'Templates folder', type: 'string' })
-          .example('$0 withdraw draft.md OP3.1', 'Colombia withdrew its proposal: [COL: …] becomes [COL withdrawn: …]'),
-      async (args) => {
-        const { mark } = await import('./commands/mark.js')
-        setAction(() => mark(io, { file: args.draft, refs: args.refs as string[], state: 'withdrawn', templates: args.templates }))
-      },
-    )
+    .command(markCommand('agree', 'agreed', io, setAction))
+    .command(markCommand('withdraw', 'withdrawn', io, setAction))
     .command(
       'new <file>',
       'Write a new draft for a layout and language, ready to build',

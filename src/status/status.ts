@@ -11,25 +11,18 @@ import type { Root } from 'mdast'
 import type { ProposalState } from '../draft/annotation/types.js'
 import type { Registry, StatusLabels } from '../layout/load.js'
 import type { Block, Cell, Table } from '../model/types.js'
-import { proposalsOf, type ProposalKind } from '../proposals/proposals.js'
+import { proposalsOf, type ProposalFacts } from '../proposals/proposals.js'
 
-export interface StatusRow {
-  ref: string
-  paragraph: string
-  /** As written; `[]` for a bare bracket. */
-  sponsors: string[]
-  /** The sponsor tag as written (`CAN/US`); '' for a bare bracket. */
-  tag: string
-  /** Whose proposal it is: its sponsors, or for a bare bracket those of the proposal around it. */
-  owners: string[]
-  kind: ProposalKind
+/**
+ * A proposal's row: its reference, paragraph, sponsors (as written, `[]` for a bare bracket), tag,
+ * owners (a bare bracket's are those of the proposal around it), kind, state and whether it is
+ * moot, as `proposalsOf` gives them, with its words and place.
+ */
+export interface StatusRow extends Pick<ProposalFacts, 'ref' | 'paragraph' | 'sponsors' | 'tag' | 'owners' | 'kind' | 'state' | 'moot'> {
   inserted: number
   deleted: number
   /** The proposal it amends. */
   amends: string | null
-  state: ProposalState
-  /** Gone in every view whatever is decided of it (in a withdrawn proposal, or in text an agreed one deletes). */
-  moot: boolean
   line: number
   column: number
 }
