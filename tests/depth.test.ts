@@ -8,7 +8,8 @@ import type { Nodes } from 'mdast'
 import { describe, expect, test } from 'vitest'
 import { annotationToMarkdown } from '../src/draft/annotation/to-markdown.js'
 import { MAX_DEPTH } from '../src/draft/depth.js'
-import { resolveView } from '../src/view/resolve.js'
+import { draftBlocks } from '../src/import/blocks.js'
+import { plainText, resolveView } from '../src/view/resolve.js'
 import { BRACKETED, CLEAN, ROOT, cli, delegation, draftText, folderWith, md, messages, parse, parseOk, resolve } from './helpers.js'
 
 /** `n` levels of `wrap` around `x`, outermost last made. */
@@ -178,6 +179,12 @@ describe('work grows with the draft', () => {
       reads = 0
       const { doc } = resolveView({ meta: draft.meta!, tree }, view)
       expect(doc.blocks).toHaveLength(1)
+      expect(reads).toBeLessThanOrEqual(4 * nodes)
+      // The import's side: the characters the view prints of each block, decided the same way.
+      reads = 0
+      const [block] = draftBlocks(tree, { view, brackets: false })
+      const words = (text: string) => text.replace(/\s+/g, ' ').trim()
+      expect(words(block!.atoms.map((a) => a.key).join(''))).toBe(words(plainText(doc.blocks[0]!.type === 'paragraph' ? doc.blocks[0]!.content : [])))
       expect(reads).toBeLessThanOrEqual(4 * nodes)
     }
   })

@@ -4,13 +4,12 @@
  * syntax-tree node it comes from. A DOCX paragraph is matched to a block, and its characters
  * to these atoms, so that a revision lands on the nodes it changes.
  *
- * What a view prints is decided as `src/view/resolve.ts` decides it (`decide`): an applied
+ * What a view prints is decided as `src/view/resolve.ts` decides it (its scenario's plan): an applied
  * proposal prints its insertions, a rejected one its deletions, a shown one both.
  */
 import type { Break, FootnoteDefinition, FootnoteReference, Heading, InlineCode, Nodes, Paragraph, Parent, PhrasingContent, Root, Text } from 'mdast'
 import type { Annotation } from '../draft/annotation/types.js'
-import { ownersInside } from '../proposals/proposals.js'
-import { decide } from '../view/resolve.js'
+import { decisionsIn, scenarioOf } from '../view/scenario.js'
 import type { View } from '../view/views.js'
 
 /** What an atom is made of in the tree. */
@@ -74,13 +73,15 @@ export function draftBlocks(tree: Root, options: FlattenOptions): DraftBlock[] {
 export function atomsOf(block: Parent, options: FlattenOptions): DraftAtom[] {
   type Owner = 'applied' | 'rejected' | 'shown' | undefined
   const atoms: DraftAtom[] = []
+  // Decided once for the block: asked again at each level, the work grows with the square of the depth.
+  const decisions = decisionsIn(block as Nodes, scenarioOf(options.view))
   const chars = (node: Text | InlineCode) => {
     for (let index = 0; index < node.value.length; index++) atoms.push({ key: node.value[index]!, leaf: { node, index } })
   }
-  const walk = (node: PhrasingContent, owner: Owner, inherited: readonly string[]): void => {
+  const walk = (node: PhrasingContent, owner: Owner): void => {
     if (owner === 'rejected' && node.type !== 'delete') {
       if (node.type === 'text' && /^\s+$/.test(node.value)) atoms.push({ key: ' ', leaf: { node, index: 0 } })
-      else if (node.type !== 'annotation' && 'children' in node) for (const child of node.children as PhrasingContent[]) walk(child, owner, inherited)
+      else if (node.type !== 'annotation' && 'children' in node) for (const child of node.children as PhrasingContent[]) walk(child, owner)
       return
     }
     switch (node.type) {
@@ -95,21 +96,20 @@ export function atomsOf(block: Parent, options: FlattenOptions): DraftAtom[] {
         atoms.push({ key: BREAK_KEY, leaf: { node } })
         return
       case 'delete':
-        if (owner !== 'applied') for (const child of node.children) walk(child, undefined, inherited)
+        if (owner !== 'applied') for (const child of node.children) walk(child, undefined)
         return
       case 'annotation': {
-        const decision = decide(node, options.view, inherited)
-        const inside = ownersInside(node, inherited)
+        const decision = decisions.get(node)!
         const printed = decision === 'shown' && (options.brackets || node.tag === '')
         if (printed) for (const char of node.tag === '' ? '[' : `[${node.tag}: `) atoms.push({ key: char, leaf: { node, edge: 'open' } })
-        for (const child of node.children) walk(child, decision, inside)
+        for (const child of node.children) walk(child, decision)
         if (printed) atoms.push({ key: ']', leaf: { node, edge: 'close' } })
         return
       }
       default:
-        if ('children' in node) for (const child of node.children as PhrasingContent[]) walk(child, owner, inherited)
+        if ('children' in node) for (const child of node.children as PhrasingContent[]) walk(child, owner)
     }
   }
-  for (const child of block.children as PhrasingContent[]) walk(child, undefined, [])
+  for (const child of block.children as PhrasingContent[]) walk(child, undefined)
   return atoms
 }

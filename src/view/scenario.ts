@@ -83,11 +83,20 @@ export function plan(tree: Root, scenario: Scenario): Plan {
   return { decisions: planner.decisions, context: planner.context, warnings: planner.warnings }
 }
 
+/**
+ * What `scenario` decides for each annotation inside `node` (a block, or a root), whose
+ * enclosing proposal's owners are `inherited`: `plan` without its warnings, for a part of a
+ * draft. Rules by reference need the whole draft's references: only `plan` follows them.
+ */
+export function decisionsIn(node: Nodes, scenario: Scenario, inherited: readonly string[] = []): Map<Annotation, Decision> {
+  const planner = new Planner(scenario, undefined)
+  planner.decideBelow(node, inherited)
+  return planner.decisions
+}
+
 /** What `scenario` decides for one annotation (and those in it), whose enclosing proposal's owners are `inherited`. */
 export function decideOne(node: Annotation, scenario: Scenario, inherited: readonly string[]): Decision {
-  const planner = new Planner(scenario, undefined)
-  planner.decideBelow({ type: 'root', children: [{ type: 'paragraph', children: [node] }] }, inherited)
-  return planner.decisions.get(node)!
+  return decisionsIn({ type: 'paragraph', children: [node] }, scenario, inherited).get(node)!
 }
 
 class Planner {
