@@ -269,6 +269,14 @@ describe('the command line', () => {
     expect(result.stdout).toContain('1 set of language versions, 4 drafts: 1 drift, 1 error, 0 warnings')
   })
 
+  test('a file name with a terminal control in it is printed escaped in the table', async () => {
+    const dir = folderWith({ 'r\u001b[31m.en.md': fixture('en'), 'r\u001b[31m.es.md': fixture('es') })
+    const result = await cli(['parity', dir])
+    expect(result.code).toBe(0)
+    expect(result.stdout).not.toContain('\u001b')
+    expect(result.stdout).toContain('r\\u001b[31m: en (reference), es: the versions agree')
+  })
+
   test('oasgen parity on versions that agree: exit 0', async () => {
     const result = await cli(['parity', FIXTURES])
     expect(result.code).toBe(0)

@@ -8,11 +8,13 @@ import Table from 'cli-table3'
 import { FRONT_ROW } from '../parity/compare.js'
 import type { SetReport } from '../parity/index.js'
 import { plural } from '../words.js'
+import { escapeTerminal } from './messages.js'
 
 const AGREES = '✓'
 
 export function parityTable(report: SetReport, columns: number): string {
-  const title = `${report.name}: ${report.versions.map((v) => (v.lang === report.reference ? `${v.lang} (reference)` : v.lang)).join(', ')}${report.note ? ` (${report.note})` : ''}`
+  // The set's name is made of file names: printed escaped, as every message is.
+  const title = `${escapeTerminal(report.name)}: ${report.versions.map((v) => (v.lang === report.reference ? `${v.lang} (reference)` : v.lang)).join(', ')}${report.note ? ` (${report.note})` : ''}`
   if (!report.reference) return `${title}\n`
   const langs = report.versions.map((v) => v.lang)
   const unread = new Set(report.versions.filter((v) => !v.compared).map((v) => v.lang))
