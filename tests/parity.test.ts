@@ -204,6 +204,13 @@ describe('the set', () => {
 })
 
 describe('figures', () => {
+  test('in a table, cell by cell', () => {
+    const table = (year: string) => `1. One.\n\n| Year | Sponsor |\n| --- | --- |\n| ${year} | [US: x] |\n`
+    const { messages } = compare({ 't.en.md': `---\ntitle: T\n---\n\n${table('2021')}`, 't.es.md': `---\ntitle: T\nlang: es\noriginal: en\n---\n\n${table('2022')}` })
+    expect(messages).toEqual(['t.es.md:11:3 parity-figures paragraph P2: the English text has 2021 where the Spanish text has 2022'])
+  })
+
+
   const figures = (text: string, citations: string[] = templates.locale('en').citations) => figuresOfText(text, citations, () => undefined).map((f) => `${f.kind}:${f.key}`)
 
   test('symbols whole, with their numbers, parentheses and suffixes; the years outside them', () => {

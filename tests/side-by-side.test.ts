@@ -85,6 +85,12 @@ describe('the side-by-side model', () => {
     expect(rows[8]![1]).toContain('[CAN, USA:')
   })
 
+  test('a table of the draft: its header and rows as lines of its cell', () => {
+    const table = (year: string) => `\n| Year | Sponsor |\n| --- | --- |\n| ${year} | [US: x] |\n`
+    const rows = rowsOf(model(fixture('en') + table('2021'), fixture('es') + table('2021')).blocks[0] as Table)
+    expect(rows[rows.length - 1]).toEqual(['Year | Sponsor 2021 | [US: x]', 'Year | Sponsor 2021 | [US: x]'])
+  })
+
   test('each view of both versions: the clean view drops the rejected paragraphs on both sides alike', () => {
     const rows = rowsOf(model(fixture('en'), fixture('es'), CLEAN).blocks[0] as Table)
     // Paragraphs 3 and 4 are proposals not agreed: gone from both columns; 5 and 6 are now 3 and 4.

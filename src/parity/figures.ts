@@ -43,7 +43,11 @@ const JOIN = String.raw`\s*(?:,|and|or|to|y|o|a|al|e|et|ou|à|–|-)\s*`
 /** The figures of a paragraph whose text is in `texts`, with `citations` the words that cite a paragraph. */
 export function figuresOf(texts: readonly Parent[], citations: readonly string[], toPlace: (offset: number) => Place | undefined): Figure[] {
   const located: Located = { text: '', spans: [] }
-  for (const node of texts) collect(node as Nodes, located)
+  // Paragraphs, headings and table cells apart: a figure never runs from one into the next.
+  for (const node of texts) {
+    collect(node as Nodes, located)
+    located.text += ' '
+  }
   return figuresOfText(located.text, citations, (index) => {
     const span = spanAt(located, index)
     return span && toPlace(span.exact ? span.offset + (index - span.at) : span.offset)

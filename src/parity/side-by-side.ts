@@ -86,8 +86,8 @@ function cellOf(block: Block, layout: Layout): Cell {
     case 'rule':
       return [text('—')]
     case 'table':
-      // A draft writes no tables; a table inside a cell is its rows as lines of text.
-      return block.rows.flatMap((row, i) => [...(i > 0 ? [{ type: 'break' } as const] : []), ...row.flatMap((cell, c) => [...(c > 0 ? [text(' | ')] : []), ...cell])])
+      // A table cannot sit in a cell: its header and rows as lines of text, cells parted by `|`.
+      return [block.header, ...block.rows].flatMap((row, i) => [...(i > 0 ? [{ type: 'break' } as const] : []), ...row.flatMap((cell, c) => [...(c > 0 ? [text(' | ')] : []), ...cell])])
   }
 }
 
