@@ -53,6 +53,7 @@ export const RULES = {
   'html-block-text': { severity: 'error', about: 'Raw HTML that holds text of the draft (or is never closed): raw HTML prints nothing.' },
   'code-fence-unclosed': { severity: 'error', about: 'A code fence never closed: the rest of the draft would print as verbatim code.' },
   'definition-unused': { severity: 'warning', about: 'A link definition (`[label]: …`) that no link refers to: it prints nothing.' },
+  'character-forbidden': { severity: 'warning', about: 'A character no DOCX (XML 1.0) or web page may hold (U+FFFF, a control character …): printed as U+FFFD.' },
   'preamble-punctuation': { severity: 'warning', about: 'A preambular paragraph that a view prints last still ends with `;` where the last ends with `,`.' },
   'nesting-too-deep': { severity: 'error', about: 'Text nested more than 100 levels deep (brackets, emphasis, lists, quotations; or lists and maps in the front matter).' },
   'internal-error': { severity: 'error', about: 'oasgen failed on a draft: a bug of ours, to report.' },

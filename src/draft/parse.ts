@@ -10,6 +10,7 @@ import { VFile } from 'vfile'
 import { Diagnostics, STRICT_RULES, type Place } from '../diagnostics.js'
 import { checkInlineDepth, checkTreeDepth } from './depth.js'
 import { checkLostText } from './lost.js'
+import { cleanTree, cleanValues, replaceForbidden } from './characters.js'
 import type { Templates } from '../layout/load.js'
 import { remarkDraft } from './annotation/plugin.js'
 import type { Annotation } from './annotation/types.js'
@@ -41,15 +42,19 @@ export interface ParsedDraft {
 /** One processor for every draft: its extensions are set up once. */
 const processor = unified().use(remarkParse).use(remarkDraft).freeze()
 
-export function parseDraft(text: string, options: ParseOptions): ParsedDraft {
-  const file = new VFile({ path: options.path, value: text })
+export function parseDraft(written: string, options: ParseOptions): ParsedDraft {
+  const file = new VFile({ path: options.path, value: written })
   const diagnostics = new Diagnostics(file, options.strict ? STRICT_RULES : new Set())
   file.data.diagnostics = diagnostics
+  // Characters no DOCX or web page may hold never go further than this.
+  const text = replaceForbidden(written, diagnostics)
+  file.value = text
   // Nesting past the limit stops here, before anything walks the tree by recursion.
   const tooDeep = (): ParsedDraft => ({ file, meta: undefined, tree: { type: 'root', children: [] }, failed: true, placeOf: () => undefined })
   if (!checkInlineDepth(text, diagnostics)) return tooDeep()
   const parsed = processor.parse(file)
   if (!checkTreeDepth(parsed, text, diagnostics)) return tooDeep()
+  cleanTree(parsed, diagnostics)
   // On the tree as Markdown reads it: the transform then turns images into their descriptions.
   checkLostText(parsed, text, diagnostics)
   const tree = processor.runSync(parsed, file) as Root
@@ -61,7 +66,7 @@ export function parseDraft(text: string, options: ParseOptions): ParsedDraft {
     tree.children.shift()
     const front = readFrontMatter({ value: (first as Yaml).value, line: 2 }, options.templates.layouts(), diagnostics)
     if (front) {
-      meta = checkSymbol(front, diagnostics)
+      meta = cleanValues(checkSymbol(front, diagnostics), front.placeOf, diagnostics)
       placeOf = front.placeOf
     }
   } else if (/^---[ \t]*\r?$/m.test(text.split('\n', 1)[0]!)) {
