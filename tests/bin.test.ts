@@ -58,4 +58,37 @@ describe('bin/oasgen.js', () => {
     expect(oasgen(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/)
     expect(oasgen(['--help']).stdout).toContain('oasgen build')
   })
+
+  test("--version is oasgen's, run from a project with a package.json of its own", () => {
+    const project = mkdtempSync(join(tmpdir(), 'oasgen-bin-project-'))
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'delegation-drafts', version: '9.9.9' }))
+    const own = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version
+    expect(oasgen(['--version'], project).stdout.trim()).toBe(own)
+  })
+
+  test('the help is measured without building an Intl.Segmenter (a twentieth of a check)', () => {
+    // string-width 8 builds one as it loads; the bundle gives yargs a stand-in that measures
+    // printable ASCII itself and loads string-width only for other text (scripts/bundle.mjs).
+    const counter = join(mkdtempSync(join(tmpdir(), 'oasgen-bin-segmenter-')), 'count.cjs')
+    writeFileSync(
+      counter,
+      `const Real = Intl.Segmenter; let n = 0
+       Intl.Segmenter = function (...a) { n++; return new Real(...a) }
+       process.on('exit', () => process.stderr.write('segmenters: ' + n + '\\n'))`,
+    )
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['--require', counter, join(ROOT, 'bin', 'oasgen.js'), ...args], { cwd: ROOT, encoding: 'utf8' })
+    const checked = run(['check', 'inputs/cicte-res-1-17.md'])
+    expect(checked.status).toBe(0)
+    expect(checked.stderr).toContain('segmenters: 0')
+    const help = run(['build', '--help'])
+    expect(help.stderr).toContain('segmenters: 0')
+    // The columns still line up: every option's description starts in one column.
+    const starts = help.stdout
+      .split('\n')
+      .map((line) => /^(\s+(?:-\w, )?--[\w-]+\s+)\S/.exec(line)?.[1]?.length)
+      .filter((start) => start !== undefined)
+    expect(starts.length).toBeGreaterThan(10)
+    expect(new Set(starts).size).toBe(1)
+  })
 })

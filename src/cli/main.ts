@@ -16,6 +16,7 @@ import { configDefaults, loadConfig } from './config.js'
 import { EXIT } from './exit.js'
 import { escapeTerminal } from './messages.js'
 import { REPORTERS } from './reporter-names.js'
+import { VERSION } from '../version.js'
 
 
 export { EXIT }
@@ -318,7 +319,9 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
     .strict()
     .help()
     .alias('h', 'help')
-    .version()
+    // oasgen's own version: left to itself, yargs prints that of the package.json nearest the
+    // working folder, the user's project.
+    .version(VERSION)
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
 }
