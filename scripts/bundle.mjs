@@ -1,9 +1,9 @@
 // Bundles the command line and the build worker into dist/ (over tsc's per-file output of the
 // same two entry points), so that `oasgen` starts by loading a few files instead of hundreds of
 // modules: start-up is most of what `oasgen check` costs. The renderers stay lazily loaded
-// chunks. Packages that find their own files next to themselves (pdfkit's font metrics,
-// piscina's worker) or are large and loaded late stay external.
-import { rmSync } from 'node:fs'
+// chunks. Packages that find their own files next to themselves (piscina's worker) or are large
+// and loaded late (docx) stay external.
+import { readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import { build } from 'esbuild'
@@ -39,6 +39,42 @@ const lazyStringWidth = {
   },
 }
 
+/**
+ * pdfkit and fontkit are bundled into the PDF renderer's chunk, so that two of their
+ * dependencies that oasgen never runs are not loaded with them:
+ * - brotli, which fontkit imports to read WOFF2 fonts (oasgen reads TrueType files only), and
+ *   which, as it loads, decompresses its own 120 KB dictionary in JavaScript: about 0.3 G
+ *   instructions, a quarter of what loading the PDF renderer cost;
+ * - linebreak, pdfkit's own line breaking for its text() (oasgen sets its lines itself and
+ *   draws glyphs), which inflates a Unicode trie as it loads.
+ * Each is replaced by a stand-in that throws, saying so, should it ever be called. pdfkit finds
+ * its data files (the sRGB profile PDF/A needs, the standard fonts) next to its own module
+ * through `import.meta.url`, which is pointed back at pdfkit's folder in node_modules.
+ */
+const PDFKIT_FILE = /[\\/]node_modules[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/
+const unusedByOasgen = {
+  name: 'unused-by-oasgen',
+  setup(build) {
+    const stub = (what) => `export default function unused() { throw new Error(${JSON.stringify(`${what} is not part of oasgen's bundle (scripts/bundle.mjs)`)}) }`
+    build.onResolve({ filter: /^brotli\/decompress\.js$/ }, () => ({ path: 'brotli', namespace: 'unused-by-oasgen' }))
+    build.onResolve({ filter: /^linebreak$/ }, ({ importer }) => (PDFKIT_FILE.test(importer) ? { path: 'linebreak', namespace: 'unused-by-oasgen' } : undefined))
+    build.onLoad({ filter: /^brotli$/, namespace: 'unused-by-oasgen' }, () => ({ contents: stub('WOFF2 (brotli) decompression') }))
+    build.onLoad({ filter: /^linebreak$/, namespace: 'unused-by-oasgen' }, () => ({ contents: stub("pdfkit's line breaking") }))
+    build.onLoad({ filter: PDFKIT_FILE }, ({ path }) => {
+      const source = readFileSync(path, 'utf8')
+      const uses = source.split('import.meta.url').length - 1
+      if (uses !== 2) throw new Error(`pdfkit uses import.meta.url ${uses} times, not the 2 scripts/bundle.mjs knows: check where it finds its files`)
+      const own = [
+        "import { createRequire as __pdfkitRequire } from 'node:module';",
+        "import { pathToFileURL as __pdfkitFileUrl } from 'node:url';",
+        // pdfkit's main file (js/pdfkit.js) sits beside this one, in the folder of its data.
+        "const __pdfkitUrl = __pdfkitFileUrl(__pdfkitRequire(import.meta.url).resolve('pdfkit')).href;",
+      ].join(' ')
+      return { contents: `${own}\n${source.replaceAll('import.meta.url', '__pdfkitUrl')}`, loader: 'js', resolveDir: dirname(path) }
+    })
+  },
+}
+
 rmSync('dist/chunks', { recursive: true, force: true })
 
 await build({
@@ -50,7 +86,7 @@ await build({
   platform: 'node',
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['pdfkit', 'fontkit', 'docx', 'piscina', 'chokidar', '@expo-google-fonts/tinos'],
+  external: ['docx', 'piscina', 'chokidar', '@expo-google-fonts/tinos'],
   // Bundled CommonJS code may call require or read __filename and __dirname, which ES modules
   // lack: every chunk gets its own, and free uses of the two names are pointed at them.
   banner: {
@@ -64,7 +100,7 @@ await build({
     ].join(' '),
   },
   define: { __filename: '__oasgenFilename', __dirname: '__oasgenDirname' },
-  plugins: [lazyStringWidth],
+  plugins: [lazyStringWidth, unusedByOasgen],
   logLevel: 'warning',
   legalComments: 'none',
 })

@@ -66,6 +66,22 @@ describe('bin/oasgen.js', () => {
     expect(oasgen(['--version'], project).stdout.trim()).toBe(own)
   })
 
+  test('a PDF build loads neither brotli nor linebreak (fontkit and pdfkit are bundled without them)', () => {
+    // fontkit's WOFF2 reader decompresses brotli's dictionary as it loads; pdfkit's line breaker
+    // inflates a Unicode trie: oasgen uses neither (scripts/bundle.mjs). CommonJS modules,
+    // however imported, are listed in require.cache.
+    const dir = mkdtempSync(join(tmpdir(), 'oasgen-bin-modules-'))
+    const lister = join(dir, 'list.cjs')
+    writeFileSync(lister, `process.on('exit', () => process.stderr.write('modules: ' + Object.keys(require.cache).join(',') + '\\n'))`)
+    const out = join(dir, 'out')
+    const result = spawnSync(process.execPath, ['--require', lister, join(ROOT, 'bin', 'oasgen.js'), 'build', 'inputs/cicte-res-1-17.md', '--view', 'clean', '--format', 'pdf', '--out', out], { cwd: ROOT, encoding: 'utf8' })
+    expect(result.status).toBe(0)
+    const modules = /modules: (.*)/.exec(result.stderr)?.[1]?.split(',') ?? []
+    expect(modules.length).toBeGreaterThan(0)
+    expect(modules.filter((m) => /[\\/]node_modules[\\/](brotli|linebreak)[\\/]/.test(m))).toEqual([])
+    expect(readFileSync(join(out, 'cicte-res-1-17.clean.pdf')).subarray(0, 5).toString()).toBe('%PDF-')
+  })
+
   test('the help is measured without building an Intl.Segmenter (a twentieth of a check)', () => {
     // string-width 8 builds one as it loads; the bundle gives yargs a stand-in that measures
     // printable ASCII itself and loads string-width only for other text (scripts/bundle.mjs).
