@@ -49,7 +49,7 @@
 import type { FootnoteDefinition, List, ListItem, Nodes, Parent, Root, RootContent } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import type { Annotation, ProposalState } from '../draft/annotation/types.js'
-import { formatNumber } from '../layout/compose.js'
+import { formatNumber } from '../layout/numbers.js'
 
 export type ParagraphKind = 'PP' | 'OP' | 'P' | 'FN'
 
