@@ -127,9 +127,13 @@ describe('the draft a --track-changes DOCX carries', () => {
 })
 
 describe('identity: what oasgen sent comes back as the same draft', () => {
+  const fixture = (...path: string[]) => readFileSync(join(ROOT, 'tests', 'fixtures', ...path), 'utf8')
   it.each([
     ['the working text', CSH],
     ['the resolution', CICTE],
+    ['the small fixture (sample.md)', fixture('sample.md')],
+    ['the hostile fixture (html/hostile.md)', fixture('html', 'hostile.md')],
+    ['every construct (docx/every-construct.md)', draftText(fixture('docx', 'every-construct.md'))],
   ])('%s, built with --track-changes and imported', async (_name, text) => {
     const result = await run([{ path: 'copy.docx', bytes: await sent(text) }])
     expect(result.messages).toEqual([])
@@ -191,6 +195,21 @@ describe('revisions made in LibreOffice (make.py)', () => {
     expect(result.text).toContain('good practices, [CAN: with the support of the CICTE Secretariat,] and the development')
   })
 
+  it('a revision in another author’s new text (nested.docx): nested in it, as LibreOffice writes it', async () => {
+    const result = await run([lo('nested.docx')])
+    expect(result.messages).toEqual([])
+    expect(result.summary.proposals).toBe(2)
+    expect(added(CSH, result.text!)).toEqual([
+      '2. To promote cooperation, exchanges of good practices, and the development and strengthening of capacities for cyberdiplomacy, cybersecurity, combating cybercrime, [COL: protecting [MEX: ~~critical~~ essential] infrastructure,] and promoting an open, accessible, interoperable, reliable, peaceful, and secure cyberspace.',
+    ])
+  })
+
+  it('a word made bold (formatting.docx): reported, the draft unchanged', async () => {
+    const result = await run([lo('formatting.docx')])
+    expect(result.text).toBe(CSH)
+    expect(result.messages).toEqual([expect.stringMatching(/^9:\d+ import-formatting Formatting only: character formatting changed by Colombia \(operative paragraph 2 \(OP2\), “…[^”]*combating cybercrime[^”]*”\)/)])
+  })
+
   it('changes made without track changes: reported word by word, or with --as the delegation’s proposals', async () => {
     const reported = await run([lo('untracked.docx')])
     expect(reported.text).toBe(CSH)
@@ -217,6 +236,19 @@ describe('revisions made in LibreOffice (make.py)', () => {
     expect(parseDraft(result.text!, { templates }).failed).toBe(false)
   })
 
+  it('insertions at one place from two copies are side by side, in the copies’ order; overlapping replacements are a conflict, side by side', async () => {
+    const result = await run([lo('colombia.docx'), lo('canada.docx')])
+    expect(result.summary).toMatchObject({ copies: 2, proposals: 6, conflicts: 0 })
+    expect(result.messages).toEqual([])
+    expect(result.text).toContain('with the support of the CICTE Secretariat [COL: actively] [CAN: closely], the confidence-building')
+    expect(result.text).toContain('cyberdiplomacy, [CAN: ~~cybersecurity, combating~~ cybersecurity and combating] [COL: ~~cybercrime~~ cyber-enabled crime], and')
+    // MEX replaces “combating cybercrime”, CAN “cybersecurity, combating”: neither holds the other.
+    const crossed = await run([lo('mexico.docx'), lo('canada.docx')])
+    expect(crossed.messages).toContainEqual(expect.stringMatching(/^9:\d+ import-conflict CAN \(libreoffice\/canada\.docx\) and MEX \(libreoffice\/mexico\.docx\) change the same words \(“cybersecurity, combating cybercrime”\): both are kept, side by side/))
+    expect(crossed.text).toContain('cyberdiplomacy, [CAN: ~~cybersecurity, [MEX: ~~combating~~]~~ cybersecurity and combating] [MEX: ~~cybercrime~~ fighting crime in cyberspace], and')
+    expect(parseDraft(crossed.text!, { templates }).failed).toBe(false)
+  })
+
   it('identical edits from two copies are one joint proposal', async () => {
     const result = await run([lo('colombia.docx'), { ...lo('untracked.docx'), as: 'MEX' }], { base: CSH })
     expect(result.text).toContain('combating [COL/MEX: ~~cybercrime~~ cyber-enabled crime], and')
@@ -226,6 +258,13 @@ describe('revisions made in LibreOffice (make.py)', () => {
 
 describe('authors are sponsors', () => {
   const replaced = async (author: string) => edited(await sent(CSH), [['combating cybercrime, and', `combating ${del(author, 'cybercrime')}${ins(author, 'cyber-enabled crime', 902)}, and`]])
+
+  it('a replacement written insertion first (as some editors write it) is the same `~~old~~ new`', async () => {
+    const copy = edited(await sent(CSH), [['combating cybercrime, and', `combating ${ins('Colombia', 'cyber-enabled crime', 902)}${del('Colombia', 'cybercrime')}, and`]])
+    const result = await run([{ path: 'copy.docx', bytes: copy }])
+    expect(result.messages).toEqual([])
+    expect(result.text).toContain('combating [COL: ~~cybercrime~~ cyber-enabled crime], and')
+  })
 
   it.each([
     ['COL', 'COL'],
@@ -252,6 +291,10 @@ describe('authors are sponsors', () => {
     expect(mapped.text).toContain('combating [MEX: ~~cybercrime~~ cyber-enabled crime], and')
     const as = await run([{ path: 'copy.docx', bytes: await replaced('Colombia'), as: 'CAN' }])
     expect(as.text).toContain('combating [CAN: ~~cybercrime~~ cyber-enabled crime], and')
+    // An author nothing maps is no error when --as covers the copy.
+    const covered = await run([{ path: 'copy.docx', bytes: await replaced('jdoe@mission.example'), as: 'COL' }])
+    expect(covered.messages).toEqual([])
+    expect(covered.text).toContain('combating [COL: ~~cybercrime~~ cyber-enabled crime], and')
   })
 })
 
@@ -314,6 +357,19 @@ describe('what cannot become a proposal is reported, at its place', () => {
     const result = await run([{ path: 'copy.docx', bytes: copy }])
     expect(result.text).toBe(CSH)
     expect(result.messages).toEqual([expect.stringMatching(/^9:\d+ import-comment A comment by Colombia: “Which crimes\?” \(operative paragraph 2 \(OP2\), “…[^”]*cybercrime[^”]*”\)/)])
+  })
+
+  it('a comment on a point, as LibreOffice writes one (its mark in an insertion, no range): the words around it', async () => {
+    const docx = await sent(CSH)
+    const rels = strFromU8(unzipSync(docx)['word/_rels/document.xml.rels']!)
+    const comments = '<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0" w:author="Colombia" w:initials="COL"><w:p><w:r><w:t>Which crimes?</w:t></w:r></w:p></w:comment></w:comments>'
+    let copy = edited(docx, [['combating cybercrime, and', 'combating cybercrime</w:t></w:r><w:ins w:id="0" w:author="Colombia" w:date="2026-01-01T00:00:00Z"><w:r><w:rPr></w:rPr><w:commentReference w:id="0"/></w:r></w:ins><w:r><w:t xml:space="preserve">, and']], 'word/document.xml', { 'word/comments.xml': comments })
+    copy = edited(copy, [['</Relationships>', '<Relationship Id="rIdC" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>']], 'word/_rels/document.xml.rels')
+    expect(rels).not.toContain('comments.xml')
+    const result = await run([{ path: 'copy.docx', bytes: copy }])
+    expect(result.text).toBe(CSH)
+    expect(result.summary.proposals).toBe(0)
+    expect(result.messages).toEqual([expect.stringMatching(/^9:\d+ import-comment A comment by Colombia: “Which crimes\?” \(operative paragraph 2 \(OP2\), “…[^”]*combating cybercrime, and[^”]*”\)/)])
   })
 
   it('paragraphs joined, and a paragraph split', async () => {

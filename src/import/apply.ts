@@ -257,8 +257,15 @@ function deleteSpan(block: Parent, atoms: DraftAtom[], edit: Edit): void {
     else pieces.push([leaf])
     previous = scope
   }
-  pieces.forEach((piece, k) => {
-    const last = k === pieces.length - 1
+  // A piece is cut at a proposal's edge, so it too leaves the whitespace at its ends outside
+  // (`] [MEX: ~~cybercrime~~ …]`, never `][MEX: ~~&#x20;cybercrime~~ …]`); a piece that is only
+  // whitespace between two proposals stays as it is.
+  for (const piece of pieces) {
+    while (piece.length > 0 && isBlank(piece[0]!)) piece.shift()
+    while (piece.length > 0 && isBlank(piece[piece.length - 1]!)) piece.pop()
+  }
+  pieces.filter((piece) => piece.length > 0).forEach((piece, k, kept) => {
+    const last = k === kept.length - 1
     wrapSpan(block, piece[0]!, piece[piece.length - 1]!, (nodes) => proposal({ ...edit, insert: last ? edit.insert : [] }, [{ type: 'delete', children: nodes } as PhrasingContent]))
   })
 }

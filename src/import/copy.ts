@@ -489,7 +489,7 @@ class CopyReader {
     const insert = insertsWords ? this.content(inserted) : []
     const place = first ?? deleted[0]?.e
     this.edits.push({ copy: this.input.index, block, from, to, whole: false, sponsors, insert, line: place?.paragraph.number ?? e.number, column: (place?.offset ?? 0) + 1 })
-    this.proposals++
+    this.proposals += 1 + proposalsIn(insert)
   }
 
   /** A paragraph the copy adds: a new numbered paragraph (or paragraph) whose whole text is the proposal. */
@@ -508,7 +508,7 @@ class CopyReader {
       if (!this.input.as) return this.report({ kind: 'untracked' }, inserted)
       const content = [proposalNode(this.input.as, this.plain(inserted.map((i) => i.r!.atom!)))]
       this.paragraphs.push({ copy: this.input.index, after: block, level: first.paragraph.level, content, line: first.paragraph.number, column: 1 })
-      this.proposals++
+      this.proposals += proposalsIn(content)
       return
     }
     const authors = [...new Set(changes.map((c) => (c && c.kind === 'ins' ? c.author : undefined)))]
@@ -519,7 +519,7 @@ class CopyReader {
     const layered = inserted.map((item, k) => ({ slot: item.r!, layers: (changes[k] as { layers: Layer[] }).layers }))
     const content = this.input.as ? [proposalNode(sponsors, this.content(layered.map((l) => ({ slot: l.slot, layers: l.layers.slice(1) }))))] : this.content(layered)
     this.paragraphs.push({ copy: this.input.index, after: block, level: first.paragraph.level, content, line: first.paragraph.number, column: 1 })
-    this.proposals++
+    this.proposals += proposalsIn(content)
   }
 
   // ---- content of insertions ----
@@ -646,6 +646,16 @@ type Change =
   | { kind: 'del'; author: string; layer?: Layer }
   | { kind: 'untracked'; layer?: undefined }
   | { kind: 'resolved'; layer: Layer }
+
+/** The proposals in new text, the nested ones included (`[COL: protecting [MEX: ~~critical~~ essential] …]` is two). */
+function proposalsIn(nodes: PhrasingContent[]): number {
+  let count = 0
+  for (const node of nodes) {
+    if (node.type === 'annotation' && node.sponsors.length > 0) count++
+    if ('children' in node) count += proposalsIn(node.children as PhrasingContent[])
+  }
+  return count
+}
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 

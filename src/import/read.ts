@@ -189,6 +189,8 @@ class Reader {
   private comments = new Map<string, { author: string; text: string }>()
   private commentStarts = new Map<string, Anchor>()
   private commentEnds = new Map<string, Anchor>()
+  /** Where each comment's mark is: the place of a comment on a point (no range), as LibreOffice writes one. */
+  private commentMarks = new Map<string, Anchor>()
   private moveName: string | undefined
   /** The paragraph being read and where its atoms go. */
   private current!: DocxParagraph
@@ -407,6 +409,9 @@ class Reader {
           markFollows = ['1', 'true', 'on'].includes(node.attrs['w:customMarkFollows'] ?? '')
           break
         }
+        case 'w:commentReference':
+          if (node.attrs['w:id'] !== undefined) this.commentMarks.set(node.attrs['w:id'], { paragraph: this.current, offset: this.current.atoms.length })
+          break
         case 'w:endnoteReference':
           this.unsupported('an endnote', layers)
           break
@@ -444,8 +449,9 @@ class Reader {
 
   finishComments(): void {
     for (const [id, comment] of this.comments) {
-      const start = this.commentStarts.get(id)
-      const end = this.commentEnds.get(id)
+      const mark = this.commentMarks.get(id)
+      const start = this.commentStarts.get(id) ?? mark
+      const end = this.commentEnds.get(id) ?? mark
       const paragraph = start?.paragraph ?? end?.paragraph
       const anchorEnd = end && start && end.paragraph === start.paragraph ? end.offset : start ? start.paragraph.atoms.length : 0
       this.findings.push({
