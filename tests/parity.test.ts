@@ -61,9 +61,9 @@ describe('four aligned versions', () => {
     for (const lang of LANGS) expect(parse(fixture(lang)).file.messages.map(String)).toEqual([])
   })
 
-  test('US in one version and USA in another are one delegation (the registry says so)', () => {
+  test('US in one version and EUA (Estados Unidos de América) in another are one delegation (the registry says so)', () => {
     expect(fixture('en')).toContain('[US: and that increase')
-    expect(fixture('es')).toContain('[USA: y que aumenten')
+    expect(fixture('es')).toContain('[EUA: y que aumenten')
   })
 })
 
@@ -80,11 +80,11 @@ describe('each mutation is exactly one positioned message', () => {
       'a proposal moved to the next paragraph in es',
       'es',
       (t) => {
-        const proposal = ' [USA: y que aumenten la cooperación, la transparencia, la previsibilidad y la estabilidad entre los Estados en el uso del ciberespacio]'
+        const proposal = ' [EUA: y que aumenten la cooperación, la transparencia, la previsibilidad y la estabilidad entre los Estados en el uso del ciberespacio]'
         return edit(edit(t, proposal, ''), '(A/70/174)[^us]; y', `(A/70/174)[^us]${proposal}; y`)
       },
-      '[USA: y que',
-      'res-cyber.es.md:23:238 parity-proposal-moved preambular paragraph 3: the Spanish text has a proposal by USA here (PP3.1) that the English text has in preambular paragraph 2 (PP2.1)',
+      '[EUA: y que',
+      'res-cyber.es.md:23:238 parity-proposal-moved preambular paragraph 3: the Spanish text has a proposal by EUA here (PP3.1) that the English text has in preambular paragraph 2 (PP2.1)',
     ],
     [
       'a footnote deleted in pt',
@@ -292,7 +292,7 @@ describe('the command line', () => {
   })
 
   test('the table fits the terminal: long cells wrap', async () => {
-    const dir = folderWith(fourWith('es', (t) => edit(t, '[CHL: ~~antes del~~ en el]', '').replace('[USA: Respaldar', '[CAN: Respaldar')))
+    const dir = folderWith(fourWith('es', (t) => edit(t, '[CHL: ~~antes del~~ en el]', '').replace('[EUA: Respaldar', '[CAN: Respaldar')))
     const result = await main40(['parity', dir])
     const table = result.split('\n').filter((line) => /^[┌│├└]/.test(line))
     expect(table.length).toBeGreaterThan(5)

@@ -53,7 +53,7 @@ describe('the side-by-side model', () => {
       ['b. promoting', 'b) la promoc'],
       ['2. To promot', '2. Promover '],
       ['3. [COL: [To', '3. [COL: [So'],
-      ['4. [US: To e', '4. [USA: Res'],
+      ['4. [US: To e', '4. [EUA: Res'],
       ['5. To reques', '5. Solicitar'],
       ['6. To conven', '6. Convocar '],
     ])
@@ -82,7 +82,7 @@ describe('the side-by-side model', () => {
       ['b. ', 'c) '],
       ['2. ', '2. '],
     ])
-    expect(rows[8]![1]).toContain('[CAN, USA:')
+    expect(rows[8]![1]).toContain('[CAN, EUA:')
   })
 
   test('a table of the draft: its header and rows as lines of its cell', () => {
@@ -125,7 +125,7 @@ describe('oasgen build --side-by-side', () => {
     expect(rows[0]).toEqual(['English', 'Español'])
     expect(rows.every((row) => row.length === 2)).toBe(true)
     expect(rows).toContainEqual(['RESOLVES:', 'RESUELVE:'])
-    expect(rows.find((row) => row[0]!.startsWith('b. '))?.[1]).toMatch(/^b\) la promoción del Portal de Puntos de Contacto \[CAN, USA: y el intercambio/)
+    expect(rows.find((row) => row[0]!.startsWith('b. '))?.[1]).toMatch(/^b\) la promoción del Portal de Puntos de Contacto \[CAN, EUA: y el intercambio/)
 
     // PDF: the rows side by side on the page (pdftotext keeps the layout; .ci/run installs it).
     if (HAS_PDFTOTEXT) {
@@ -140,7 +140,7 @@ describe('oasgen build --side-by-side', () => {
     // HTML: a table with the two languages as its header.
     const html = readFileSync(join(out, 'res-cyber.bracketed.en-es.html'), 'utf8')
     expect(html).toMatch(/<th[^>]*>English<\/th>\s*<th[^>]*>Español<\/th>/)
-    expect(html).toContain('data-sponsor="USA"')
+    expect(html).toContain('data-sponsor="EUA"')
   })
 
   test('a build of the drafts into the same folder keeps the side-by-side; once a draft of the pair is gone, it goes', async () => {

@@ -25,6 +25,11 @@ describe('the delegation registry', () => {
     expect(registry.get('MEX')?.es.name).toBe('México')
   })
 
+  test('knows the codes the Spanish and Portuguese versions write: EUA (Estados Unidos de América), RD', () => {
+    expect(['US', 'EUA'].map((code) => registry.get(code)?.code)).toEqual(['USA', 'USA'])
+    expect(['DR', 'RD'].map((code) => registry.get(code)?.code)).toEqual(['DOM', 'DOM'])
+  })
+
   test('names every delegation in English, Spanish, French and Portuguese', () => {
     for (const entry of registry.entries) for (const lang of ['en', 'es', 'fr', 'pt'] as const) expect(entry[lang].name.length).toBeGreaterThan(1)
     expect(['en', 'es', 'fr', 'pt'].map((l) => registry.get('US')![l as 'en'].of)).toEqual([
