@@ -132,7 +132,7 @@ describe('each mutation is exactly one positioned message', () => {
     ['the job code of another document', 'fr', (t) => edit(t, 'job: CICTE01153F01', 'job: CICTE01135F01'), 'parity-front-matter', 'CICTE01135F01', 'front matter: `job` is CICTE01153E01 in the English text and CICTE01135F01 in the French text: apart from the language letter they must agree'],
     ['a keyword without its colon', 'es', (t) => edit(t, 'RESUELVE:', 'RESUELVE'), 'parity-structure', 'RESUELVE', '`RESUELVE` is not read as the operative keyword (the English text has `RESOLVES:`)'],
     ['a keyword missing', 'pt', (t) => edit(t, 'RESOLVE:\n\n', ''), 'parity-structure', 'Instar', 'the English text has the operative keyword `RESOLVES:` before the operative paragraphs; the Portuguese text has none'],
-    ['a preambular paragraph lost', 'fr', (t) => edit(t, 'RAPPELANT la résolution CICTE/RES. 1/17, qui a établi le Groupe de travail sur la coopération et les mesures de confiance dans le cyberespace,\n\n', ''), 'parity-structure', 'CONSIDÉRANT', 'the English text has preambular paragraph 4 (line 25), which the French text does not have (4 preambular paragraphs in the English text, 3 in the French text)'],
+    ['a preambular paragraph lost', 'fr', (t) => edit(t, 'RAPPELANT la résolution CICTE/RES. 1/17, qui a établi le Groupe de travail sur la coopération et les mesures de confiance dans le cyberespace,\n\n', ''), 'parity-structure', 'DÉCIDE', 'the English text has preambular paragraph 4 (line 25), which the French text does not have (4 preambular paragraphs in the English text, 3 in the French text)'],
     ['a paragraph written as a heading', 'pt', (t) => edit(t, '\nRESOLVE:', '\n# Recordações\n\nRESOLVE:'), 'parity-structure', '# Recordações', 'the Portuguese text has heading P5, which the English text does not have'],
   ])('%s', (_name, lang, mutate, rule, at, reason) => {
     const { messages, texts } = compare(fourWith(lang, mutate))
@@ -142,9 +142,21 @@ describe('each mutation is exactly one positioned message', () => {
     expect(textAt(texts, messages[0]!).startsWith(at)).toBe(true)
   })
 
-  test('a footnote referred to from another paragraph: one message at each of the two paragraphs', () => {
-    const { messages } = compare(fourWith('es', (t) => edit(edit(t, '(A/70/174)[^us]', '(A/70/174)'), 'CICTE/RES. 1/17,', 'CICTE/RES. 1/17[^us],')))
-    expect(messages.map((m) => m.split(' ').slice(0, 2).join(' '))).toEqual(['res-cyber.es.md:23:1 parity-footnote', 'res-cyber.es.md:25:1 parity-footnote'])
+  test('a footnote mark moved to another paragraph: one message, where it now is', () => {
+    const { messages, report } = compare(fourWith('es', (t) => edit(edit(t, '(A/70/174)[^us]', '(A/70/174)'), 'CICTE/RES. 1/17,', 'CICTE/RES. 1/17[^us],')))
+    expect(messages).toEqual([
+      'res-cyber.es.md:25:1 parity-footnote preambular paragraph 4: the Spanish text refers here to a footnote (footnote 1) that the English text refers to from preambular paragraph 3',
+    ])
+    expect(cells(report, 'es')).toEqual(['PP3: footnote moved to PP4'])
+  })
+
+  test('a footnote mark moved to a paragraph two further on, and another deleted: each said where it is', () => {
+    const texts = fourWith('pt', (t) => edit(edit(edit(t, '(A/70/174)[^us]', '(A/70/174)'), 'CICTE/RES. 1/17,', 'CICTE/RES. 1/17[^us],'), 'CICTE/DEC. 1/16', 'CICTE/DEC. 1/16[^us]'))
+    const { messages } = compare(texts)
+    // Two marks added (PP2, PP4), one lost (PP3): the nearest is the one moved (of two as near, the first); the other is one more.
+    expect(messages.map((m) => m.split(' ').slice(0, 2).join(' '))).toEqual(['res-cyber.pt.md:21:1 parity-footnote', 'res-cyber.pt.md:25:1 parity-footnote'])
+    expect(messages[0]).toContain('the Portuguese text refers here to a footnote (footnote 1) that the English text refers to from preambular paragraph 3')
+    expect(messages[1]).toContain('the English text refers to none here; the Portuguese text to footnote 1')
   })
 
   test('the same proposals in another order is a note, not a drift', () => {

@@ -65,6 +65,12 @@ class Comparison {
   /** Footnotes paired through the paragraphs that refer to them: reference `FN1` → other `FN1`. */
   private readonly notes = new Map<string, string>()
   private readonly notesBack = new Map<string, string>()
+  /** Paragraphs of the reference version and those of the other that stand for them. */
+  private readonly counterparts = new Map<Para, Para>()
+  /** Messages about a paragraph the other version lacks, placed once every pair is known. */
+  private readonly gaps: Array<{ para: Para; drift: Drift; fallback: Place | undefined }> = []
+  /** Paired paragraphs that refer to different numbers of footnotes, kept until moved marks are paired up. */
+  private readonly noteGaps: Array<{ a: Para; b: Para; pair: number; row: string }> = []
   /** Figures to compare once the proposals with no counterpart are known (their figures go with them). */
   private readonly pendingFigures: Array<{ a: readonly Figure[]; b: readonly Figure[]; where: string; place: Place | undefined; row: string }> = []
   private pairs = 0
@@ -88,14 +94,25 @@ class Comparison {
     this.keyword(unread)
     this.list(this.ref.operative, this.other.operative, 'operative paragraphs', undefined)
     this.list(this.ref.other, this.other.other, 'paragraphs outside the preamble and the operative part', undefined)
+    this.noteMoves()
     this.footnotes()
+    this.noteMoves()
     this.moves()
     this.allFigures()
+    this.placeGaps()
     return this.drifts
   }
 
-  private say(rule: RuleId, reason: string, place: Place | undefined, label: string, row = this.row): void {
-    this.drifts.push({ rule, reason, place, row, label })
+  private say(rule: RuleId, reason: string, place: Place | undefined, label: string, row = this.row): Drift {
+    const drift = { rule, reason, place, row, label }
+    this.drifts.push(drift)
+    return drift
+  }
+
+  private pair(a: Para, b: Para): void {
+    this.counterparts.set(a, b)
+    this.pairs++
+    this.paragraph(a, b)
   }
 
   // Front matter ------------------------------------------------------------------------------
@@ -172,8 +189,7 @@ class Comparison {
     } else if (b && !a) {
       this.say('parity-structure', `${this.b} has an operative keyword (\`${b.text}\`) that ${this.a} does not have`, b.place, 'keyword added')
     } else if (a && b) {
-      this.pairs++
-      this.paragraph(a, b)
+      this.pair(a, b)
     }
   }
 
@@ -181,19 +197,33 @@ class Comparison {
   private list(a: readonly Para[], b: readonly Para[], what: string, parent: { a: Para; b: Para } | undefined): void {
     const pairs = align(a, b, signature)
     const counts = `${a.length} ${what} in ${this.a}, ${b.length} in ${this.b}`
-    pairs.forEach((pair, i) => {
+    for (const pair of pairs) {
       if (pair.a && pair.b) {
         this.row = pair.a.facts.ref
-        this.pairs++
-        this.paragraph(pair.a, pair.b)
+        this.pair(pair.a, pair.b)
         this.list(pair.a.children, pair.b.children, `sub-paragraphs of ${name(pair.a)}`, { a: pair.a, b: pair.b })
       } else if (pair.a) {
         this.row = pair.a.facts.ref
-        this.say('parity-structure', `${this.a} has ${name(pair.a)} (line ${pair.a.facts.line}), which ${this.b} does not have (${counts})`, placeNear(pairs, i) ?? parent?.b.place, 'missing')
+        const drift = this.say('parity-structure', `${this.a} has ${name(pair.a)} (line ${pair.a.facts.line}), which ${this.b} does not have (${counts})`, undefined, 'missing')
+        this.gaps.push({ para: pair.a, drift, fallback: parent?.b.place })
       } else {
         this.say('parity-structure', `${this.b} has ${name(pair.b)}, which ${this.a} does not have (${counts})`, pair.b.place, `added ${pair.b.facts.ref}`)
       }
-    })
+    }
+  }
+
+  /**
+   * A paragraph the other version lacks is said where it would stand there: at the paragraph
+   * that follows it (the first after it that has a counterpart), else the last before it.
+   */
+  private placeGaps(): void {
+    const body = [...this.ref.preamble, ...(this.ref.keyword ? [this.ref.keyword] : []), ...flat(this.ref.operative), ...this.ref.other].sort((p, q) => p.facts.line - q.facts.line)
+    for (const { para, drift, fallback } of this.gaps) {
+      const order = para.facts.kind === 'FN' ? this.ref.footnotes : body
+      const i = order.indexOf(para)
+      const near = order.slice(i + 1).find((p) => this.counterparts.has(p)) ?? order.slice(0, Math.max(i, 0)).reverse().find((p) => this.counterparts.has(p))
+      drift.place = (near && this.counterparts.get(near)!.place) ?? fallback
+    }
   }
 
   /** One pair of paragraphs that stand for each other. */
@@ -229,7 +259,7 @@ class Comparison {
         'order',
       )
     } else {
-      pairs = align(a, b, proposalSignature)
+      pairs = align(a, b, proposalKeys)
     }
     for (const pair of pairs) {
       if (pair.a && pair.b) {
@@ -298,9 +328,8 @@ class Comparison {
   /** The footnotes two paragraphs refer to: as many, and the same notes (paired on the way). */
   private footnoteRefs(a: Para, b: Para): void {
     const [x, y] = [a.facts.notes, b.facts.notes]
-    const numbers = (refs: readonly string[]) => (refs.length === 0 ? 'none' : `${refs.length === 1 ? 'footnote' : 'footnotes'} ${refs.map((r) => r.slice(2)).join(', ')}`)
     if (x.length !== y.length) {
-      this.say('parity-footnote', `${name(b)}: ${this.a} refers to ${numbers(x)} here; ${this.b} to ${numbers(y)}`, b.place, 'footnote')
+      this.noteGaps.push({ a, b, pair: this.pairs, row: this.row })
       return
     }
     for (let i = 0; i < x.length; i++) {
@@ -317,6 +346,42 @@ class Comparison {
   }
 
   /**
+   * Paragraphs that refer to fewer footnotes than in the reference version, and the nearest that
+   * refer to as many more: one footnote mark moved, said once, where it now stands. The others
+   * are said where they are.
+   */
+  private noteMoves(): void {
+    const gaps = this.noteGaps.splice(0)
+    const delta = (gap: (typeof gaps)[number]) => gap.b.facts.notes.length - gap.a.facts.notes.length
+    const said = new Set<(typeof gaps)[number]>()
+    for (const lost of gaps) {
+      if (delta(lost) > 0 || said.has(lost)) continue
+      const gain = gaps
+        .filter((g) => !said.has(g) && delta(g) === -delta(lost))
+        .sort((g, h) => Math.abs(g.pair - lost.pair) - Math.abs(h.pair - lost.pair))[0]
+      if (!gain) continue
+      said.add(lost).add(gain)
+      const moved = gain.a.facts.notes.length === 0 ? ` (${numbers(gain.b.facts.notes)})` : ''
+      const count = delta(gain) === 1 ? 'a footnote' : `${delta(gain)} footnotes`
+      this.say('parity-footnote', `${name(gain.b)}: ${this.b} refers here to ${count}${moved} that ${this.a} refers to from ${name(lost.a)}`, gain.b.place, `footnote moved to ${gain.row}`, lost.row)
+      // Marks moved whole: the notes they refer to stand for each other.
+      if (lost.b.facts.notes.length === 0 && gain.a.facts.notes.length === 0) {
+        lost.a.facts.notes.forEach((p, k) => {
+          const q = gain.b.facts.notes[k]!
+          if (!this.notes.has(p) && !this.notesBack.has(q)) {
+            this.notes.set(p, q)
+            this.notesBack.set(q, p)
+          }
+        })
+      }
+    }
+    for (const gap of gaps) {
+      if (said.has(gap)) continue
+      this.say('parity-footnote', `${name(gap.b)}: ${this.a} refers to ${numbers(gap.a.facts.notes)} here; ${this.b} to ${numbers(gap.b.facts.notes)}`, gap.b.place, 'footnote', gap.row)
+    }
+  }
+
+  /**
    * Footnotes paired through their references are compared like paragraphs; a note with no
    * reference in either version is paired by position among those. A note whose reference is
    * missing has been reported at that reference.
@@ -328,8 +393,7 @@ class Comparison {
       const b = refOf.get(this.notes.get(a.facts.ref) ?? '')
       if (!b) continue
       this.row = a.facts.ref
-      this.pairs++
-      this.paragraph(a, b)
+      this.pair(a, b)
     }
     const [x, y] = [referred(this.ref), referred(this.other)]
     this.list(
@@ -386,8 +450,24 @@ function signature(p: Para): string {
   return [p.heading ?? '', p.proposals.map(proposalSignature).join(','), p.facts.notes.length, p.figures.map((f) => f.key).sort().join(','), p.children.length].join('|')
 }
 
+/** What can be compared of a proposal without reading words: delegations, kind, state, and the same of those nested in it. */
 function proposalSignature(node: ProposalNode): string {
+  return `${ownSignature(node)}(${node.children.map(proposalSignature).join(',')})`
+}
+
+/** A proposal's delegations, kind and state. */
+function ownSignature(node: ProposalNode): string {
   return `${node.delegations.join('+')}:${node.facts.kind}:${node.facts.state}`
+}
+
+/** For pairing the proposals of a list: those alike in themselves, preferring those alike in what they hold too. */
+function proposalKeys(node: ProposalNode): [string, string] {
+  return [ownSignature(node), proposalSignature(node)]
+}
+
+/** `footnote 1`, `footnotes 1, 2`, `none`. */
+function numbers(refs: readonly string[]): string {
+  return refs.length === 0 ? 'none' : `${refs.length === 1 ? 'footnote' : 'footnotes'} ${refs.map((r) => r.slice(2)).join(', ')}`
 }
 
 /** `operative paragraph 4`, `preambular paragraph 2`, `operative paragraph 1.b`, `footnote 1`, `paragraph P12`. */
@@ -424,13 +504,6 @@ function without(a: readonly Figure[], b: readonly Figure[]): Figure[] {
     if (n > 0) left.set(f.key, n - 1)
     return n === 0
   })
-}
-
-/** Where to say that a paragraph is missing: the next paragraph that has a counterpart, else the one before. */
-function placeNear(pairs: ReadonlyArray<Pair<Para>>, i: number): Place | undefined {
-  for (let k = i + 1; k < pairs.length; k++) if (pairs[k]!.b) return pairs[k]!.b!.place
-  for (let k = i - 1; k >= 0; k--) if (pairs[k]!.b) return pairs[k]!.b!.place
-  return undefined
 }
 
 /** Is `place` between a proposal's `[` and the end of its `]`? */
