@@ -14,7 +14,7 @@ import type { Place, RuleId } from '../diagnostics.js'
 import type { Language } from '../draft/frontmatter.js'
 import { align, type Pair } from './align.js'
 import type { Figure } from './figures.js'
-import type { Outline, Para, ProposalNode } from './outline.js'
+import { inSpan, type Outline, type Para, type ProposalNode } from './outline.js'
 
 export interface Drift {
   rule: RuleId
@@ -447,7 +447,8 @@ class Comparison {
 
 /** What can be compared of a paragraph without reading its words: for placing an added or missing one. */
 function signature(p: Para): string {
-  return [p.heading ?? '', p.proposals.map(proposalSignature).join(','), p.facts.notes.length, p.figures.map((f) => f.key).sort().join(','), p.children.length].join('|')
+  const figures = (keys: readonly string[]) => [...keys].sort().join(',')
+  return [p.heading ?? '', p.proposals.map(proposalSignature).join(','), p.facts.notes.length, figures(p.figures.map((f) => f.key)), figures(p.noteFigures), p.children.length].join('|')
 }
 
 /** What can be compared of a proposal without reading words: delegations, kind, state, and the same of those nested in it. */
@@ -460,9 +461,10 @@ function ownSignature(node: ProposalNode): string {
   return `${node.delegations.join('+')}:${node.facts.kind}:${node.facts.state}`
 }
 
-/** For pairing the proposals of a list: those alike in themselves, preferring those alike in what they hold too. */
-function proposalKeys(node: ProposalNode): [string, string] {
-  return [ownSignature(node), proposalSignature(node)]
+/** For pairing the proposals of a list: those alike in themselves, preferring those alike in the proposals they hold, then in their figures too. */
+function proposalKeys(node: ProposalNode): [string, string, string] {
+  const deep = proposalSignature(node)
+  return [ownSignature(node), deep, `${deep}|${[...node.figures].sort().join(',')}`]
 }
 
 /** `footnote 1`, `footnotes 1, 2`, `none`. */
@@ -504,13 +506,6 @@ function without(a: readonly Figure[], b: readonly Figure[]): Figure[] {
     if (n > 0) left.set(f.key, n - 1)
     return n === 0
   })
-}
-
-/** Is `place` between a proposal's `[` and the end of its `]`? */
-function inSpan(place: Place | undefined, span: { start: Place; end: Place }): boolean {
-  if (!place) return false
-  const before = (p: Place, q: Place) => p.line < q.line || (p.line === q.line && p.column < q.column)
-  return !before(place, span.start) && before(place, span.end)
 }
 
 function flat(paras: readonly Para[]): Para[] {

@@ -26,6 +26,8 @@ export interface ProposalNode {
   /** Its sponsors as delegations: registry codes (`US` and `USA` are `USA`), sorted. */
   delegations: string[]
   children: ProposalNode[]
+  /** The figures written inside it (nested proposals' too), as compared: to tell two proposals alike otherwise apart. */
+  figures: string[]
 }
 
 export interface Para {
@@ -39,6 +41,8 @@ export interface Para {
   /** Its proposals, outermost first, each with those nested in it. */
   proposals: ProposalNode[]
   figures: Figure[]
+  /** The figures of the footnotes it refers to, as compared: to tell two paragraphs alike otherwise apart. */
+  noteFigures: string[]
   /** Its sub-paragraphs (operative paragraphs only). */
   children: Para[]
 }
@@ -70,20 +74,30 @@ export function outlineOf(version: Version, registry: Registry, citations: reado
   const para = ({ facts, texts }: ParagraphText): Para => {
     const first = texts[0]
     const start = first?.position?.start
+    const figures = figuresOf(texts, citations, toPlace)
+    const proposals = trees.get(facts.ref) ?? []
+    const within = (node: ProposalNode) => {
+      node.figures = figures.filter((f) => inSpan(f.place, node.facts.position)).map((f) => f.key)
+      node.children.forEach(within)
+    }
+    proposals.forEach(within)
     return {
       facts,
       ...(first?.type === 'heading' ? { heading: (first as Heading).depth } : {}),
       place: start ? { line: start.line, column: start.column } : { line: facts.line, column: 1 },
       text: texts.map((t) => toString(t)).join(' ').trim(),
-      proposals: trees.get(facts.ref) ?? [],
-      figures: figuresOf(texts, citations, toPlace),
+      proposals,
+      figures,
+      noteFigures: [],
       children: [],
     }
   }
   const outline: Outline = { version, preamble: [], keyword: undefined, operative: [], other: [], footnotes: [], frontFigures: frontFigures(draft, citations) }
   const levels: Para[] = []
+  const all: Para[] = []
   for (const unit of paragraphs) {
     const p = para(unit)
+    all.push(p)
     const { kind, numbers, keyword } = unit.facts
     if (kind === 'PP') outline.preamble.push(p)
     else if (kind === 'FN') outline.footnotes.push(p)
@@ -97,6 +111,8 @@ export function outlineOf(version: Version, registry: Registry, citations: reado
       levels[numbers.length - 1] = p
     }
   }
+  const noteFigures = new Map(outline.footnotes.map((p) => [p.facts.ref, p.figures.map((f) => f.key)]))
+  for (const p of all) p.noteFigures = p.facts.notes.flatMap((ref) => noteFigures.get(ref) ?? [])
   return outline
 }
 
@@ -106,7 +122,7 @@ function proposalTrees(proposals: readonly ProposalFacts[], registry: Registry):
   const trees = new Map<string, ProposalNode[]>()
   for (const facts of proposals) {
     const delegations = [...new Set(facts.sponsors.map((code) => registry.get(code)?.code ?? code))].sort()
-    const node: ProposalNode = { facts, delegations, children: [] }
+    const node: ProposalNode = { facts, delegations, children: [], figures: [] }
     byRef.set(facts.ref, node)
     const parent = facts.parent === undefined ? undefined : byRef.get(facts.parent)
     if (parent) parent.children.push(node)
@@ -122,4 +138,11 @@ function frontFigures(draft: Version['draft'], citations: readonly string[]): Fi
     const place = draft.placeOf(key)
     return texts.flatMap((text) => figuresOfText(text, citations, () => place))
   })
+}
+
+/** Is `place` between a proposal's `[` and the end of its `]`? */
+export function inSpan(place: Place | undefined, span: { start: Place; end: Place }): boolean {
+  if (!place) return false
+  const before = (p: Place, q: Place) => p.line < q.line || (p.line === q.line && p.column < q.column)
+  return !before(place, span.start) && before(place, span.end)
 }
