@@ -67,6 +67,27 @@ describe('four aligned versions', () => {
   })
 })
 
+describe('a seed translated', () => {
+  const SEED_SET = join(ROOT, 'tests', 'fixtures', 'parity-seeds')
+  const version = (lang: Lang) => readFileSync(join(SEED_SET, `csh-omnibus-cyber-2021.${lang}.md`), 'utf8')
+
+  test('the CSH working paper in en (the seed draft itself), es, fr and pt: the versions agree, each checks cleanly', async () => {
+    expect(version('en')).toBe(readFileSync(join(ROOT, 'inputs', 'csh-omnibus-cyber-2021.md'), 'utf8'))
+    for (const lang of LANGS) expect(parse(version(lang)).file.messages.map(String)).toEqual([])
+    const result = await cli(['parity', SEED_SET])
+    expect([result.code, result.stderr]).toEqual([0, ''])
+    expect(result.stdout).toContain('csh-omnibus-cyber-2021: en (reference), es, fr, pt: the versions agree')
+    expect(result.stdout).toMatch(/│ OP1–OP5 +│ ✓ +│ ✓ +│ ✓ +│ ✓ +│/)
+  })
+
+  test('the bracket COL puts around its own paragraph, lost in pt: one message at the COL proposal', () => {
+    const texts = Object.fromEntries(LANGS.map((l) => [`s.${l}.md`, l === 'pt' ? edit(version(l), '[COL: [Solicitar', '[COL: Solicitar').replace('Segurança Internacional].]', 'Segurança Internacional].') : version(l)]))
+    const { messages } = compare(texts)
+    expect(messages).toEqual(['s.pt.md:18:4 parity-proposal-missing operative paragraph 3: the English text has bracketed text here (OP3.1.1, inside OP3.1); the Portuguese text has none'])
+    expect(textAt(texts, messages[0]!).startsWith('[COL: Solicitar')).toBe(true)
+  })
+})
+
 describe('each mutation is exactly one positioned message', () => {
   test.each<[string, Lang, (t: string) => string, string, string]>([
     [
