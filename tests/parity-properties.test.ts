@@ -247,6 +247,26 @@ function alike(list: readonly Inline[], node: Proposal): Proposal[] {
   return list.filter((i): i is Proposal => i.type === 'proposal' && proposalKey(i) === key)
 }
 
+/**
+ * Drops `found`, one of `items` (the preamble's headings, or its paragraphs). Those alike (by
+ * `key`) in a row around it are told apart by nothing: the message may stand at what follows any
+ * of them in the version.
+ */
+function dropFromPreamble<T extends Paragraph | Heading>(draft: Draft, items: readonly T[], found: T, key: (item: T) => string): Mutated {
+  const i = items.indexOf(found)
+  let [first, last] = [i, i]
+  while (first > 0 && key(items[first - 1]!) === key(found)) first--
+  while (last < items.length - 1 && key(items[last + 1]!) === key(found)) last++
+  const following = (item: T): object => {
+    let k = draft.preamble.indexOf(item) + 1
+    if (draft.preamble[k] === found) k++
+    return draft.preamble[k] ?? KEYWORD
+  }
+  const at = items.slice(first, last + 1).map(following)
+  draft.preamble.splice(draft.preamble.indexOf(found), 1)
+  return { rule: 'parity-structure', at }
+}
+
 const MUTATIONS: Record<string, Mutation> = {
   'a proposal deleted': (draft, pick) => {
     const found = choose(proposals(draft), pick)
@@ -322,21 +342,7 @@ const MUTATIONS: Record<string, Mutation> = {
   'a heading dropped': (draft, pick) => {
     const headings = draft.preamble.filter((p): p is Heading => 'depth' in p)
     const found = choose(headings, pick)
-    if (!found) return undefined
-    // Headings alike (of one depth) in a row among the headings are told apart by nothing: the
-    // message may stand at what follows any of them.
-    const i = headings.indexOf(found)
-    let [first, last] = [i, i]
-    while (first > 0 && headings[first - 1]!.depth === found.depth) first--
-    while (last < headings.length - 1 && headings[last + 1]!.depth === found.depth) last++
-    const following = (h: Heading): object => {
-      let k = draft.preamble.indexOf(h) + 1
-      if (draft.preamble[k] === found) k++
-      return draft.preamble[k] ?? KEYWORD
-    }
-    const at = headings.slice(first, last + 1).map(following)
-    draft.preamble.splice(draft.preamble.indexOf(found), 1)
-    return { rule: 'parity-structure', at }
+    return found && dropFromPreamble(draft, headings, found, (h) => String(h.depth))
   },
   'a proposal moved to the next preambular paragraph': (draft, pick) => {
     const preamble = draft.preamble.filter((p): p is Paragraph => !('depth' in p))
@@ -357,21 +363,7 @@ const MUTATIONS: Record<string, Mutation> = {
   'a preambular paragraph dropped': (draft, pick) => {
     const preamble = draft.preamble.filter((p): p is Paragraph => !('depth' in p))
     const found = choose(preamble, pick)
-    if (!found) return undefined
-    // Paragraphs alike (in proposals, notes and figures) in a row are told apart by nothing: the
-    // message may stand at what follows any of them.
-    const i = preamble.indexOf(found)
-    let [first, last] = [i, i]
-    while (first > 0 && paragraphKey(preamble[first - 1]!) === paragraphKey(found)) first--
-    while (last < preamble.length - 1 && paragraphKey(preamble[last + 1]!) === paragraphKey(found)) last++
-    const following = (p: Paragraph): object => {
-      let k = draft.preamble.indexOf(p) + 1
-      if (draft.preamble[k] === found) k++
-      return draft.preamble[k] ?? KEYWORD
-    }
-    const at = preamble.slice(first, last + 1).map(following)
-    draft.preamble.splice(draft.preamble.indexOf(found), 1)
-    return { rule: 'parity-structure', at }
+    return found && dropFromPreamble(draft, preamble, found, paragraphKey)
   },
   'the operative keyword dropped': (draft) => {
     draft.keyword = false
