@@ -529,8 +529,13 @@ describe('docx: the bracketed working paper (csh-omnibus-cyber-2021)', async () 
     expect(styleOf('[')).toEqual(['OASSponsorTag'])
     expect(styleOf('contained')).toEqual(['OASDeletion'])
     expect(styleOf('the GGE')).toEqual(['OASDeletion'])
-    expect(styleOf(' set out')).toEqual(['OASInsertion'])
-    expect(styleOf(' GEG')).toEqual(['OASInsertion'])
+    // The space at the edge of an insertion is a run of its own, not underlined (as in the PDF and the HTML).
+    expect(styleOf('set out')).toEqual(['OASInsertion'])
+    expect(styleOf('GEG')).toEqual(['OASInsertion'])
+    for (const t of ['set out', 'GEG']) {
+      const before = runs[runs.findIndex((r) => r.text === t) - 1]!
+      expect([before.text, before.style]).toEqual([' ', undefined])
+    }
     expect(runs.filter((r) => r.text === ']').every((r) => r.style === 'OASSponsorTag')).toBe(true)
     expect(runs.every((r) => r.revisions.length === 0)).toBe(true)
     expect(deep(body(d), 'w:ins')).toHaveLength(0)
@@ -610,9 +615,15 @@ describe('docx: track changes', async () => {
     const runs = runsOf([para('To endorse the 2021')])
     const trail = (t: string) => runs.filter((r) => r.text === t).map((r) => r.revisions.map((v) => `${v.kind}:${v.author}`).join(' > '))
     expect(trail('contained')).toEqual(['ins:US > del:COL'])
-    expect(trail(' set out')).toEqual(['ins:COL'])
+    expect(trail('set out')).toEqual(['ins:COL'])
     expect(trail('the GGE')).toEqual(['ins:US > del:MEX'])
-    expect(trail(' GEG')).toEqual(['ins:MEX'])
+    expect(trail('GEG')).toEqual(['ins:MEX'])
+    // The space at the edge of an insertion, a run of its own, is in its revision all the same.
+    for (const t of ['set out', 'GEG']) {
+      const at = runs.findIndex((r) => r.text === t)
+      expect(runs[at - 1]!.text).toBe(' ')
+      expect(trail(t)).toEqual([runs[at - 1]!.revisions.map((v) => `${v.kind}:${v.author}`).join(' > ')])
+    }
     expect(runs.filter((r) => r.text.startsWith('To endorse')).map((r) => r.revisions.map((v) => v.author))).toEqual([['US']])
     // Deleted text is w:delText, never w:t.
     const del = deep([para('To endorse the 2021')], 'w:del')
@@ -632,7 +643,7 @@ describe('docx: track changes', async () => {
     const trail = (t: string) => runs.filter((r) => r.text === t).map((r) => r.revisions.map((v) => `${v.kind}:${v.author}`).join(' > '))
     expect(trail('jointly')).toEqual(['ins:CAN/US'])
     expect(trail('some')).toEqual(['ins:US > del:CAN'])
-    expect(trail(' inserted')).toEqual(['ins:CAN'])
+    expect(trail('inserted')).toEqual(['ins:CAN'])
     expect(trail('old text')).toEqual(['del:COL'])
   })
 })

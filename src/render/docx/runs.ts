@@ -259,7 +259,7 @@ export function renderRuns(inlines: Inline[], ctx: RunContext, options: { keepLi
       case 'text': {
         // A run that becomes a revision needs no mark: Word shows the revision.
         const revised = trackChanges && Object.keys(revisionOf(run.parts)).length > 0
-        const style = revised ? undefined : partStyle(run.parts)
+        const style = revised || run.edge ? undefined : partStyle(run.parts)
         const link = run.link && asciiUrl(run.link.url)
         const base: IRunOptions = { ...markProps(run.marks, layout), ...(style !== undefined ? { style } : link !== undefined ? { style: 'Hyperlink' } : {}) }
         for (const piece of pieces(run.text, options.keepLines ?? false)) {

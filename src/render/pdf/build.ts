@@ -251,7 +251,7 @@ export class Builder {
       switch (run.type) {
         case 'text': {
           const link = run.link && this.linkTarget(run.link)
-          const style = styled(partMark(run.parts), run.marks)
+          const style = styled(run.edge ? [] : partMark(run.parts), run.marks)
           out.push(link === undefined ? { text: run.text, style } : { text: run.text, style, link })
           break
         }
