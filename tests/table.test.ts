@@ -106,7 +106,7 @@ describe('every format renders a table', () => {
   test('html: header cells, cells with their marks, widths from the layout, rules and padding from the layout', async () => {
     const out = await text('html', annexed(2))
     expect(out).toContain('<thead><tr><th scope="col">Reference</th><th scope="col">Sponsors</th><th scope="col" style="text-align: right">Words inserted</th><th scope="col">Text</th></tr></thead>')
-    expect(out).toContain('<td>Reports of <span class="proposal" data-sponsor="MEX" data-context="false"><span class="sponsor">[MEX: </span><del data-sponsor="MEX">the GGE</del><ins data-sponsor="MEX"> GEG</ins><span class="sponsor">]</span></span></td>')
+    expect(out).toContain('<td>Reports of <span class="proposal" data-sponsor="MEX" data-context="false"><span class="sponsor">[MEX: </span><del data-sponsor="MEX">the GGE</del> <ins data-sponsor="MEX">GEG</ins><span class="sponsor">]</span></span></td>')
     const widths = [...out.matchAll(/<col style="width: ([\d.]+)%">/g)].map((m) => Number(m[1]))
     expect(widths).toHaveLength(4)
     expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0)

@@ -1,6 +1,6 @@
 // Spec: draft-format.md §2 (body structure) and §4 (views), with the worked examples.
 import { describe, expect, test } from 'vitest'
-import { runs } from '../src/model/runs.js'
+import { runs, type Run } from '../src/model/runs.js'
 import type { Block, Inline } from '../src/model/types.js'
 import { plainText } from '../src/view/resolve.js'
 import { parseViewKind, viewFileName } from '../src/view/views.js'
@@ -11,7 +11,14 @@ const one = (body: string, view: Parameters<typeof resolve>[1]) => bodyText(body
 
 /** Renders inlines with the marks a reader sees: ~~deleted~~, __inserted__, [TAG: …]. */
 function marked(inlines: Inline[]): string {
-  return runs(inlines)
+  // The view's structure, not its drawing: a text cut at its edge spaces (runs' `edge`) is one text.
+  const merged: Run[] = []
+  for (const r of runs(inlines)) {
+    const last = merged.at(-1)
+    if (r.type === 'text' && last?.type === 'text' && last.parts === r.parts && last.marks === r.marks && last.link === r.link) merged[merged.length - 1] = { ...last, text: last.text + r.text }
+    else merged.push(r)
+  }
+  return merged
     .map((r) => {
       if (r.type === 'open' || r.type === 'close') return r.text
       if (r.type === 'footnote') return `^${r.number}`
