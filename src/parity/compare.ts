@@ -69,6 +69,8 @@ class Comparison {
   private readonly counterparts = new Map<Para, Para>()
   /** Messages about a paragraph the other version lacks, placed once every pair is known. */
   private readonly gaps: Array<{ para: Para; drift: Drift; fallback: Place | undefined }> = []
+  /** Messages about a paragraph the reference version lacks: one alike where a gap is may be that paragraph at another level. */
+  private readonly extras: Array<{ para: Para; drift: Drift }> = []
   /** Paired paragraphs that refer to different numbers of footnotes, kept until moved marks are paired up. */
   private readonly noteGaps: Array<{ a: Para; b: Para; pair: number; row: string }> = []
   /** Figures to compare once the proposals with no counterpart are known (their figures go with them). */
@@ -207,23 +209,49 @@ class Comparison {
         const drift = this.say('parity-structure', `${this.a} has ${name(pair.a)} (line ${pair.a.facts.line}), which ${this.b} does not have (${counts})`, undefined, 'missing')
         this.gaps.push({ para: pair.a, drift, fallback: parent?.b.place })
       } else {
-        this.say('parity-structure', `${this.b} has ${name(pair.b)}, which ${this.a} does not have (${counts})`, pair.b.place, `added ${pair.b.facts.ref}`)
+        const drift = this.say('parity-structure', `${this.b} has ${name(pair.b)}, which ${this.a} does not have (${counts})`, pair.b.place, `added ${pair.b.facts.ref}`)
+        this.extras.push({ para: pair.b, drift })
       }
     }
   }
 
   /**
    * A paragraph the other version lacks is said where it would stand there: at the paragraph
-   * that follows it (the first after it that has a counterpart), else the last before it.
+   * that follows it (the first after it that has a counterpart), else the last before it. When
+   * the other version has, just there, a paragraph alike at another level (`1.b` written as
+   * `1.a.i`, or as operative paragraph 2), the two are one message: the paragraph is at another
+   * level.
    */
   private placeGaps(): void {
     const body = [...this.ref.preamble, ...(this.ref.keyword ? [this.ref.keyword] : []), ...flat(this.ref.operative), ...this.ref.other].sort((p, q) => p.facts.line - q.facts.line)
+    const dropped = new Set<Drift>()
     for (const { para, drift, fallback } of this.gaps) {
       const order = para.facts.kind === 'FN' ? this.ref.footnotes : body
       const i = order.indexOf(para)
-      const near = order.slice(i + 1).find((p) => this.counterparts.has(p)) ?? order.slice(0, Math.max(i, 0)).reverse().find((p) => this.counterparts.has(p))
-      drift.place = (near && this.counterparts.get(near)!.place) ?? fallback
+      const next = order.slice(i + 1).find((p) => this.counterparts.has(p))
+      const previous = order.slice(0, Math.max(i, 0)).reverse().find((p) => this.counterparts.has(p))
+      drift.place = ((next ?? previous) && this.counterparts.get((next ?? previous)!)!.place) ?? fallback
+      const [from, to] = [previous && this.counterparts.get(previous)!.facts.line, next && this.counterparts.get(next)!.facts.line]
+      const moved = this.extras.find(
+        ({ para: b, drift: added }) =>
+          !dropped.has(added) &&
+          b.facts.kind === para.facts.kind &&
+          b.facts.numbers.length !== para.facts.numbers.length &&
+          signature(b) === signature(para) &&
+          (from === undefined || b.facts.line > from) &&
+          (to === undefined || b.facts.line < to),
+      )
+      if (!moved) continue
+      dropped.add(drift).add(moved.drift)
+      this.say(
+        'parity-structure',
+        `${name(moved.para)}: ${this.b} has here, at another level, what ${this.a} has as ${name(para)} (line ${para.facts.line}): ${levelName(moved.para)} rather than ${levelName(para)}`,
+        moved.para.place,
+        `level (${moved.para.facts.ref})`,
+        drift.row,
+      )
     }
+    for (let k = this.drifts.length - 1; k >= 0; k--) if (dropped.has(this.drifts[k]!)) this.drifts.splice(k, 1)
   }
 
   /** One pair of paragraphs that stand for each other. */
@@ -465,6 +493,12 @@ function ownSignature(node: ProposalNode): string {
 function proposalKeys(node: ProposalNode): [string, string, string] {
   const deep = proposalSignature(node)
   return [ownSignature(node), deep, `${deep}|${[...node.figures].sort().join(',')}`]
+}
+
+/** `an operative paragraph`, `a sub-paragraph of operative paragraph 1.a`. */
+function levelName(p: Para): string {
+  const { numbers } = p.facts
+  return numbers.length <= 1 ? 'an operative paragraph' : `a sub-paragraph of operative paragraph ${p.facts.ref.slice(2, p.facts.ref.lastIndexOf('.'))}`
 }
 
 /** `footnote 1`, `footnotes 1, 2`, `none`. */
