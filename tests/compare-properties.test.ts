@@ -3,8 +3,10 @@
 // reports nothing; compare is symmetric where it should be.
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
+import { BUDGET, candidatePairs, EXHAUSTIVE, NEAREST, RARE, type Candidate } from '../src/compare/candidates.js'
 import { compareRevisions } from '../src/compare/compare.js'
 import type { Comparison } from '../src/compare/schema.js'
+import { wordCounter, words } from '../src/compare/text.js'
 import { proposalsOf, textOf } from '../src/proposals/proposals.js'
 import { body } from './arbitraries.js'
 import { draftText, input, parse } from './helpers.js'
@@ -123,4 +125,59 @@ describe('compare recovers exactly the edits applied', () => {
       { numRuns: 150 },
     )
   }, 120_000)
+})
+
+describe('what keeps compare linear on long drafts', () => {
+  const word = fc.stringMatching(/^[a-z]{3,9}$/)
+  const sentence = fc.array(word, { minLength: 6, maxLength: 14 }).map((ws) => ws.join(' '))
+  const placed = (texts: string[]): Candidate[] => texts.map((text, i) => ({ text, at: i / texts.length }))
+  const sorted = (pairs: Array<[number, number]>) => pairs.map(([i, j]) => `${i} ${j}`).sort()
+
+  test('candidates: every pair when the other list is short; the same pairs whichever list comes first', () => {
+    fc.assert(
+      fc.property(fc.array(sentence, { maxLength: 30 }), fc.array(sentence, { maxLength: EXHAUSTIVE + 20 }), (a, b) => {
+        const forth = candidatePairs(placed(a), placed(b))
+        expect(sorted(candidatePairs(placed(b), placed(a)).map(([j, i]) => [i, j]))).toEqual(sorted(forth))
+        // Both lists short: each with each, once.
+        if (b.length <= EXHAUSTIVE && a.length <= EXHAUSTIVE) expect(forth).toEqual(a.flatMap((_, i) => b.map((_, j): [number, number] => [i, j])))
+      }),
+      { numRuns: 60 },
+    )
+  })
+
+  test('candidates in long lists: a text and its edited copy, moved anywhere, are a candidate pair; each item has a bounded number of candidates', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(sentence, { minLength: EXHAUSTIVE + 1, maxLength: 2 * RARE }), fc.nat(), fc.nat(), word, (texts, from, to, other) => {
+        const k = from % texts.length
+        const ws = texts[k]!.split(' ')
+        ws[ws.length >> 1] = other
+        const moved = texts.filter((_, i) => i !== k)
+        const at = to % texts.length
+        moved.splice(at, 0, ws.join(' '))
+        const pairs = candidatePairs(placed(texts), placed(moved))
+        expect(sorted(pairs)).toContain(`${k} ${at}`)
+      }),
+      { numRuns: 40 },
+    )
+    // 1,000 against 1,000: each item meets at most BUDGET by its trigrams and NEAREST by place, each way; not the million pairs.
+    const rng = fc.sample(fc.array(sentence, { minLength: 1000, maxLength: 1000 }), { numRuns: 1, seed: 14 })[0]!
+    const long = placed(rng)
+    const pairs = candidatePairs(long, placed([...rng].reverse()))
+    expect(pairs.length).toBeLessThanOrEqual(2 * long.length * (BUDGET + NEAREST))
+    expect(pairs.length).toBeGreaterThanOrEqual(long.length)
+  })
+
+  test('wordCounter counts the words of the pieces so far as words() counts them joined', () => {
+    const piece = fc.stringMatching(/^[a-z ,.;:?!)\]”’\n]{0,12}$/)
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (pieces) => {
+        const counter = wordCounter()
+        pieces.forEach((p, i) => {
+          counter.add(p)
+          expect(counter.count, JSON.stringify(pieces.slice(0, i + 1))).toBe(words(pieces.slice(0, i + 1).join('')).length)
+        })
+      }),
+      { numRuns: 300 },
+    )
+  })
 })

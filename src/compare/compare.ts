@@ -65,9 +65,11 @@ export function comparePair(old: DraftProposals, next: DraftProposals): Omit<Com
 function baseEditsOf(old: Para[], next: Para[], conc: Concordance, folded: Set<string>): BaseEdit[] {
   const base = (p: Para, applied: (ref: string) => boolean = () => false) => words(textOf(p.facts, applied))
   const out: BaseEdit[] = []
+  const oldByRef = new Map(old.map((p) => [p.facts.ref, p]))
+  const newByRef = new Map(next.map((p) => [p.facts.ref, p]))
   for (const change of conc.changes) {
-    const a = change.old === undefined ? undefined : old.find((p) => p.facts.ref === change.old)
-    const b = change.new === undefined ? undefined : next.find((p) => p.facts.ref === change.new)
+    const a = change.old === undefined ? undefined : oldByRef.get(change.old)
+    const b = change.new === undefined ? undefined : newByRef.get(change.new)
     if (change.change === 'uncertain') continue
     const before = a ? base(a, (ref) => folded.has(ref)) : []
     const after = b ? base(b) : []

@@ -9,7 +9,9 @@
  *
  * 1. jsdiff aligns the two lists in order on equal texts (either one): most paragraphs, cheaply.
  * 2. The paragraphs left on each side are paired by similarity (Levenshtein, either text, at
- *    least `ALIKE`), most alike first, nearer in the list first. A paragraph with a second
+ *    least `ALIKE`), each with its candidates (`candidates.ts`: all of them in a short draft,
+ *    those sharing its rarest trigrams and its neighbours in a long one), most alike first,
+ *    nearer in the list first. A paragraph with a second
  *    candidate within `MARGIN` of the best is *uncertain*: it is reported with its candidates,
  *    and none is chosen.
  * 3. Of the pairs, the longest run in the same order (jsdiff again, on the pairs) is *kept*; the
@@ -18,6 +20,7 @@
 import { diffArrays } from 'diff'
 import { textOf, type ParagraphFacts, type ProposalFacts } from '../proposals/proposals.js'
 import type { ParagraphChange } from './schema.js'
+import { candidatePairs, type Candidate } from './candidates.js'
 import { similarity } from './text.js'
 
 /** Two paragraphs this alike (either text) may be one paragraph rewritten. */
@@ -85,29 +88,31 @@ export function concordance(old: Para[], next: Para[]): Concordance {
     else if (part.added) j += part.count
     else for (let k = 0; k < part.count; k++) pairs.set(i++, j++)
   }
-  // 2. What is left, by similarity.
+  // 2. What is left, by similarity: each paragraph against its candidates (candidates.ts), most alike first.
   const back = new Map([...pairs].map(([o, n]) => [n, o]))
   const leftOld = old.filter((p) => !pairs.has(p.index))
   const leftNew = next.filter((p) => !back.has(p.index))
-  const candidates: Array<{ o: number; n: number; score: number }> = []
-  for (const a of leftOld) for (const b of leftNew) {
-    const score = likeness(a, b)
-    if (score >= ALIKE) candidates.push({ o: a.index, n: b.index, score })
+  const place = (list: Para[]) => (p: Para): Candidate => ({ text: p.full, at: p.index / Math.max(1, list.length) })
+  const candidates: Scored[] = []
+  for (const [i, j] of candidatePairs(leftOld.map(place(old)), leftNew.map(place(next)))) {
+    const score = likeness(leftOld[i]!, leftNew[j]!)
+    if (score >= ALIKE) candidates.push({ o: leftOld[i]!.index, n: leftNew[j]!.index, score })
   }
   const distanceOf = (c: { o: number; n: number }) => Math.abs(c.o / Math.max(1, old.length) - c.n / Math.max(1, next.length))
   candidates.sort((a, b) => b.score - a.score || distanceOf(a) - distanceOf(b) || a.o - b.o || a.n - b.n)
   const uncertainOld = new Map<number, number[]>()
   const uncertainNew = new Map<number, number[]>()
   const free = (c: { o: number; n: number }) => !pairs.has(c.o) && !back.has(c.n) && !uncertainOld.has(c.o) && !uncertainNew.has(c.n)
+  const candidatesOf = { old: groupBy(candidates, (c) => c.o), new: groupBy(candidates, (c) => c.n) }
   for (const c of candidates) {
     if (!free(c)) continue
-    const rivals = candidates.filter((d) => d !== c && free(d) && (d.o === c.o || d.n === c.n) && d.score >= c.score - MARGIN)
+    // Once c is settled, both its paragraphs are taken: each list is looked through once.
+    const close = (d: Scored) => d !== c && free(d) && d.score >= c.score - MARGIN
+    const rivals = [...candidatesOf.old.get(c.o)!.filter(close), ...candidatesOf.new.get(c.n)!.filter(close)]
     if (rivals.length > 0) {
       const group = [c, ...rivals]
-      for (const d of group) {
-        uncertainOld.set(d.o, [...new Set(group.filter((e) => e.o === d.o).map((e) => e.n))].sort((x, y) => x - y))
-        uncertainNew.set(d.n, [...new Set(group.filter((e) => e.n === d.n).map((e) => e.o))].sort((x, y) => x - y))
-      }
+      for (const [o, ns] of groupBy(group, (d) => d.o)) uncertainOld.set(o, [...new Set(ns.map((d) => d.n))].sort((x, y) => x - y))
+      for (const [n, os] of groupBy(group, (d) => d.n)) uncertainNew.set(n, [...new Set(os.map((d) => d.o))].sort((x, y) => x - y))
       continue
     }
     pairs.set(c.o, c.n)
@@ -147,6 +152,24 @@ function changesOf(old: Para[], next: Para[], c: Omit<Concordance, 'changes'>): 
     lines.push({ at: after + 0.5, change })
   }
   return lines.sort((x, y) => x.at - y.at).map((l) => l.change)
+}
+
+interface Scored {
+  o: number
+  n: number
+  score: number
+}
+
+/** The items of a list by a key, in their order. */
+export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    const list = out.get(k)
+    if (list) list.push(item)
+    else out.set(k, [item])
+  }
+  return out
 }
 
 const round = (x: number) => Math.round(x * 100) / 100

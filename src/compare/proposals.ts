@@ -29,7 +29,9 @@ import { diffArrays } from 'diff'
 import { textOf, type ProposalFacts } from '../proposals/proposals.js'
 import type { Concordance, Para } from './paragraphs.js'
 import { PROPOSAL_CHANGES, type ProposalChange, type ProposalChangeKind, type ProposalSide } from './schema.js'
-import { changes, edits, similarity, wordDiff, words } from './text.js'
+import { candidatePairs } from './candidates.js'
+import { groupBy } from './paragraphs.js'
+import { changes, edits, similarity, wordCounter, wordDiff, words } from './text.js'
 
 /** Two proposal texts this alike are one proposal amended. */
 export const ALIKE_TEXT = 0.5
@@ -42,6 +44,7 @@ export const DOUBT_ELSEWHERE = 0.65
 const MARGIN = 0.05
 
 interface Prop {
+  side: 'old' | 'new'
   facts: ProposalFacts
   /** Its index among the proposals of its revision. */
   index: number
@@ -54,16 +57,23 @@ interface Prop {
   anchor?: number
 }
 
-function propsOf(proposals: ProposalFacts[], paras: Para[]): Prop[] {
+function propsOf(proposals: ProposalFacts[], paras: Para[], side: Prop['side']): Prop[] {
   const paraIndex = new Map(paras.map((p) => [p.facts.ref, p.index]))
+  // How many base words come before each top-level proposal: one pass over each paragraph.
+  const anchors = new Map<string, number>()
+  for (const para of paras) {
+    const counter = wordCounter()
+    for (const piece of para.facts.text) {
+      const top = piece.in[0]?.ref
+      if (top === undefined) counter.add(piece.text)
+      else if (!anchors.has(top)) anchors.set(top, counter.count)
+    }
+  }
   return proposals.map((facts, index) => {
     const para = paraIndex.get(facts.paragraph)!
-    const prop: Prop = { facts, index, para, key: [...facts.sponsors].sort().join('+'), text: `${facts.inserted.text} ~ ${facts.deleted.text}` }
-    if (facts.parent === undefined) {
-      const pieces = paras[para]!.facts.text
-      const first = pieces.findIndex((piece) => piece.in[0]?.ref === facts.ref)
-      if (first >= 0) prop.anchor = words(pieces.slice(0, first).filter((piece) => piece.in.length === 0).map((piece) => piece.text).join('')).length
-    }
+    const prop: Prop = { side, facts, index, para, key: [...facts.sponsors].sort().join('+'), text: `${facts.inserted.text} ~ ${facts.deleted.text}` }
+    const anchor = facts.parent === undefined ? anchors.get(facts.ref) : undefined
+    if (anchor !== undefined) prop.anchor = anchor
     return prop
   })
 }
@@ -80,6 +90,12 @@ function gapMap(old: Para, next: Para): (gap: number) => number | undefined {
     else for (let k = 0; k < part.count; k++) at.set(++i, ++j)
   }
   return (gap) => at.get(gap)
+}
+
+interface Scored {
+  o: Prop
+  n: Prop
+  s: number
 }
 
 interface Match {
@@ -102,8 +118,8 @@ export function matchProposals(
   next: { paras: Para[]; proposals: ProposalFacts[] },
   conc: Concordance,
 ): ProposalMatching {
-  const olds = propsOf(old.proposals, old.paras)
-  const news = propsOf(next.proposals, next.paras)
+  const olds = propsOf(old.proposals, old.paras, 'old')
+  const news = propsOf(next.proposals, next.paras, 'new')
   const toNew = new Map<Prop, Match>()
   const toOld = new Map<Prop, Match>()
   const matches: Match[] = []
@@ -126,20 +142,24 @@ export function matchProposals(
   }
 
   /**
-   * One rule: `score` says how well an old and a new proposal fit it (undefined: not at all). A
-   * pair is matched when each is the other's best and no other candidate of either is within the
-   * margin; otherwise, when `doubt`, every candidate of the tie is uncertain.
+   * One rule: `score` says how well an old and a new proposal of `pairs` fit it (undefined: not
+   * at all). A pair is matched when each is the other's best and no other candidate of either is
+   * within the margin; otherwise, when `doubt`, every candidate of the tie is uncertain.
    */
-  const rule = (score: (o: Prop, n: Prop) => number | undefined, kinds: (o: Prop, n: Prop) => ProposalChangeKind[], doubt = true) => {
-    const scored: Array<{ o: Prop; n: Prop; s: number }> = []
-    for (const o of olds) if (free(o)) for (const n of news) if (free(n)) {
+  const rule = (pairs: Iterable<[Prop, Prop]>, score: (o: Prop, n: Prop) => number | undefined, kinds: (o: Prop, n: Prop) => ProposalChangeKind[], doubt = true) => {
+    const scored: Scored[] = []
+    for (const [o, n] of pairs) {
       const s = score(o, n)
       if (s !== undefined) scored.push({ o, n, s })
     }
     scored.sort((a, b) => b.s - a.s || a.o.index - b.o.index || a.n.index - b.n.index)
+    const byOld = groupBy(scored, (c) => c.o)
+    const byNew = groupBy(scored, (c) => c.n)
     for (const c of scored) {
       if (!free(c.o) || !free(c.n)) continue
-      const rivals = scored.filter((d) => d !== c && free(d.o) && free(d.n) && (d.o === c.o || d.n === c.n) && d.s >= c.s - MARGIN)
+      // Once c is settled (matched or doubted), both are taken: each list is looked through once, or not at all without `doubt`.
+      const close = (d: Scored) => d !== c && free(d.o) && free(d.n) && d.s >= c.s - MARGIN
+      const rivals = [...byOld.get(c.o)!.filter(close), ...byNew.get(c.n)!.filter(close)]
       if (rivals.length === 0) pair(c.o, c.n, kinds(c.o, c.n))
       else if (doubt) doubt3([c, ...rivals])
     }
@@ -149,10 +169,31 @@ export function matchProposals(
       doubted.add(o)
       doubted.add(n)
     }
-    for (const p of new Set(group.flatMap(({ o, n }) => [o, n]))) {
-      const isOld = olds.includes(p)
-      const others = [...new Set(group.filter((g) => (isOld ? g.o : g.n) === p).map((g) => (isOld ? g.n : g.o)))].sort((x, y) => x.index - y.index)
-      matches.push({ ...(isOld ? { old: p } : { new: p }), changes: new Set(['uncertain']), candidates: others.map((q) => q.facts.ref) })
+    const uncertain = (p: Prop, others: Prop[]) =>
+      matches.push({ [p.side]: p, changes: new Set(['uncertain']), candidates: [...new Set(others)].sort((x, y) => x.index - y.index).map((q) => q.facts.ref) })
+    for (const [o, group_] of groupBy(group, (g) => g.o)) uncertain(o, group_.map((g) => g.n))
+    for (const [n, group_] of groupBy(group, (g) => g.n)) uncertain(n, group_.map((g) => g.o))
+  }
+
+  // Where to look for pairs: the free proposals of one place (a paragraph and what it became),
+  // of one group (same sponsors and text …), or of the same sponsors with texts alike.
+  const placeOf = (p: Prop) => (p.side === 'new' ? p.para : conc.pairs.get(p.para))
+  const oldsByPlace = groupBy(olds, placeOf)
+  const newsByPlace = groupBy(news, placeOf)
+  function* placePairs(): Generator<[Prop, Prop]> {
+    for (const [place, ns] of newsByPlace) for (const o of oldsByPlace.get(place) ?? []) if (free(o)) for (const n of ns) if (free(n)) yield [o, n]
+  }
+  function* groupPairs(key: (p: Prop) => string): Generator<[Prop, Prop]> {
+    const byKey = groupBy(news.filter(free), key)
+    for (const o of olds) if (free(o)) for (const n of byKey.get(key(o)) ?? []) yield [o, n]
+  }
+  /** Same sponsors, texts alike, anywhere: the candidates of candidates.ts within each sponsors' proposals. */
+  function* alikePairs(): Generator<[Prop, Prop]> {
+    const newsByKey = groupBy(news.filter(free), (p) => p.key)
+    for (const [key, os] of groupBy(olds.filter(free), (p) => p.key)) {
+      const ns = newsByKey.get(key) ?? []
+      const at = (p: Prop) => ({ text: p.text, at: p.index / Math.max(1, (p.side === 'old' ? olds : news).length) })
+      for (const [i, j] of candidatePairs(os.map(at), ns.map(at))) yield [os[i]!, ns[j]!]
     }
   }
 
@@ -161,9 +202,8 @@ export function matchProposals(
   const overlap = (o: Prop, n: Prop) => o.facts.sponsors.some((s) => n.facts.sponsors.includes(s))
 
   // 1. Same place, sponsors and text, in order.
-  for (const [po, pn] of conc.pairs) {
-    const a = olds.filter((p) => p.para === po)
-    const b = news.filter((p) => p.para === pn)
+  for (const [pn, b] of newsByPlace) {
+    const a = oldsByPlace.get(pn) ?? []
     let i = 0
     let j = 0
     for (const part of diffArrays(a, b, { comparator: (o, n) => o.key === n.key && sameText(o, n) })) {
@@ -173,13 +213,14 @@ export function matchProposals(
     }
   }
   // 2. Same sponsors and text elsewhere.
-  rule((o, n) => (o.key === n.key && sameText(o, n) && !samePlace(o, n) ? 1 : undefined), () => [])
+  const textKey = (p: Prop) => `${p.facts.inserted.text}\u0000${p.facts.deleted.text}`
+  rule(groupPairs((p) => `${p.key}\u0000${textKey(p)}`), (o, n) => (!samePlace(o, n) ? 1 : undefined), () => [])
   // 3. Same place and text, other sponsors.
-  rule((o, n) => (samePlace(o, n) && sameText(o, n) && o.key !== n.key ? 1 : undefined), () => ['co-sponsored'])
+  rule(groupPairs((p) => `${placeOf(p)}\u0000${textKey(p)}`), (o, n) => (samePlace(o, n) && o.key !== n.key ? 1 : undefined), () => ['co-sponsored'])
   // 4. Merged.
   for (const n of news) {
     if (!free(n)) continue
-    const from = olds.filter((o) => free(o) && samePlace(o, n) && o.facts.sponsors.every((s) => n.facts.sponsors.includes(s)) && holds(n, o))
+    const from = (oldsByPlace.get(n.para) ?? []).filter((o) => free(o) && o.facts.sponsors.every((s) => n.facts.sponsors.includes(s)) && holds(n, o))
     if (from.length < 2) continue
     const match: Match = { new: n, merged: from, changes: new Set(['merged']) }
     if (from.some((o) => moved(o, n))) match.changes.add('moved')
@@ -195,17 +236,17 @@ export function matchProposals(
     if (!map) gaps.set(o.para, (map = gapMap(old.paras[o.para]!, next.paras[n.para]!)))
     return map(o.anchor) === n.anchor
   }
-  rule((o, n) => {
-    if (!samePlace(o, n) || o.key !== n.key || sameText(o, n)) return undefined
+  rule(placePairs(), (o, n) => {
+    if (o.key !== n.key || sameText(o, n)) return undefined
     const s = textAlike(o, n) + (sameSpot(o, n) ? 1 : 0)
     return s >= ALIKE_TEXT ? s : undefined
   }, () => ['amended'])
   // 6. Same place, sponsors in common, text alike.
-  rule((o, n) => (samePlace(o, n) && o.key !== n.key && overlap(o, n) && textAlike(o, n) >= ALIKE_TEXT ? textAlike(o, n) : undefined), (o, n) =>
+  rule(placePairs(), (o, n) => (o.key !== n.key && overlap(o, n) && textAlike(o, n) >= ALIKE_TEXT ? textAlike(o, n) : undefined), (o, n) =>
     sameText(o, n) ? ['co-sponsored'] : ['amended', 'co-sponsored'],
   )
   // 7. Moved and amended.
-  rule((o, n) => (o.key === n.key && !samePlace(o, n) && textAlike(o, n) >= NEARLY ? textAlike(o, n) : undefined), () => ['amended'])
+  rule(alikePairs(), (o, n) => (!samePlace(o, n) && textAlike(o, n) >= NEARLY ? textAlike(o, n) : undefined), () => ['amended'])
   // 8. Agreed: its text now in the base text.
   const folded = new Set<string>()
   const byRef = new Map(olds.map((o) => [o.facts.ref, o]))
@@ -218,13 +259,10 @@ export function matchProposals(
     matches.push(match)
   }
   // 9. Doubts.
-  const doubtful: Array<{ o: Prop; n: Prop }> = []
-  for (const o of olds) if (free(o)) for (const n of news) {
-    if (!free(n)) continue
-    const s = textAlike(o, n)
-    if ((samePlace(o, n) && (overlap(o, n) || s >= DOUBT)) || (o.key === n.key && s >= DOUBT_ELSEWHERE)) doubtful.push({ o, n })
-  }
-  if (doubtful.length > 0) doubt3(doubtful)
+  const doubtful = new Map<string, { o: Prop; n: Prop }>()
+  for (const [o, n] of placePairs()) if (overlap(o, n) || textAlike(o, n) >= DOUBT) doubtful.set(`${o.index} ${n.index}`, { o, n })
+  for (const [o, n] of alikePairs()) if (textAlike(o, n) >= DOUBT_ELSEWHERE) doubtful.set(`${o.index} ${n.index}`, { o, n })
+  if (doubtful.size > 0) doubt3([...doubtful.values()])
   // 10. Withdrawn and new.
   for (const o of olds) if (free(o)) matches.push({ old: o, changes: new Set(['withdrawn']), how: 'gone' })
   for (const n of news) if (free(n)) matches.push({ new: n, changes: new Set(['new']) })
@@ -275,19 +313,13 @@ function order(matches: Match[], oldCount: number): Match[] {
   const lines: Array<{ at: number; sub: number; m: Match }> = []
   const seen = new Set<Match>()
   for (const m of matches) if (m.new) lines.push({ at: at(m), sub: 0, m })
-  const oldOnly = matches.filter((m) => !m.new && m.old).sort((a, b) => a.old!.index - b.old!.index)
   const byOld: Array<Match | undefined> = Array.from({ length: oldCount }, () => undefined)
   for (const m of matches) for (const o of [m.old, ...(m.merged ?? [])]) if (o) byOld[o.index] = m
-  for (const m of oldOnly) {
-    let before = -1
-    for (let k = m.old!.index - 1; k >= 0; k--) {
-      const prior = byOld[k]
-      if (prior?.new) {
-        before = prior.new.index
-        break
-      }
-    }
-    lines.push({ at: before + 0.5, sub: m.old!.index, m })
+  // Walking the old proposals in order, the new index of the last one matched so far.
+  let before = -1
+  for (const m of byOld) {
+    if (m?.new) before = m.new.index
+    else if (m?.old && byOld[m.old.index] === m) lines.push({ at: before + 0.5, sub: m.old.index, m })
   }
   return lines
     .sort((a, b) => a.at - b.at || a.sub - b.sub)

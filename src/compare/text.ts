@@ -17,6 +17,32 @@ export const words = (text: string): string[] =>
     .split(/\s+/)
     .filter(Boolean)
 
+/**
+ * `words(text).length` of a text given in pieces, as it grows: after each `add`, `count` is the
+ * number of words of all the pieces so far (a word still growing counts once).
+ */
+export function wordCounter(): { add(piece: string): void; readonly count: number } {
+  let count = 0
+  let started = false
+  let space = true
+  return {
+    add(piece: string) {
+      for (const c of piece) {
+        if (/\s/.test(c)) space = true
+        else {
+          // After spaces a word starts, unless the views tidy those spaces away (punctuation after a word).
+          if (space && !(started && /[,.;:?!)\]”’]/.test(c))) count++
+          space = false
+          started = true
+        }
+      }
+    },
+    get count() {
+      return count
+    },
+  }
+}
+
 /** 1 for the same text, towards 0 as the characters differ: 1 − distance / the longer length. */
 export function similarity(a: string, b: string): number {
   if (a === b) return 1
