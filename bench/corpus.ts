@@ -637,6 +637,12 @@ export function generateOmnibus(seed: string): GeneratedDraft {
   return generate(rng, 'omnibus', 999, OMNIBUS, true)
 }
 
+/** A long draft like the omnibus: `operative` operative paragraphs carrying exactly `annotations` annotations (compare's bench). */
+export function generateLong(seed: string, operative: number, annotations: number): GeneratedDraft {
+  const rng = new Rng(`${seed}:long:${operative}:${annotations}`)
+  return generate(rng, `long-${operative}`, 998, { ...OMNIBUS, operative: [operative, operative], annotations }, true)
+}
+
 /** Writes drafts 0..n-1 into `dir` (created) and returns them. */
 export function writeCorpus(dir: string, seed: string, n: number): GeneratedDraft[] {
   mkdirSync(dir, { recursive: true })

@@ -20,6 +20,7 @@ import type { Format, ParsedDraft, View } from '../src/index.js'
 import { generateOmnibus, writeCorpus, type GeneratedDraft } from './corpus.js'
 import { coldInstructions, coldRuns, watchSaves, type ColdRuns, type Instructions, type WatchResult } from './feel.js'
 import { BenchError, hasValgrind, HAS_TIME, interference, machineBusyMs, median, mustSucceed, run, sum, type RunResult } from './measure.js'
+import { compareReport, measureCompare, type CompareBenchResult } from './compare.js'
 import { measureNesting, nestingReport, type NestingResult } from './nesting.js'
 import { formatSummary, summarize, type CpuProfile, type ProfileSummary } from './profile.js'
 
@@ -43,6 +44,10 @@ const TARGETS = {
   scaling: 2.1,
   /** 20 nested proposals of one sponsor, txt + md of two views, CPU seconds of the CLI (issue 11: 48 s). */
   nestedSeconds: 1,
+  /** compareRevisions on a pair of 2,000 operative paragraphs against 1,000 (CPU): linear, not quadratic (×4). */
+  compareScaling: 2.5,
+  /** `oasgen compare --format json` of two revisions of 1,000 operative paragraphs, CPU seconds of the CLI, parsing included. */
+  compareCliSeconds: 4,
 } as const
 
 /** Removes the temporary folder; set once it exists. */
@@ -417,6 +422,19 @@ async function main(): Promise<void> {
       nesting.cli.cpuSeconds < TARGETS.nestedSeconds,
     )
 
+    // 7c. compare: two revisions of long drafts, in process at three sizes, and through the CLI.
+    progress('compare: two revisions of 500, 1,000 and 2,000 operative paragraphs, and the CLI at 1,000')
+    const compare = await measureCompare(api, BIN, SEED, REPEAT)
+    const [, mid, big] = compare.sizes
+    const compareRatio = big!.ms / mid!.ms
+    target(`compareRevisions ${big!.paragraphs}/${mid!.paragraphs} paragraphs, CPU`, `≤ ${TARGETS.compareScaling}`, fmt(compareRatio, 2), compareRatio <= TARGETS.compareScaling)
+    target(
+      `compare of ${compare.cli.paragraphs} paragraphs, --format json, CLI CPU`,
+      `< ${TARGETS.compareCliSeconds} s`,
+      `${fmt(compare.cli.cpuSeconds, 2)} s (wall ${fmt(compare.cli.wallSeconds, 2)} s)`,
+      compare.cli.cpuSeconds < TARGETS.compareCliSeconds,
+    )
+
     // 9. pandoc on the same drafts, same run, and LibreOffice turning pandoc's DOCX into PDF.
     const pandoc = await measurePandoc(dirN, drafts, tmp, cliHasJobs)
     const docx = formatResults.find((f) => f.format === 'docx')
@@ -494,6 +512,7 @@ async function main(): Promise<void> {
         inProcess: omnibusBreakdown,
       },
       nesting,
+      compare,
       throughput: [...formatResults, ...oneThread],
       scaling,
       memory: { measuredWith: HAS_TIME ? '/usr/bin/time -v (child max RSS)' : 'process.resourceUsage().maxRSS (in-process)', inProcessMaxRssMb },
@@ -896,6 +915,7 @@ type Results = {
   }
   throughput: FormatResult[]
   nesting: NestingResult
+  compare: CompareBenchResult
   scaling: ScalingResult[]
   memory: { measuredWith: string; inProcessMaxRssMb: number }
   cold: ColdRuns
@@ -968,6 +988,7 @@ function report(r: Results): string {
     .join('\n')
 
   s += nestingReport(r.nesting)
+  s += compareReport(r.compare)
 
   const k = r.cold
   const ms = (t: { minMs: number; medianMs: number } | undefined) => (t ? `${fmt(t.minMs, 0)} / ${fmt(t.medianMs, 0)}` : '—')
