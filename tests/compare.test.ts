@@ -9,6 +9,7 @@ import { compareRevisions } from '../src/compare/compare.js'
 import { compareDocument } from '../src/compare/document.js'
 import { plainText } from '../src/view/resolve.js'
 import { compareJsonSchemaText, compareReportSchema, type Comparison } from '../src/compare/schema.js'
+import type { Table } from '../src/model/types.js'
 import { cli, draftText, folderWith, input, parse, ROOT, tempDir, txt } from './helpers.js'
 
 const revision = (text: string, path = 'draft.md') => {
@@ -356,6 +357,26 @@ describe('the compare document', () => {
     expect(first && 'content' in first && plainText(first.content)).toBe('A b c g‹1› d.')
     const last = doc.blocks[doc.blocks.length - 1]!
     expect(last.type === 'table' && last.rows.map((row) => row.map(plainText).join('|'))).toEqual(['CP/CSH-1/21|2|3|0 of 2', 'CP/CSH-1/21 rev. 1|1|2|1 of 2', 'CP/CSH-1/21 rev. 2|1|3|1 of 2'])
+  })
+
+  test('a draft with a table: marks in the cells of the proposals that changed, a gone proposal’s mark in the last cell; the same through pdf', async () => {
+    const quotas = (header: string, rows: string[]) => `1. To adopt the quotas below.\n\n   | Member state | ${header} |\n   | :--- | ---: |\n${rows.map((r) => `   | ${r} |`).join('\n')}\n\n2. To report on [COL: the quotas] each year.`
+    const a = draftText(quotas('Quota [US: ~~(%)~~ (per cent)]', ['Colombia | 1.2', 'Mexico | [MEX: 8.0]', '[PER: Peru] | [PER: 0.5]']), 'title: Quotas')
+    const b = draftText(quotas('Quota [US agreed: ~~(%)~~ (per cent)]', ['Colombia | 1.3', 'Mexico | [MEX, CAN: 8.0]', '[PER: Peru] | [PER: 0.6]', 'Chile | [CHL: 0.7]']), 'title: Quotas')
+    const next = revision(b, 'rev1.md')
+    const report = compareRevisions([revision(a, 'rev0.md'), next])
+    const c = report.comparisons[0]!
+    expect(proposalLines(c)).toEqual(['agreed OP1.1→OP1.1', 'co-sponsored OP1.2→OP1.2', 'unchanged OP1.3→OP1.3', 'amended OP1.4→OP1.4', 'new -→OP1.5', 'unchanged OP2.1→OP2.1'])
+    expect(c.baseEdits.map((e) => `${e.new}: ${e.removed} → ${e.added}`)).toEqual(['OP1: 1.2 → 1.3', 'OP1:  → Chile'])
+    const doc = compareDocument({ report, meta: next.meta, tree: next.tree })
+    const table = doc.blocks.find((block): block is Table => block.type === 'table')!
+    expect(table.header.map(plainText)).toEqual(['Member state', 'Quota (per cent)'])
+    expect(table.rows.map((row) => row.map(plainText).join(' | '))).toEqual(['Colombia | 1.3', 'Mexico | 8.0‹2›', 'Peru | 0.6‹3›', 'Chile | 0.7‹4› ‹1›'])
+    const dir = folderWith({ 'rev0.md': a, 'rev1.md': b })
+    expect(await cli(['compare', 'rev0.md', 'rev1.md', '--format', 'pdf'], dir)).toMatchObject({ code: 0, stderr: '' })
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(readFileSync(join(dir, 'outputs', 'rev1.compare.pdf')))), { mergePages: true })
+    expect(text).toMatch(/\[MEX, CAN: 8\.0\]‹2›/)
+    expect(text).toMatch(/\[CHL: 0\.7\]‹4› ‹1›/)
   })
 
   test('docx, pdf and html through the renderers: marks and annex in each, the same bytes every time, outputs/<new>.compare.<format> by default', async () => {

@@ -85,9 +85,22 @@ function placeMarkers(doc: DocumentModel, facts: DraftProposals, c: Comparison):
     return out
   }
   const squeeze = (s: string) => s.replace(/\s+/g, '')
-  const blocks = doc.blocks.filter((b): b is Extract<Block, { content: Inline[] }> => 'content' in b)
-  const blockTexts = blocks.map((b) => squeeze(plainText(b.content)))
-  for (const block of blocks) block.content = mark(block.content)
+  // What the view prints, block by block: a paragraph's content, or a table's cells (header, then row by row), as the draft's text reads them.
+  const blocks = doc.blocks.flatMap((block): Printed[] => {
+    if ('content' in block) return [{ cells: [block.content], set: (cells) => (block.content = cells[0]!) }]
+    if (block.type !== 'table') return []
+    return [{
+      cells: [...block.header, ...block.rows.flat()],
+      set: (cells) => {
+        let at = 0
+        const take = (n: number) => cells.slice(at, (at += n))
+        block.header = take(block.header.length)
+        block.rows = block.rows.map((row) => take(row.length))
+      },
+    }]
+  })
+  const blockTexts = blocks.map((b) => squeeze(b.cells.map(plainText).join('')))
+  for (const block of blocks) block.cells = block.cells.map(mark)
   if (queue.length > 0) throw new Error(`compare: ${queue.length} pending proposals not found in the bracketed view`)
   for (const note of doc.footnotes) {
     const fn = facts.paragraphs.find((p) => p.kind === 'FN' && p.label === note.label)
@@ -95,7 +108,8 @@ function placeMarkers(doc: DocumentModel, facts: DraftProposals, c: Comparison):
     note.paragraphs = note.paragraphs.map(mark)
     queue.length = 0
   }
-  // Paragraph marks: the blocks of the bracketed view in order against the paragraphs whose text they start.
+  // Paragraph marks: the blocks of the bracketed view in order against the paragraphs whose text they start;
+  // the mark goes after the paragraph's last block (its table's last cell, when it ends with a table).
   const printed = new Map(facts.proposals.map((p) => [p.ref, p.state]))
   const textOfParagraph = (p: ParagraphFacts) =>
     squeeze(
@@ -105,17 +119,31 @@ function placeMarkers(doc: DocumentModel, facts: DraftProposals, c: Comparison):
         .join(''),
     )
   const texts = body.map(textOfParagraph)
+  const starts: Array<[paragraph: number, block: number]> = []
   let i = 0
   let j = 0
   for (const part of diffArrays(body.map((_, k) => k), blocks.map((_, k) => k), { comparator: (p, b) => blockTexts[b] !== '' && texts[p]!.startsWith(blockTexts[b]!) })) {
     if (part.removed) i += part.count
     else if (part.added) j += part.count
-    else
-      for (let k = 0; k < part.count; k++, i++, j++) {
-        const numbers = paragraphMarks.get(body[i]!.ref)
-        if (numbers) blocks[j]!.content.push(text(' '), marker(numbers))
-      }
+    else for (let k = 0; k < part.count; k++) starts.push([i++, j++])
   }
+  starts.forEach(([p, b], k) => {
+    const numbers = paragraphMarks.get(body[p]!.ref)
+    if (!numbers) return
+    // Its further blocks: those up to the next paragraph's first whose text is in its own.
+    let end = b
+    const stop = starts[k + 1]?.[1] ?? blocks.length
+    while (end + 1 < stop && blockTexts[end + 1] !== '' && texts[p]!.includes(blockTexts[end + 1]!)) end++
+    const cells = blocks[end]!.cells
+    cells[cells.length - 1] = [...cells[cells.length - 1]!, text(' '), marker(numbers)]
+  })
+  for (const block of blocks) block.set(block.cells)
+}
+
+/** A block of the compare document as markers see it: its runs of text (a paragraph's one, a table's cells), and how to put them back. */
+interface Printed {
+  cells: Inline[][]
+  set(cells: Inline[][]): void
 }
 
 /** The annex: for each comparison its changes and summary; the revisions' figures when there are more than two. */
