@@ -281,7 +281,7 @@ describe('property: a draft compared with itself relabelled in another language 
       .replace('job: CICTE00001E01', `job: CICTE00001${templates.locale(lang).skeleton.jobLetter}01`)
       .replace(/^RESOLVES:$/m, String(templates.locale(lang).labels.operative.resolution))
       // A delegation under another of its codes: the registry makes them one.
-      .replace(/\bUS\b/g, 'USA')
+      .replace(/\bUS\b/g, lang === 'fr' ? 'USA' : 'EUA')
   const front = 'title: T\nlang: en\noriginal: en\nsymbol: CICTE/RES. 1/21\ndate: 2021-07-27\njob: CICTE00001E01'
   for (const [name, generated] of [['bodies', bodies], ['bodies with links and footnotes', richBody]] as const) {
     test(name, () => {
