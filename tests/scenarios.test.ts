@@ -1,19 +1,24 @@
 // Spec: draft-format.md §4.1 (scenarios), and the three views as scenarios (src/view/scenario.ts).
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import type { Nodes, Root } from 'mdast'
+import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, test } from 'vitest'
 import type { Annotation } from '../src/draft/annotation/types.js'
 import { Templates } from '../src/layout/load.js'
 import type { DocumentModel } from '../src/model/types.js'
+import { markProposals } from '../src/proposals/mark.js'
+import { proposalsOf } from '../src/proposals/proposals.js'
+import { statusOf } from '../src/status/status.js'
 import { renderer } from '../src/render/index.js'
 import { FORMATS, type Format } from '../src/render/types.js'
 import { resolvePlan, resolveView } from '../src/view/resolve.js'
 import { plan, type Decision, type Plan, type Scenario } from '../src/view/scenario.js'
 import { isFor, type View } from '../src/view/views.js'
-import { SPONSORS, body as bodies, richBody } from './arbitraries.js'
-import { BRACKETED, CLEAN, cli, delegation, draftText, files, folderWith, input, parse, parseOk, tempDir, txt } from './helpers.js'
+import { SPONSORS, body as bodies, richBody, tableBody } from './arbitraries.js'
+import { BRACKETED, CLEAN, cli, delegation, draftText, files, folderWith, input, parse, parseOk, tempDir, templates as registryTemplates, txt } from './helpers.js'
 
 const templates = new Templates()
 
@@ -93,18 +98,22 @@ describe('the three views are scenarios, byte for byte', () => {
     for (const format of FORMATS) expect((await bytes(now, format)).equals(await bytes(before, format))).toBe(true)
   })
 
-  test('generated drafts, every view: the same model, the same txt, md and html', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(bodies, richBody), fc.constantFrom<View>(CLEAN, BRACKETED, ...SPONSORS.map(delegation)), async (body, view) => {
-        const text = draftText(body)
-        if (parse(text).failed) return
-        const { now, before } = both(text, view)
-        expect(now).toEqual(before)
-        for (const format of ['txt', 'md', 'html'] as const) expect((await bytes(now, format)).equals(await bytes(before, format))).toBe(true)
-      }),
-      { numRuns: 250 },
-    )
-  })
+  const sameThroughBoth = async (body: string, view: View) => {
+    const text = draftText(body)
+    if (parse(text).failed) return
+    const { now, before } = both(text, view)
+    expect(now).toEqual(before)
+    for (const format of ['txt', 'md', 'html'] as const) expect((await bytes(now, format)).equals(await bytes(before, format))).toBe(true)
+  }
+  const VIEWS = fc.constantFrom<View>(CLEAN, BRACKETED, ...SPONSORS.map(delegation))
+
+  test('generated drafts (links, notes), every view: the same model, the same txt, md and html', async () => {
+    await fc.assert(fc.asyncProperty(fc.oneof(bodies, richBody), VIEWS, sameThroughBoth), { numRuns: 250 })
+  }, 120_000)
+
+  test('generated drafts with withdrawn proposals and tables, every view: the same', async () => {
+    await fc.assert(fc.asyncProperty(tableBody, VIEWS, sameThroughBoth), { numRuns: 120 })
+  }, 120_000)
 
   test('a draft with withdrawn proposals: the same, in every view', () => {
     const text = draftText('1. A [US withdrawn: b [MEX: c]] [COL: ~~d [US: e]~~ f] [CAN withdrawn: ~~g [MEX: h]~~].')
@@ -251,5 +260,143 @@ describe('oasgen build --accept/--reject/--show/--rest/--name', () => {
     expect(result.code).toBe(2)
     expect(result.stderr).toContain(message)
     expect(files(out)).toEqual([])
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// Proposals in a draft's tables: numbered, listed, marked and decided like any other
+
+describe('proposals in table cells', () => {
+  const TABLES = [
+    'THE GENERAL ASSEMBLY,',
+    '',
+    '| Body | Budget |',
+    '| --- | --- |',
+    '| CICTE | [US: 100] [MEX: ~~50~~ 60] |',
+    '',
+    'RESOLVES:',
+    '',
+    '1. To adopt the following [COL: new] table:',
+    '',
+    '   | Item | Amount |',
+    '   | --- | --- |',
+    '   | A | [CAN: ~~10~~ 20] |',
+    '',
+    '2. To end [MEX: now].',
+    '',
+    '| Annex | Value |',
+    '| --- | --- |',
+    '| X | [COL: [Y]] |',
+  ].join('\n')
+
+  test('references: a table in an operative paragraph is part of it; any other table is a P, row by row, cell by cell', () => {
+    const report = statusOf(parseOk(TABLES).tree, registryTemplates.registry())
+    expect(report.proposals.map((p) => `${p.ref} ${p.tag} ${p.kind} ${p.amends ?? ''}`.trim())).toEqual([
+      'P2.1 US insertion',
+      'P2.2 MEX replacement',
+      'OP1.1 COL insertion',
+      'OP1.2 CAN replacement',
+      'OP2.1 MEX insertion',
+      'P6.1 COL insertion',
+      'P6.1.1  insertion P6.1',
+    ])
+    expect(report.paragraphs.map((p) => `${p.ref} ${p.pending} ${p.free}`)).toEqual(['PP1 0 true', 'P2 2 false', 'P3 0 true', 'OP1 2 false', 'OP2 1 false', 'P6 2 false'])
+  })
+
+  test('agree and withdraw mark them in their cells, every other byte the same; a scenario follows them by reference', async () => {
+    const text = draftText(TABLES)
+    const dir = folderWith({ 't.md': text })
+    const path = join(dir, 't.md')
+    expect((await cli(['agree', path, 'p2.2', 'OP1.2'])).code).toBe(0)
+    expect((await cli(['withdraw', path, 'P6.1'])).code).toBe(0)
+    expect(readFileSync(path, 'utf8')).toBe(text.replace('[MEX: ~~50', '[MEX agreed: ~~50').replace('[CAN:', '[CAN agreed:').replace('[COL: [Y]]', '[COL withdrawn: [Y]]'))
+    const status = await cli(['status', path, '--format', 'csv'])
+    expect(status.stdout).toContain(`${path},P2.2,P2,MEX,MEX,replacement,1,1,,agreed,no,`)
+    expect(status.stdout).toContain(`${path},P6.1,P6,COL,COL,insertion,1,0,,withdrawn,no,`)
+    expect(status.stdout).toContain(`${path},P6.1.1,P6,,COL,insertion,1,0,P6.1,pending,yes,`)
+
+    const { text: scenario } = scenarioText(TABLES, { rules: [ref('accept', 'P2.1'), ref('accept', 'OP1.2'), by('reject', 'MEX')], rest: 'show', context: true })
+    expect(scenario).toContain('│ CICTE │ 100 50 │')
+    expect(scenario).toContain('│ A    │ 20     │')
+    expect(scenario).toContain('[COL: [Y]]')
+  })
+
+  test('property: in tables too, a scenario accepting some proposals is the clean text of the draft with them agreed', () => {
+    fc.assert(
+      fc.property(tableBody, fc.array(fc.nat(), { maxLength: 5 }), (body, accepted) => {
+        const text = draftText(body)
+        const draft = parse(text)
+        if (draft.failed || !draft.meta) return
+        const sponsored = proposalsOf(draft.tree).proposals.filter((p) => p.tag !== '' && p.state === 'pending')
+        if (sponsored.length === 0) return
+        const accept = [...new Set(accepted.map((i) => sponsored[i % sponsored.length]!.ref))]
+        const decided = plan(draft.tree, { rules: accept.map((r) => ref('accept', r)), rest: 'reject', context: false })
+        const agreed = parse(markProposals(text, draft.tree, accept, 'agreed').text)
+        expect(txt(resolvePlan({ meta: draft.meta, tree: draft.tree }, decided).doc)).toBe(txt(resolveView({ meta: agreed.meta!, tree: agreed.tree }, CLEAN).doc))
+      }),
+      { numRuns: 150 },
+    )
+  }, 120_000)
+})
+
+// ---------------------------------------------------------------------------------------------
+// A scenario's document says what it is
+
+describe('a scenario says what it is, under its title, in the language of the document', () => {
+  const DRAFT = '1. To [COL: ~~note~~ welcome] the report [US: and its annex] [MEX: in full] [CAN: today].'
+  const rules: Scenario['rules'] = [by('accept', 'COL', 'CO'), by('accept', 'US', 'USA'), ref('reject', 'op1.3'), by('show', 'Chair'), by('reject', 'G20')]
+  const noticeIn = (lang: string, scenario: Scenario) => {
+    const draft = parseOk(DRAFT, `title: Test\nlang: ${lang}`)
+    const { doc } = resolveView({ meta: draft.meta!, tree: draft.tree }, { kind: 'scenario', name: 'x', scenario })
+    const lines = txt(doc).split('\n').map((l) => l.trim())
+    return lines[lines.indexOf('TEST') + 2]
+  }
+
+  // Decisions grouped by choice, in the order each was first given; a sponsor by its registry name, an unknown code as written.
+  test.each([
+    ['en', 'Scenario: proposals of Colombia and of the United States accepted; proposals of G20 and proposal OP1.3 rejected; proposals of the Chair in brackets; other proposals rejected'],
+    ['es', 'Escenario: propuestas de Colombia y de los Estados Unidos aceptadas; propuestas de G20 y propuesta OP1.3 rechazadas; propuestas de la Presidencia entre corchetes; demás propuestas rechazadas'],
+    ['fr', 'Scénario\u00a0: propositions de la Colombie et des États-Unis acceptées\u00a0; propositions de G20 et proposition OP1.3 rejetées\u00a0; propositions de la Présidence entre crochets\u00a0; autres propositions rejetées'],
+    ['pt', 'Cenário: propostas da Colômbia e dos Estados Unidos aceitas; propostas de G20 e proposta OP1.3 rejeitadas; propostas da Presidência entre colchetes; demais propostas rejeitadas'],
+  ])('%s', (lang, line) => {
+    expect(noticeIn(lang, { rules, rest: 'reject', context: true })).toBe(line)
+  })
+
+  test('one decision of sponsors and references together agrees in number; no rule: all proposals', () => {
+    expect(noticeIn('es', { rules: [by('accept', 'COL'), ref('accept', 'OP1.2'), ref('accept', 'OP1.3')], rest: 'show', context: true })).toBe(
+      'Escenario: propuestas de Colombia y propuestas OP1.2 y OP1.3 aceptadas; demás propuestas entre corchetes',
+    )
+    expect(noticeIn('en', { rules: [], rest: 'reject', context: true })).toBe('Scenario: all proposals rejected')
+  })
+
+  test('the three views say nothing of the kind', () => {
+    for (const view of [CLEAN, BRACKETED, delegation('COL')]) {
+      const { doc } = resolveView(parseOk(DRAFT) as Parameters<typeof resolveView>[0], view)
+      expect(doc.scenario).toBeUndefined()
+      expect(txt(doc)).not.toMatch(/Scenario|accepted|rejected/)
+    }
+  })
+
+  test('every format prints it: the title area of the DOCX, PDF, HTML and txt, a comment in the md (built again: the same file)', async () => {
+    const src = folderWith({ 'csh.md': input('csh-omnibus-cyber-2021.md') })
+    const out = tempDir()
+    const args = ['--accept', 'COL,US', '--reject', 'MEX', '--rest', 'reject', '--name', 'chair-text']
+    expect((await cli(['build', join(src, 'csh.md'), ...args, '--format', 'txt,md,html,docx,pdf', '--out', out])).code).toBe(0)
+    const line = 'Scenario: proposals of Colombia and of the United States accepted; proposals of Mexico rejected; other proposals rejected'
+    const base = join(out, 'csh.scenario-chair-text')
+    const text = readFileSync(`${base}.txt`, 'utf8').split('\n')
+    expect(text.map((l) => l.trim())).toContain(line)
+    const md = readFileSync(`${base}.md`, 'utf8')
+    expect(md).toMatch(new RegExp(`^---\\n[\\s\\S]*?\\n---\\n\\n<!-- ${line.replace(/[.;]/g, '\\$&')} -->\\n\\n`))
+    expect(readFileSync(`${base}.html`, 'utf8')).toMatch(new RegExp(`<title>[^<]*— ${line}</title>[\\s\\S]*<p class="s-delegation">${line}</p>`))
+    const docx = strFromU8(unzipSync(readFileSync(`${base}.docx`))['word/document.xml']!)
+    expect(docx).toMatch(new RegExp(`<w:pStyle w:val="OASDelegation"/>[\\s\\S]*?<w:t[^>]*>${line}</w:t>`))
+    const pdf = execFileSync('pdftotext', [`${base}.pdf`, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+    expect(pdf).toContain(line)
+    // Its draft, built again in the same scenario, is the same file.
+    const again = tempDir()
+    const redo = folderWith({ 'csh.md': md })
+    expect((await cli(['build', join(redo, 'csh.md'), ...args, '--format', 'md', '--out', again])).code).toBe(0)
+    expect(readFileSync(join(again, 'csh.scenario-chair-text.md'), 'utf8')).toBe(md)
   })
 })

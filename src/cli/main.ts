@@ -139,7 +139,7 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
           .option('watch', { alias: 'w', describe: 'Build again when a draft or template changes', type: 'boolean', default: false })
           .option('max-draft-size', { describe: 'Refuse drafts larger than this (50MB, 512KB; a number is MB)', type: 'string' })
           .option('side-by-side', { describe: 'For each set of language versions (<name>.<lang>.md), the reference and this language in two columns: en, es, fr, pt', type: 'string' })
-          .option('accept', { describe: 'Scenario: apply the proposals of these sponsors (COL,US) or these proposals (OP4.1)', type: 'string' })
+          .option('accept', { describe: 'Scenario: apply the proposals of these sponsors (COL,US) or these proposals (OP4.1); its document says what it decided, under the title', type: 'string' })
           .option('reject', { describe: 'Scenario: reject the proposals of these sponsors or these proposals', type: 'string' })
           .option('show', { describe: 'Scenario: show the proposals of these sponsors or these proposals', type: 'string' })
           .option('rest', { describe: 'Scenario: what becomes of the proposals no --accept, --reject or --show names', choices: ['show', 'reject'] })

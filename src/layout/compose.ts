@@ -5,8 +5,8 @@
  */
 import Handlebars from 'handlebars'
 import { META_KEYS, type Language } from '../draft/frontmatter.js'
-import type { DocumentModel } from '../model/types.js'
-import { TemplateError, type Layout, type NumberingLevel, type Registry, type StyleName } from './load.js'
+import type { DocumentModel, ScenarioNotice } from '../model/types.js'
+import { TemplateError, type Layout, type Locale, type NumberingLevel, type Registry, type StyleName } from './load.js'
 import { formatNumber } from './numbers.js'
 
 export { formatNumber }
@@ -91,14 +91,42 @@ function helpersFor(layout: Layout, registry: Registry): Record<string, Handleba
       const name = names(code)
       return 'heading' in name && name.heading !== undefined ? name.heading : renderTemplate(locale.labels.delegation, name, {})
     },
+    // What a scenario decided, in the locale's words: "Scenario: proposals of Colombia accepted; other proposals rejected".
+    scenarioNotice: (notice: unknown) => (isNotice(notice) ? scenarioText(notice, locale.scenario, (code) => names(code).of) : ''),
   }
+}
+
+/** The line a scenario's document says what it is with ('' for the three views), in the layout's language: for formats with no title area (md). */
+export function scenarioLine(doc: DocumentModel, layout: Layout, registry: Registry): string {
+  return doc.scenario ? (helpersFor(layout, registry).scenarioNotice!(doc.scenario, {}) as string) : ''
+}
+
+const isNotice = (value: unknown): value is ScenarioNotice => typeof value === 'object' && value !== null && Array.isArray((value as ScenarioNotice).decisions)
+
+/** `a`, `a and b`, `a, b and c`, with the locale's `and`. */
+function joinWords(items: string[], and: string): string {
+  return items.length <= 1 ? items.join('') : items.slice(0, -1).join(', ') + and + items.at(-1)
+}
+
+/** The line a scenario's document is headed with: a clause per decision, then one for the rest. */
+function scenarioText({ decisions, rest }: ScenarioNotice, words: Locale['scenario'], of: (code: string) => string): string {
+  const clause = (what: string, choice: keyof Locale['scenario']['choices'], many: boolean) =>
+    renderTemplate(words.clause, { what, how: words.choices[choice][many ? 'many' : 'one'] }, {})
+  const clauses = decisions.map(({ choice, sponsors, refs }) => {
+    const parts: string[] = []
+    if (sponsors.length > 0) parts.push(renderTemplate(words.sponsors, { of: joinWords(sponsors.map(of), words.and) }, {}))
+    if (refs.length > 0) parts.push(renderTemplate(words.refs[refs.length === 1 ? 'one' : 'many'], { refs: joinWords(refs, words.and) }, {}))
+    return clause(joinWords(parts, words.and), choice, sponsors.length > 0 || refs.length > 1)
+  })
+  clauses.push(clause(decisions.length > 0 ? words.rest.others : words.rest.all, rest === 'show' ? 'show' : 'reject', true))
+  return renderTemplate(words.notice, { clauses: clauses.join(words.separator) }, {})
 }
 
 /** The data every layout template sees. */
 function templateData(doc: DocumentModel, layout: Layout): Record<string, unknown> {
   // Absent fields are present as null, so that strict templates may test them with #if.
   const fields = Object.fromEntries(META_KEYS.map((key) => [key, null]))
-  return { ...fields, ...doc.meta, delegation: doc.delegation ?? null, t: layout.locale.labels, kind: layout.kind }
+  return { ...fields, ...doc.meta, delegation: doc.delegation ?? null, scenario: doc.scenario ?? null, t: layout.locale.labels, kind: layout.kind }
 }
 
 const lines = (text: string): string[] =>

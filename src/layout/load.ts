@@ -72,6 +72,37 @@ const ENGLISH_STATUS: StatusLabels = {
   states: { pending: 'pending', agreed: 'agreed', withdrawn: 'withdrawn', moot: 'moot' },
 }
 
+const agreeing = z.strictObject({ one: z.string(), many: z.string() })
+/**
+ * The words of the line under a scenario's title (`Scenario: proposals of Colombia accepted;
+ * other proposals rejected`): each decision a clause, `{{what}} {{how}}`, `how` agreeing in
+ * number with `what` (one proposal named by reference, or more).
+ */
+const scenarioLabels = z.strictObject({
+  notice: z.string(),
+  separator: z.string(),
+  and: z.string(),
+  clause: z.string(),
+  /** `proposals {{of}}`: `of` is the sponsors' registry `of` forms joined by `and`. */
+  sponsors: z.string(),
+  /** `proposal {{refs}}` / `proposals {{refs}}`. */
+  refs: agreeing,
+  rest: z.strictObject({ others: z.string(), all: z.string() }),
+  choices: z.strictObject({ accept: agreeing, reject: agreeing, show: agreeing }),
+})
+export type ScenarioLabels = z.infer<typeof scenarioLabels>
+/** For a templates folder made before scenarios said what they are. */
+const ENGLISH_SCENARIO: ScenarioLabels = {
+  notice: 'Scenario: {{clauses}}',
+  separator: '; ',
+  and: ' and ',
+  clause: '{{what}} {{how}}',
+  sponsors: 'proposals {{of}}',
+  refs: { one: 'proposal {{refs}}', many: 'proposals {{refs}}' },
+  rest: { others: 'other proposals', all: 'all proposals' },
+  choices: { accept: { one: 'accepted', many: 'accepted' }, reject: { one: 'rejected', many: 'rejected' }, show: { one: 'in brackets', many: 'in brackets' } },
+}
+
 const localeSchema = z.strictObject({
   name: z.string(),
   languages: z.record(z.enum(LANGUAGES), z.string()),
@@ -86,6 +117,8 @@ const localeSchema = z.strictObject({
   }),
   /** The words of the status of proposals (`oasgen status`, `--annex status`). */
   status: statusLabels.default(ENGLISH_STATUS),
+  /** The words a scenario's document says what it is in (`oasgen build --accept …`). */
+  scenario: scenarioLabels.default(ENGLISH_SCENARIO),
   dates: z.strictObject({
     header: z.string(),
     text: z.string(),

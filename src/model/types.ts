@@ -164,6 +164,22 @@ export interface DocumentModel {
    * the layout may print the delegation's name under the title.
    */
   delegation?: string
+  /**
+   * What a scenario decided, when the document is one (not one of the three views): the
+   * layout prints it under the title, in the document's language, so that a chair's text
+   * says what it is.
+   */
+  scenario?: ScenarioNotice
   blocks: Block[]
   footnotes: Footnote[]
+}
+
+/**
+ * A scenario's decisions as its document states them: each decision named on the command
+ * line, in the order first given, with the sponsors (codes as given) and the proposals
+ * (references) it was given for, and what became of the rest.
+ */
+export interface ScenarioNotice {
+  decisions: Array<{ choice: 'accept' | 'reject' | 'show'; sponsors: string[]; refs: string[] }>
+  rest: 'show' | 'reject'
 }

@@ -14,11 +14,18 @@ import type { Annotation } from '../draft/annotation/types.js'
 import { META_KEYS, type DraftMeta } from '../draft/frontmatter.js'
 import type { Block, Inline, Mark } from '../model/types.js'
 import type { Render } from './types.js'
+import { scenarioLine } from '../layout/compose.js'
 
-export const render: Render = async ({ doc }) => new TextEncoder().encode(toMarkdown(doc.meta, doc.blocks, doc.footnotes))
+/**
+ * A scenario's draft says what it is in a comment after the front matter: a comment prints
+ * nothing, so building the draft again in the same scenario gives the same file.
+ */
+export const render: Render = async ({ doc, layout, registry }) => new TextEncoder().encode(toMarkdown(doc.meta, doc.blocks, doc.footnotes, scenarioLine(doc, layout, registry)))
 
-export function toMarkdown(meta: DraftMeta, blocks: Block[], footnotes: Array<{ label: string; paragraphs: Inline[][] }>): string {
-  const tree: Root = { type: 'root', children: [{ type: 'yaml', value: frontMatter(meta) }, ...toBlocks(blocks)] }
+export function toMarkdown(meta: DraftMeta, blocks: Block[], footnotes: Array<{ label: string; paragraphs: Inline[][] }>, notice = ''): string {
+  // `--` cannot be in a comment; the notice's words and codes never hold it, but a locale might.
+  const comment: RootContent[] = notice === '' ? [] : [{ type: 'html', value: `<!-- ${notice.replaceAll('--', '- -')} -->` }]
+  const tree: Root = { type: 'root', children: [{ type: 'yaml', value: frontMatter(meta) }, ...comment, ...toBlocks(blocks)] }
   for (const note of footnotes) {
     const definition: FootnoteDefinition = {
       type: 'footnoteDefinition',

@@ -15,7 +15,7 @@ import type { Place } from '../diagnostics.js'
 import { runs } from '../model/runs.js'
 import type { Block, DocumentModel, Footnote, Inline, Mark, ParagraphRole } from '../model/types.js'
 import { hasWords, tidy } from './tidy.js'
-import { decideOne, plan, scenarioOf, type Decision, type Plan, type ScenarioWarning } from './scenario.js'
+import { decideOne, noticeOf, plan, scenarioOf, type Decision, type Plan, type ScenarioWarning } from './scenario.js'
 import type { View } from './views.js'
 
 export type { Decision } from './scenario.js'
@@ -57,6 +57,7 @@ export interface ResolvableDraft {
 export function resolveView(draft: ResolvableDraft, view: View): Resolution {
   const resolution = resolvePlan(draft, plan(draft.tree, scenarioOf(view)))
   if (view.kind === 'delegation') resolution.doc.delegation = view.sponsor
+  if (view.kind === 'scenario') resolution.doc.scenario = noticeOf(view.scenario)
   return resolution
 }
 

@@ -18,7 +18,8 @@
 import type { Nodes, Root } from 'mdast'
 import type { Annotation } from '../draft/annotation/types.js'
 import { ownersInside, proposalsByNode, type ProposalFacts } from '../proposals/proposals.js'
-import { nearestRefs, sameRef } from '../proposals/references.js'
+import { nearestRefs, normalRef, sameRef } from '../proposals/references.js'
+import type { ScenarioNotice } from '../model/types.js'
 import type { View } from './views.js'
 
 export type Choice = 'accept' | 'reject' | 'show'
@@ -68,6 +69,22 @@ export function scenarioOf(view: View): Scenario {
     case 'scenario':
       return view.scenario
   }
+}
+
+/**
+ * What a scenario's document says it is: its decisions grouped by choice, in the order each
+ * choice was first given, a sponsor by the code given first for it (`COL`, not its aliases), a
+ * proposal by its reference as oasgen writes it.
+ */
+export function noticeOf(scenario: Scenario): ScenarioNotice {
+  const decisions: ScenarioNotice['decisions'] = []
+  for (const rule of scenario.rules) {
+    let decision = decisions.find((d) => d.choice === rule.choice)
+    if (!decision) decisions.push((decision = { choice: rule.choice, sponsors: [], refs: [] }))
+    const [list, name] = 'ref' in rule ? [decision.refs, normalRef(rule.ref)] : [decision.sponsors, rule.codes[0]!]
+    if (!list.includes(name)) list.push(name)
+  }
+  return { decisions, rest: scenario.rest }
 }
 
 /** Decides every annotation of `tree` for `scenario`, with the scenario's warnings. */
