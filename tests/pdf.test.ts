@@ -592,6 +592,54 @@ describe('tags for a screen reader', () => {
     )
   })
 
+  it('tags tables as Table / TR / TH / TD, each cell’s text in its cell, a header cell heading its column', async () => {
+    const TABLE = [
+      '---',
+      'title: Tables',
+      '---',
+      '',
+      'RESOLVES:',
+      '',
+      '1. To adopt the scale:',
+      '',
+      '   | Body | Budget |',
+      '   | --- | ---: |',
+      '   | CICTE and [the committees](https://www.oas.org) | [US: 100] [MEX: ~~50~~ 60] |',
+      '   | CIM[^1] | 20 |',
+      '',
+      '2. To end.',
+      '',
+      '[^1]: Inter-American Commission of Women.',
+    ].join('\n')
+    const bytes = await pdfOf(TABLE, BRACKETED)
+    expect(await structureOf(bytes)).toContain(
+      'L[LI[Lbl["1."] LBody["To adopt the scale:"]]] ' +
+        'Table[TR[TH["Body"] TH["Budget"]] ' +
+        'TR[TD["CICTE and" Link["the committees" @]] TD["[US: 100] [MEX: 50 60]"]] ' +
+        'TR[TD["CIM" Reference["1/"]] TD["20"]]] ' +
+        'Note["1. Inter-American Commission of Women."] ' +
+        'L[LI[Lbl["2."] LBody["To end."]]]',
+    )
+    // Each header cell says it heads its column.
+    const text = Buffer.from(bytes).toString('latin1')
+    const heads = [...text.matchAll(/<<[^>]*\/S \/TH\b[\s\S]*?>>\s*endobj/g)].map((m) => m[0])
+    expect(heads).toHaveLength(2)
+    for (const head of heads) expect(head).toMatch(/\/A <<\s*\/O \/Table\s*\/Scope \/Column\s*>>/)
+  })
+
+  it('a table running on to a new page is one Table; its header row repeated there is no content', async () => {
+    const rows = Array.from({ length: 70 }, (_, i) => `| Body ${i + 1} | ${i + 1} |`)
+    const bytes = await pdfOf(['---', 'title: Long', '---', '', '| Body | Share |', '| --- | --- |', ...rows].join('\n'), CLEAN)
+    const first = await structureOf(bytes, 1)
+    const second = await structureOf(bytes, 2)
+    expect(first).toMatch(/^Root\[Document\[.*Table\[TR\[TH\["Body"\] TH\["Share"\]\] TR\[TD\["Body 1"\] TD\["1"\]\]/)
+    // pdf.js gives each page the whole tree, with the text of that page: the same Table, its
+    // header cells without text there (the repeated row is an artifact), the rows that run on.
+    expect(second).toMatch(/^Root\[Document\[Table\[TR\[TH TH\] (?:TR\[TD TD\] )+TR\[TD\["Body \d+"\] TD\["\d+"\]\]/)
+    const text = Buffer.from(bytes).toString('latin1')
+    expect([...text.matchAll(/\/S \/Table\b/g)]).toHaveLength(1)
+  })
+
   it('puts each link’s text in its Link element, with its annotation', async () => {
     const tree = await structureOf(await pdfOf('---\ntitle: T\n---\n\nSee [the OAS site](https://www.oas.org) and [US: [this](mailto:x@oas.org)].\n', CLEAN))
     expect(tree).toContain('P["See" Link["the OAS site" @] "and."]')

@@ -34,9 +34,17 @@ export type Tag = 'P' | 'H1' | 'H2' | 'H3' | 'Note'
  */
 export type ListRole = { kind: 'item'; level: number; key: string } | { kind: 'continuation'; level: number }
 
+/** A table row, for the structure tree: a `TR` of the table `key` (its `TH` cells in the header row, else `TD`). */
+export interface RowRole {
+  key: number
+  header: boolean
+}
+
 export interface FlowPara {
   /** Set for list items and their further paragraphs. */
   list?: ListRole
+  /** Set for the rows of a table. */
+  row?: RowRole
   lines: Line[]
   spaceBefore: number
   spaceAfter: number
@@ -86,6 +94,8 @@ export class Builder {
   }
 
   private readonly links = new Map<Link, LinkTarget | null>()
+  /** Tables set so far: each one's key in the structure tree. */
+  private tables = 0
 
   /** The document's link as the PDF makes it, the same object for all its text; undefined when not safe to link to. */
   private linkTarget(node: Link): LinkTarget | undefined {
@@ -190,6 +200,7 @@ export class Builder {
     const edges = [this.left]
     for (const share of columnShares(node, this.layout)) edges.push(edges[edges.length - 1]! + share * this.textWidth)
     edges[edges.length - 1] = this.left + this.textWidth
+    const key = this.tables++
     const row = (cells: Cell[], name: 'table-header' | 'table-cell'): FlowPara => {
       const set = cells.map((cell, c) => {
         const x = edges[c]! + padding
@@ -203,7 +214,7 @@ export class Builder {
         const top = k === 0 ? padding : 0
         const bottom = k === count - 1 ? padding : 0
         return {
-          placed: parts.flatMap((p) => p.placed),
+          placed: set.flatMap((lines, cell) => (lines[k]?.placed ?? []).map((p) => ({ ...p, cell }))),
           decorations: parts.flatMap((p) => p.decorations),
           notes: parts.flatMap((p) => p.notes),
           links: parts.flatMap((p) => p.links),
@@ -212,7 +223,7 @@ export class Builder {
           cells: { edges, top: k === 0, bottom: k === count - 1, thickness: rule },
         }
       })
-      return { lines, spaceBefore: 0, spaceAfter: 0, keepWithNext: name === 'table-header', tag: 'P' }
+      return { lines, spaceBefore: 0, spaceAfter: 0, keepWithNext: name === 'table-header', tag: 'P', row: { key, header: name === 'table-header' } }
     }
     const header = row(node.header, 'table-header')
     const rows = node.rows.map((cells) => ({ ...row(cells, 'table-cell'), repeat: header }))

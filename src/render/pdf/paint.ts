@@ -6,7 +6,7 @@
 import type PDFDocument from 'pdfkit'
 import { pageNumberText } from '../../layout/compose.js'
 import type { Layout } from '../../layout/load.js'
-import type { Builder, Built, Line, Tag } from './build.js'
+import type { Builder, Built, FlowPara, Line, RowRole, Tag } from './build.js'
 import { consecutive } from '../consecutive.js'
 import { Canvas } from './draw.js'
 import type { Page } from './paginate.js'
@@ -28,6 +28,8 @@ interface Element {
   attached: boolean
   /** A list item's label (`Lbl`), beside its text (`LBody`, this element). */
   label?: Element
+  /** A table row's (`TR`) cells, `TH` or `TD`, by column. */
+  cells?: Element[]
 }
 
 /** What pdfkit's structure elements let us set on their dictionary (pdfkit 0.20). */
@@ -48,7 +50,8 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
   const { margins } = layout.page
 
   // The structure tree, in reading order: header, then each paragraph followed by its notes;
-  // list items as L / LI / Lbl / LBody, a nested list in the LBody of the item it is under.
+  // list items as L / LI / Lbl / LBody, a nested list in the LBody of the item it is under;
+  // tables as Table / TR / TH (the header row's cells, column headers) or TD.
   const root = doc.struct('Document')
   doc.addStructure(root)
   const document: Element = { struct: root, tag: 'Document', attached: true }
@@ -81,11 +84,31 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
     open.body = body
     return body
   }
+  const tables = new Map<number, Element>()
+  /** A table row: its `TR` in the table's element, a cell element for each column it has text in. */
+  const tableRow = (role: RowRole, para: FlowPara): Element => {
+    let table = tables.get(role.key)
+    if (!table) tables.set(role.key, (table = element('Table')))
+    const row = element('TR', table)
+    const columns = new Set<number>()
+    for (const line of para.lines) for (const p of line.placed) if (p.cell !== undefined) columns.add(p.cell)
+    row.cells = []
+    for (const column of [...columns].sort((a, b) => a - b)) {
+      const cell = element(role.header ? 'TH' : 'TD', row)
+      // A header cell heads its column (PDF/UA: a TH says what it heads).
+      if (role.header) (cell.struct as unknown as Dictionary).dictionary.data.A = { O: 'Table', Scope: 'Column' }
+      row.cells[column] = cell
+    }
+    return row
+  }
   built.body.forEach((para) => {
     const role = para.list
     let host = document
     let own: Element
-    if (role?.kind === 'item') {
+    if (para.row) {
+      lists.length = 0
+      own = tableRow(para.row, para)
+    } else if (role?.kind === 'item') {
       own = listItem(role.level, role.key)
       host = own
     } else if (role?.kind === 'continuation') {
@@ -119,23 +142,26 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
    * link's `Link` element, a footnote mark's `Reference`, or the paragraph's own.
    */
   const linkElements = new Map<LinkTarget, Element>()
+  /** The element a piece's text is in before links and marks: its table cell, or the paragraph. */
+  const baseOf = (para: Element, p: Placed): Element => (p.cell !== undefined ? (para.cells?.[p.cell] ?? para) : para)
   const ownerOf = (para: Element, p: Placed): Element => {
     if (p.label && para.label) return para.label
+    const base = baseOf(para, p)
     const target = p.frag.link
     if (target !== undefined) {
       let link = linkElements.get(target)
       if (!link) {
-        link = element('Link', para)
+        link = element('Link', base)
         linkElements.set(target, link)
       }
       return link
     }
     if (p.frag.note !== undefined && notes.has(p.frag.note)) {
-      const reference = element('Reference', para)
+      const reference = element('Reference', base)
       ;(reference.struct as unknown as Dictionary).dictionary.data.Ref = [(notes.get(p.frag.note)!.struct as unknown as Dictionary).dictionary]
       return reference
     }
-    return para
+    return base
   }
 
   /** Draws lines as marked-content sequences of their structure elements, the rest as artifacts. */
@@ -152,7 +178,7 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
           for (let k = i + step; k >= 0 && k < owners.length; k += step) if (owners[k] !== undefined) return owners[k]
           return undefined
         }
-        const ownerAt = owners.map((o, i) => o ?? (near(i, -1) === near(i, 1) ? (near(i, -1) ?? element) : element))
+        const ownerAt = owners.map((o, i) => o ?? (near(i, -1) === near(i, 1) ? (near(i, -1) ?? baseOf(element, line.placed[i]!)) : baseOf(element, line.placed[i]!)))
         const indexed = line.placed.map((p, i) => ({ p, owner: ownerAt[i]! }))
         for (const { key: owner, items: group } of consecutive(indexed, (x) => x.owner)) {
           const items = group.map((x) => x.p)

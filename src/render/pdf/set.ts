@@ -16,6 +16,8 @@ export interface Placed {
   space: boolean
   /** The number or bullet of a list item (and the gap after it): tagged `Lbl`. */
   label?: true
+  /** In a table row, the column of the cell it is in (from 0): tagged `TH` or `TD`. */
+  cell?: number
 }
 
 export interface Decoration {
