@@ -12,7 +12,7 @@ import { proposalsOf } from '../src/proposals/proposals.js'
 import { statusOf } from '../src/status/status.js'
 import { resolvePlan } from '../src/view/resolve.js'
 import { plan } from '../src/view/scenario.js'
-import { body as bodies } from './arbitraries.js'
+import { SPONSORS, body as bodies, tableBody } from './arbitraries.js'
 import { CLEAN, cli, draftText, files, folderWith, input, parse, parseOk, resolve, tempDir, templates, txt } from './helpers.js'
 
 const CSH = () => input('csh-omnibus-cyber-2021.md')
@@ -125,6 +125,24 @@ describe('oasgen agree / withdraw', () => {
     )
   })
 
+  test('property: a scenario accepting delegations is the clean text of the draft with their proposals agreed', () => {
+    fc.assert(
+      fc.property(fc.oneof(bodies, tableBody), fc.subarray([...SPONSORS], { minLength: 1 }), (body, accepted) => {
+        const text = draftText(body)
+        const draft = parse(text)
+        if (draft.failed || !draft.meta) return
+        const proposals = proposalsOf(draft.tree).proposals.filter((p) => p.state === 'pending')
+        const ours = (p: { owners: string[] }) => p.owners.some((o) => (accepted as string[]).includes(o))
+        // A bracket with no sponsor has no tag to agree: a scenario accepts it with its owner's proposal, `agree` cannot.
+        if (proposals.some((p) => p.tag === '' && ours(p))) return
+        const scenario = plan(draft.tree, { rules: [{ choice: 'accept', codes: accepted }], rest: 'reject', context: false })
+        const agreed = parse(markProposals(text, draft.tree, proposals.filter(ours).map((p) => p.ref), 'agreed').text)
+        expect(txt(resolvePlan({ meta: draft.meta, tree: draft.tree }, scenario).doc)).toBe(txt(resolve(agreed, CLEAN).doc))
+      }),
+      { numRuns: 200 },
+    )
+  }, 120_000)
+
   test('markProposals names every reference it cannot mark at once', () => {
     const draft = parseOk('1. A [COL: b] [c].')
     expect(() => markProposals(draftText('1. A [COL: b] [c].'), draft.tree, ['OP1.3', 'OP1.2'], 'agreed')).toThrow(MarkError)
@@ -149,6 +167,18 @@ describe('oasgen status', () => {
       { code: 'MEX', pending: 1, agreed: 0, withdrawn: 0 },
     ])
     expect(report.paragraphs.map((p) => `${p.ref} ${p.pending} ${p.free}`)).toEqual(['OP1 0 true', 'OP2 0 true', 'OP3 2 false', 'OP4 3 false', 'OP5 0 true'])
+  })
+
+  test('the resolution, which has no proposal: every paragraph free of brackets, and the terminal says so', async () => {
+    const report = statusOf(parse(input('cicte-res-1-17.md')).tree, templates.registry())
+    expect(report.proposals).toEqual([])
+    expect(report.delegations).toEqual([])
+    expect(report.paragraphs.map((p) => `${p.ref} ${p.pending + p.agreed + p.withdrawn} ${p.free}`)).toEqual(
+      ['PP1', 'PP2', 'PP3', 'PP4', 'P5', 'OP1', 'OP2', 'OP3', 'OP4'].map((ref) => `${ref} 0 true`),
+    )
+    const printed = await cli(['status', join('inputs', 'cicte-res-1-17.md')])
+    expect(printed.code).toBe(0)
+    expect(printed.stdout).toContain('The draft has no proposal.')
   })
 
   test('a draft written for the purpose: states, joint sponsors, aliases, moot proposals, bare brackets', () => {

@@ -250,6 +250,21 @@ describe('oasgen build --accept/--reject/--show/--rest/--name', () => {
     expect(unknown.stderr).toContain('error  No proposal of this draft is OP4.2; the nearest are OP4.1, OP4.1.1 and OP4.1.2  scenario-reference-unknown')
   })
 
+  test('a joint proposal: the decision written first on the command line wins, across options, with a warning naming it', async () => {
+    const src = folderWith({ 'j.md': draftText('1. A [CAN/US: b] c.') })
+    const build = async (...args: string[]) => {
+      const out = tempDir()
+      const result = await cli(['build', join(src, 'j.md'), ...args, '--name', 'j', '--format', 'txt', '--out', out])
+      return { result, text: readFileSync(join(out, 'j.scenario-j.txt'), 'utf8') }
+    }
+    const rejectFirst = await build('--reject', 'USA', '--accept', 'CAN')
+    expect(rejectFirst.text).toContain('1. A c.')
+    expect(rejectFirst.result.stderr).toContain('j.md:5:6  warning  OP1.1, a joint proposal by CAN/US, is to reject (USA) and to accept (CAN): the first named wins, reject  scenario-joint')
+    const acceptFirst = await build('--accept=CAN', '--reject', 'US')
+    expect(acceptFirst.text).toContain('1. A b c.')
+    expect(acceptFirst.result.stderr).toContain('the first named wins, accept  scenario-joint')
+  })
+
   test.each([
     [['--accept', '../x'], '--accept `../x` is neither a sponsor code'],
     [['--accept', 'COL', '--name', '../../evil'], '--name `../../evil` cannot be part of a file name'],
