@@ -105,9 +105,9 @@ describe('oasgen agree / withdraw', () => {
     )
   })
 
-  test('property: a scenario accepting some proposals and rejecting the rest is the clean text of the draft with them agreed', () => {
+  test('property: a scenario accepting some proposals and rejecting the rest is the clean text of the draft with them agreed (tables and withdrawn proposals too)', () => {
     fc.assert(
-      fc.property(bodies, fc.array(fc.nat(), { maxLength: 5 }), fc.array(fc.nat(), { maxLength: 3 }), (body, accepted, rejected) => {
+      fc.property(fc.oneof(bodies, tableBody), fc.array(fc.nat(), { maxLength: 5 }), fc.array(fc.nat(), { maxLength: 3 }), (body, accepted, rejected) => {
         const text = draftText(body)
         const draft = parse(text)
         if (draft.failed || !draft.meta) return
@@ -123,7 +123,7 @@ describe('oasgen agree / withdraw', () => {
       }),
       { numRuns: 300 },
     )
-  })
+  }, 120_000)
 
   test('property: a scenario accepting delegations is the clean text of the draft with their proposals agreed', () => {
     fc.assert(

@@ -9,8 +9,6 @@ import { describe, expect, test } from 'vitest'
 import type { Annotation } from '../src/draft/annotation/types.js'
 import { Templates } from '../src/layout/load.js'
 import type { DocumentModel } from '../src/model/types.js'
-import { markProposals } from '../src/proposals/mark.js'
-import { proposalsOf } from '../src/proposals/proposals.js'
 import { statusOf } from '../src/status/status.js'
 import { renderer } from '../src/render/index.js'
 import { FORMATS, type Format } from '../src/render/types.js'
@@ -335,23 +333,6 @@ describe('proposals in table cells', () => {
     expect(scenario).toContain('│ A    │ 20     │')
     expect(scenario).toContain('[COL: [Y]]')
   })
-
-  test('property: in tables too, a scenario accepting some proposals is the clean text of the draft with them agreed', () => {
-    fc.assert(
-      fc.property(tableBody, fc.array(fc.nat(), { maxLength: 5 }), (body, accepted) => {
-        const text = draftText(body)
-        const draft = parse(text)
-        if (draft.failed || !draft.meta) return
-        const sponsored = proposalsOf(draft.tree).proposals.filter((p) => p.tag !== '' && p.state === 'pending')
-        if (sponsored.length === 0) return
-        const accept = [...new Set(accepted.map((i) => sponsored[i % sponsored.length]!.ref))]
-        const decided = plan(draft.tree, { rules: accept.map((r) => ref('accept', r)), rest: 'reject', context: false })
-        const agreed = parse(markProposals(text, draft.tree, accept, 'agreed').text)
-        expect(txt(resolvePlan({ meta: draft.meta, tree: draft.tree }, decided).doc)).toBe(txt(resolveView({ meta: agreed.meta!, tree: agreed.tree }, CLEAN).doc))
-      }),
-      { numRuns: 150 },
-    )
-  }, 120_000)
 })
 
 // ---------------------------------------------------------------------------------------------
