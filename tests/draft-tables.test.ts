@@ -5,6 +5,7 @@ import { strFromU8, unzipSync } from 'fflate'
 import { extractText } from 'unpdf'
 import { describe, expect, test } from 'vitest'
 import type { Table } from '../src/model/types.js'
+import { proposalsOf } from '../src/proposals/proposals.js'
 import { renderer } from '../src/render/index.js'
 import type { Format } from '../src/render/types.js'
 import { BRACKETED, CLEAN, delegation, md, messages, model, parse, templates, txt } from './helpers.js'
@@ -61,6 +62,20 @@ describe('a table in a draft', () => {
       expect(once).toMatch(/^\| Member state +\| +Quota/m)
       expect(md(model(once, view))).toBe(once)
     }
+  })
+
+  test('a table in an operative paragraph stays in it in the md: the list goes on after it, the numbers and references kept', () => {
+    const draft = ['---', 'title: T', '---', '', 'RESOLVES:', '', '1. To adopt:', '', '   | Item | Amount |', '   | --- | --- |', '   | A | [CAN: ~~10~~ 20] |', '', '2. To end [MEX: now].', ''].join('\n')
+    for (const view of [CLEAN, BRACKETED, delegation('CAN')]) {
+      const doc = model(draft, view)
+      expect(doc.blocks.find((b): b is Table => b.type === 'table')?.level).toBe(1)
+      const once = md(doc)
+      expect(once).toMatch(/^1\. To adopt:\n {3}\| Item \| Amount/m)
+      expect(once).toMatch(/^2\. To end/m)
+      expect(txt(model(once, view))).toBe(txt(doc))
+      expect(md(model(once, view))).toBe(once)
+    }
+    expect(proposalsOf(parse(md(model(draft, BRACKETED))).tree).proposals.map((p) => p.ref)).toEqual(['OP1.1', 'OP2.1'])
   })
 
   test('every format prints it as a table, with the marks of the proposals in it', async () => {

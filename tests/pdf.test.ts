@@ -592,7 +592,7 @@ describe('tags for a screen reader', () => {
     )
   })
 
-  it('tags tables as Table / TR / TH / TD, each cell’s text in its cell, a header cell heading its column', async () => {
+  it('tags tables as Table / TR / TH / TD, each cell’s text in its cell, a header cell heading its column, a table in an item in its LBody', async () => {
     const TABLE = [
       '---',
       'title: Tables',
@@ -612,13 +612,14 @@ describe('tags for a screen reader', () => {
       '[^1]: Inter-American Commission of Women.',
     ].join('\n')
     const bytes = await pdfOf(TABLE, BRACKETED)
+    // The table is part of operative paragraph 1: in its LBody, and the list goes on after it.
     expect(await structureOf(bytes)).toContain(
-      'L[LI[Lbl["1."] LBody["To adopt the scale:"]]] ' +
+      'L[LI[Lbl["1."] LBody["To adopt the scale:" ' +
         'Table[TR[TH["Body"] TH["Budget"]] ' +
         'TR[TD["CICTE and" Link["the committees" @]] TD["[US: 100] [MEX: 50 60]"]] ' +
         'TR[TD["CIM" Reference["1/"]] TD["20"]]] ' +
-        'Note["1. Inter-American Commission of Women."] ' +
-        'L[LI[Lbl["2."] LBody["To end."]]]',
+        'Note["1. Inter-American Commission of Women."]]] ' +
+        'LI[Lbl["2."] LBody["To end."]]]',
     )
     // Each header cell says it heads its column.
     const text = Buffer.from(bytes).toString('latin1')

@@ -143,6 +143,8 @@ export interface Table {
   align?: Array<'left' | 'center' | 'right'>
   /** Relative widths of the columns (any positive numbers, one per column). */
   widths?: number[]
+  /** The level of the list item the table is part of (1: an operative paragraph's); none outside lists. */
+  level?: number
 }
 
 export type Block = Paragraph | Numbered | Bullet | Continuation | Heading | Rule | Table

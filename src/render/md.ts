@@ -120,14 +120,23 @@ function toBlocks(blocks: Block[]): RootContent[] {
         lists = []
         out.push({ type: 'thematicBreak' })
         break
-      case 'table':
-        lists = []
-        out.push({
+      case 'table': {
+        const table: RootContent & BlockContent = {
           type: 'table',
           align: block.header.map((_, c) => block.align?.[c] ?? null),
           children: [block.header, ...block.rows].map((row) => ({ type: 'tableRow', children: row.map((cell) => ({ type: 'tableCell', children: toPhrasing(cell) })) })),
-        })
+        }
+        // A table in a list item stays in it, so that the list goes on after it.
+        const item = block.level === undefined ? undefined : itemAt(block.level)
+        if (item) {
+          lists = lists.slice(0, block.level)
+          item.children.push(table)
+        } else {
+          lists = []
+          out.push(table)
+        }
         break
+      }
     }
   }
   return out

@@ -231,7 +231,8 @@ class Resolver {
         const content = this.inlines(child.children)
         if (hasWords(content)) out.push({ type: 'continuation', level, content })
       } else {
-        out.push(...this.block(child, 'body'))
+        // A table is part of the item (its references count it so): it says at which level.
+        out.push(...this.block(child, 'body').map((block) => (block.type === 'table' ? { ...block, level } : block)))
       }
     }
     return out

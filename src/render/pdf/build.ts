@@ -34,10 +34,14 @@ export type Tag = 'P' | 'H1' | 'H2' | 'H3' | 'Note'
  */
 export type ListRole = { kind: 'item'; level: number; key: string } | { kind: 'continuation'; level: number }
 
-/** A table row, for the structure tree: a `TR` of the table `key` (its `TH` cells in the header row, else `TD`). */
+/**
+ * A table row, for the structure tree: a `TR` of the table `key` (its `TH` cells in the header
+ * row, else `TD`); the table is in the `LBody` of the list item at `level` when it is part of one.
+ */
 export interface RowRole {
   key: number
   header: boolean
+  level?: number
 }
 
 export interface FlowPara {
@@ -223,7 +227,7 @@ export class Builder {
           cells: { edges, top: k === 0, bottom: k === count - 1, thickness: rule },
         }
       })
-      return { lines, spaceBefore: 0, spaceAfter: 0, keepWithNext: name === 'table-header', tag: 'P', row: { key, header: name === 'table-header' } }
+      return { lines, spaceBefore: 0, spaceAfter: 0, keepWithNext: name === 'table-header', tag: 'P', row: { key, header: name === 'table-header', ...(node.level === undefined ? {} : { level: node.level }) } }
     }
     const header = row(node.header, 'table-header')
     const rows = node.rows.map((cells) => ({ ...row(cells, 'table-cell'), repeat: header }))

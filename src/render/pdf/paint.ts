@@ -51,7 +51,8 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
 
   // The structure tree, in reading order: header, then each paragraph followed by its notes;
   // list items as L / LI / Lbl / LBody, a nested list in the LBody of the item it is under;
-  // tables as Table / TR / TH (the header row's cells, column headers) or TD.
+  // tables as Table / TR / TH (the header row's cells, column headers) or TD, a table that is
+  // part of a list item in its LBody.
   const root = doc.struct('Document')
   doc.addStructure(root)
   const document: Element = { struct: root, tag: 'Document', attached: true }
@@ -86,9 +87,9 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
   }
   const tables = new Map<number, Element>()
   /** A table row: its `TR` in the table's element, a cell element for each column it has text in. */
-  const tableRow = (role: RowRole, para: FlowPara): Element => {
+  const tableRow = (role: RowRole, para: FlowPara, host: Element): Element => {
     let table = tables.get(role.key)
-    if (!table) tables.set(role.key, (table = element('Table')))
+    if (!table) tables.set(role.key, (table = element('Table', host)))
     const row = element('TR', table)
     const columns = new Set<number>()
     for (const line of para.lines) for (const p of line.placed) if (p.cell !== undefined) columns.add(p.cell)
@@ -106,8 +107,12 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
     let host = document
     let own: Element
     if (para.row) {
-      lists.length = 0
-      own = tableRow(para.row, para)
+      // A table that is part of a list item is in its LBody, and the list goes on after it.
+      const level = para.row.level
+      if (level === undefined) lists.length = 0
+      else while (lists.length > 0 && lists.at(-1)!.level > level) lists.pop()
+      host = level === undefined ? document : (lists.at(-1)?.body ?? document)
+      own = tableRow(para.row, para, host)
     } else if (role?.kind === 'item') {
       own = listItem(role.level, role.key)
       host = own
