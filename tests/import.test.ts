@@ -7,12 +7,13 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DOMParser, XMLSerializer, type Element } from '@xmldom/xmldom'
 import fc from 'fast-check'
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { parseDraft } from '../src/draft/parse.js'
-import { importCopies, type ImportCopy } from '../src/import/index.js'
-import { readDocx } from '../src/import/read.js'
+import { importCopies, proposalsOf, type ImportCopy } from '../src/index.js'
+import { PART_LIMIT, readDocx } from '../src/import/read.js'
 import { sourceXml } from '../src/import/source.js'
 import { renderer } from '../src/render/index.js'
 import { documentTime } from '../src/render/types.js'
@@ -154,18 +155,75 @@ describe('identity: what oasgen sent comes back as the same draft', () => {
     }
   })
 
-  it('generated drafts (property)', async () => {
+  it('generated drafts, in every view (property)', async () => {
+    const views: View[] = [BRACKETED, { kind: 'clean' }, { kind: 'delegation', sponsor: 'US' }]
     await fc.assert(
-      fc.asyncProperty(richBody, async (body) => {
+      fc.asyncProperty(richBody, fc.constantFrom(...views), async (body, view) => {
         const text = draftText(body)
         if (parseDraft(text, { templates }).failed) return
-        const result = await run([{ path: 'copy.docx', bytes: await sent(text) }])
+        const result = await run([{ path: 'copy.docx', bytes: await sent(text, view) }])
         expect(result.messages).toEqual([])
         expect(result.text).toBe(text)
       }),
-      { numRuns: 25 },
+      { numRuns: Number(process.env.FC_RUNS ?? 25) },
     )
-  })
+  }, 120_000)
+})
+
+describe('a new revision comes back as one proposal (property)', () => {
+  const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
+  /** The copy with Brazil's insertion of `word` after the `pick`-th run of body text outside every revision and link. */
+  function withInsertion(docx: Uint8Array, pick: number, word: string): Uint8Array | undefined {
+    const files = unzipSync(docx)
+    const doc = new DOMParser().parseFromString(strFromU8(files['word/document.xml']!), 'text/xml')
+    const runs = Array.from(doc.getElementsByTagNameNS(W, 'r')).filter((r) => {
+      const p = r.parentNode as Element | null
+      const style = p?.getElementsByTagNameNS(W, 'pStyle')[0]?.getAttributeNS(W, 'val') ?? ''
+      // A run of a body paragraph's own text (the header block and title are the front matter's).
+      return p?.localName === 'p' && /^OAS(Operative|Preamble|Subparagraph|Subsubparagraph)$/.test(style) && r.getElementsByTagNameNS(W, 't').length > 0
+    })
+    if (runs.length === 0) return undefined
+    const run = runs[pick % runs.length]!
+    const ins = doc.createElementNS(W, 'w:ins')
+    ins.setAttributeNS(W, 'w:id', '999')
+    ins.setAttributeNS(W, 'w:author', 'Brazil')
+    ins.setAttributeNS(W, 'w:date', '2026-01-01T00:00:00Z')
+    const r = doc.createElementNS(W, 'w:r')
+    const t = doc.createElementNS(W, 'w:t')
+    t.setAttributeNS('http://www.w3.org/XML/1998/namespace', 'xml:space', 'preserve')
+    ins.appendChild(r)
+    r.appendChild(t)
+    t.appendChild(doc.createTextNode(` ${word} `))
+    run.parentNode!.insertBefore(ins, run.nextSibling)
+    files['word/document.xml'] = strToU8(new XMLSerializer().serializeToString(doc))
+    return zipSync(files)
+  }
+
+  it('generated drafts: one more proposal, Brazil’s, inserting the word; every other proposal as it was', async () => {
+    await fc.assert(
+      fc.asyncProperty(richBody, fc.nat(), fc.constantFrom('jointly', 'urgently', 'OAS'), async (body, pick, word) => {
+        const text = draftText(body)
+        const draft = parseDraft(text, { templates })
+        if (draft.failed) return
+        const copy = withInsertion(await sent(text), pick, word)
+        if (!copy) return
+        const result = await run([{ path: 'copy.docx', bytes: copy }])
+        expect(result.messages).toEqual([])
+        expect(result.summary.proposals).toBe(1)
+        const back = parseDraft(result.text!, { templates })
+        expect(back.failed).toBe(false)
+        const before = proposalsOf(draft.tree).proposals
+        const after = proposalsOf(back.tree).proposals
+        const brazil = after.filter((p) => p.sponsors.includes('BRA'))
+        expect(brazil.map((p) => [p.sponsors, p.inserted.text.trim(), p.deleted.text])).toEqual([[['BRA'], word, '']])
+        // The others as they were (Brazil's word taken out of one it may have landed in).
+        const norm = (x: string) => x.replace(/\s+/g, ' ').trim()
+        const facts = (p: (typeof before)[number]) => `${p.tag}|${norm(p.inserted.text.replace(word, ''))}|${norm(p.deleted.text)}`
+        expect(after.filter((p) => !p.sponsors.includes('BRA')).map(facts)).toEqual(before.map(facts))
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 20) },
+    )
+  }, 120_000)
 })
 
 describe('revisions made in LibreOffice (make.py)', () => {
@@ -421,6 +479,7 @@ describe('bad input', () => {
     ['a zip with no Word document', () => zipSync({ 'a.txt': strToU8('x') }), /it has no main document part \(word\/document\.xml\)/],
     ['a part that is not XML', () => zipSync({ 'word/document.xml': strToU8('<w:document><w:body></w:document>') }), /its part word\/document\.xml is not well-formed XML/],
     ['a part with a DTD', () => zipSync({ 'word/document.xml': strToU8('<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaa">]><w:document/>') }), /its part word\/document\.xml declares a DTD/],
+    ['a small file that would unzip to more than 64 MB', () => zipSync({ 'word/document.xml': new Uint8Array(PART_LIMIT + 1).fill(32) }, { level: 9 }), /its part word\/document\.xml would unzip to more than 64 MB/],
   ])('%s: a clear error, exit 1, nothing written', async (_name, make, message) => {
     const d = dir()
     writeFileSync(join(d, 'copy.docx'), make())

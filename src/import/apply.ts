@@ -338,7 +338,8 @@ function insertAt(block: Parent, atoms: DraftAtom[], gap: number, node: Annotati
   const text = toString(node)
   if (lead.length === 0 && word.test(atoms[gap - 1]?.key ?? '') && word.test(text.charAt(0))) lead.push({ type: 'text', value: ' ' })
   if (trail.length === 0 && word.test(atoms[gap]?.key ?? '') && word.test(text.charAt(text.length - 1))) trail.push({ type: 'text', value: ' ' })
-  parent.children.splice(index, 0, ...([...lead, node, ...trail] as never[]))
+  // Nothing but the proposal at a paragraph's ends: a paragraph neither starts nor ends with a space.
+  parent.children.splice(index, 0, ...([...(left ? lead : []), node, ...(right ? trail : [])] as never[]))
 }
 
 /** Where an atom is: the path to its leaf, or for a printed bracket, inside its proposal at the start or end. */

@@ -7,7 +7,7 @@
  */
 import { diffArrays } from 'diff'
 import { atomKey } from './align.js'
-import type { DraftBlock } from './blocks.js'
+import { FOOTNOTE_KEY, type DraftBlock } from './blocks.js'
 import type { DocxParagraph } from './read.js'
 
 export class BlockMap {
@@ -31,7 +31,7 @@ export class BlockMap {
 
   /** Matches `paragraphs` to `blocks`, both in document order. */
   matchAll(paragraphs: DocxParagraph[], blocks: DraftBlock[]): void {
-    const pkeys = paragraphs.map((p) => looseKey(p.atoms.map(atomKey)))
+    const pkeys = paragraphs.map((p) => looseKey(draftKeys(p)))
     const bkeys = blocks.map((b) => looseKey(b.atoms.map((a) => a.key)))
     let pi = 0
     let bi = 0
@@ -76,7 +76,25 @@ export class BlockMap {
 
 /** Text less spaces and brackets: what view resolution never changes. */
 function looseKey(keys: string[]): string {
-  return keys.filter((k) => !/^[\s[\]]$/.test(k)).join('')
+  return keys.filter((k) => k !== NOTHING && !/^[\s[\]]$/.test(k)).join('')
+}
+
+/** A key no draft atom has: for what the renderer adds (a footnote mark's `/`). */
+const NOTHING = '\u0002'
+
+/**
+ * A paragraph's atoms as the draft's atoms would key them: a footnote mark the renderer wrote as
+ * text (`1/`, a note referred to again) is the draft's footnote reference, and the text of a
+ * mark after a reference (its `/`) is nothing of the draft's.
+ */
+function draftKeys(paragraph: DocxParagraph): string[] {
+  return paragraph.atoms.map((atom, i) => {
+    if (!atom.noteMark) return atomKey(atom)
+    let k = i - 1
+    while (k >= 0 && paragraph.atoms[k]!.noteMark) k--
+    // The first character of a mark written as text stands for the reference; the rest is nothing.
+    return k === i - 1 && paragraph.atoms[k]?.kind !== 'footnote' ? FOOTNOTE_KEY : NOTHING
+  })
 }
 
 /** How alike two texts are, 0 to 1: the characters they share in order, over the longer. */
@@ -95,7 +113,7 @@ function atomMap(paragraph: DocxParagraph, block: DraftBlock): Array<number | un
   const out: Array<number | undefined> = new Array(paragraph.atoms.length).fill(undefined)
   let pi = 0
   let bi = 0
-  const parts = diffArrays(paragraph.atoms.map((a) => spaceless(atomKey(a))), block.atoms.map((a) => spaceless(a.key)))
+  const parts = diffArrays(draftKeys(paragraph).map(spaceless), block.atoms.map((a) => spaceless(a.key)))
   for (const part of parts) {
     const count = part.count ?? part.value.length
     if (part.removed) pi += count

@@ -11,6 +11,7 @@
  */
 import { strFromU8, unzipSync } from 'fflate'
 import { posix } from 'node:path'
+import { CHAR } from '../render/docx/styles.js'
 import { child, elements, parseXml, textOf, XmlError, type XmlElement } from './xml.js'
 import { sha256, SOURCE_NAMESPACE } from './source.js'
 
@@ -33,6 +34,8 @@ export interface Atom {
   italic: boolean
   /** Struck through (`w:strike`, or oasgen's deletion style: a bare bracket's deleted text). */
   strike: boolean
+  /** In oasgen's footnote mark style: a mark written as text (`1/` for a note referred to again, the `/` after a reference). */
+  noteMark?: boolean
 }
 
 export interface DocxParagraph {
@@ -91,13 +94,26 @@ export class DocxError extends Error {
   override name = 'DocxError'
 }
 
+/** The most a part of a DOCX may unzip to (a 250-page draft's document.xml is some 5 MB). */
+export const PART_LIMIT = 64 * 1024 * 1024
+
 export function readDocx(bytes: Uint8Array): DocxReading {
   let files: Record<string, Uint8Array>
+  let tooLarge: string | undefined
   try {
-    files = unzipSync(bytes)
+    // Only the XML parts (images and fonts are never read), and none larger than the limit: a
+    // small file that would unzip to gigabytes is refused before it is unzipped.
+    files = unzipSync(bytes, {
+      filter: (file) => {
+        if (!/\.(xml|rels)$/i.test(file.name)) return false
+        if (file.originalSize > PART_LIMIT) tooLarge ??= file.name
+        return tooLarge === undefined
+      },
+    })
   } catch (error) {
     throw new DocxError(`it is not a DOCX file: it is not a zip archive (${(error as Error).message})`)
   }
+  if (tooLarge !== undefined) throw new DocxError(`its part ${tooLarge} would unzip to more than ${PART_LIMIT / 1024 / 1024} MB, which no Word document's part does`)
   const part = (path: string): XmlElement | undefined => {
     const data = files[path]
     if (data === undefined) return undefined
@@ -377,11 +393,12 @@ class Reader {
     const rPr = child(r, 'w:rPr')
     const bold = isOn(child(rPr, 'w:b'))
     const italic = isOn(child(rPr, 'w:i'))
-    const strike = isOn(child(rPr, 'w:strike')) || child(rPr, 'w:rStyle')?.attrs['w:val'] === 'OASDeletion'
+    const strike = isOn(child(rPr, 'w:strike')) || child(rPr, 'w:rStyle')?.attrs['w:val'] === CHAR.deletion
+    const noteMark = child(rPr, 'w:rStyle')?.attrs['w:val'] === CHAR.footnoteMark
     const change = child(rPr, 'w:rPrChange')
     if (change) this.formatting(change, this.current.atoms.length, 'character formatting changed')
     const push = (kind: Atom['kind'], text: string, footnote?: number) => {
-      this.current.atoms.push({ kind, text, ...(footnote !== undefined ? { footnote } : {}), layers, bold, italic, strike })
+      this.current.atoms.push({ kind, text, ...(footnote !== undefined ? { footnote } : {}), layers, bold, italic, strike, ...(noteMark && kind === 'char' ? { noteMark } : {}) })
     }
     let markFollows = false
     for (const node of elements(r)) {
