@@ -172,41 +172,66 @@ describe('identity: what oasgen sent comes back as the same draft', () => {
 
 describe('a new revision comes back as one proposal (property)', () => {
   const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
-  /** The copy with Brazil's insertion of `word` after the `pick`-th run of body text outside every revision and link. */
-  function withInsertion(docx: Uint8Array, pick: number, word: string): Uint8Array | undefined {
+  /**
+   * The copy with one revision by Brazil in the `pick`-th run of body text outside every revision
+   * and link (footnote marks excepted): `word` inserted after it, or one of its words deleted.
+   */
+  function withRevision(docx: Uint8Array, pick: number, change: { insert: string } | 'delete'): { copy: Uint8Array; word: string } | undefined {
     const files = unzipSync(docx)
     const doc = new DOMParser().parseFromString(strFromU8(files['word/document.xml']!), 'text/xml')
     const runs = Array.from(doc.getElementsByTagNameNS(W, 'r')).filter((r) => {
       const p = r.parentNode as Element | null
       const style = p?.getElementsByTagNameNS(W, 'pStyle')[0]?.getAttributeNS(W, 'val') ?? ''
+      const mark = r.getElementsByTagNameNS(W, 'rStyle')[0]?.getAttributeNS(W, 'val') === 'OASFootnoteMark'
       // A run of a body paragraph's own text (the header block and title are the front matter's).
-      return p?.localName === 'p' && /^OAS(Operative|Preamble|Subparagraph|Subsubparagraph)$/.test(style) && r.getElementsByTagNameNS(W, 't').length > 0
+      return p?.localName === 'p' && /^OAS(Operative|Preamble|Subparagraph|Subsubparagraph)$/.test(style) && !mark && r.getElementsByTagNameNS(W, 't').length === 1
     })
     if (runs.length === 0) return undefined
     const run = runs[pick % runs.length]!
-    const ins = doc.createElementNS(W, 'w:ins')
-    ins.setAttributeNS(W, 'w:id', '999')
-    ins.setAttributeNS(W, 'w:author', 'Brazil')
-    ins.setAttributeNS(W, 'w:date', '2026-01-01T00:00:00Z')
-    const r = doc.createElementNS(W, 'w:r')
-    const t = doc.createElementNS(W, 'w:t')
-    t.setAttributeNS('http://www.w3.org/XML/1998/namespace', 'xml:space', 'preserve')
-    ins.appendChild(r)
-    r.appendChild(t)
-    t.appendChild(doc.createTextNode(` ${word} `))
-    run.parentNode!.insertBefore(ins, run.nextSibling)
+    const revision = (kind: 'ins' | 'del', text: string) => {
+      const element = doc.createElementNS(W, `w:${kind}`)
+      element.setAttributeNS(W, 'w:id', '999')
+      element.setAttributeNS(W, 'w:author', 'Brazil')
+      element.setAttributeNS(W, 'w:date', '2026-01-01T00:00:00Z')
+      element.appendChild(piece(kind === 'ins' ? 'w:t' : 'w:delText', text))
+      return element
+    }
+    const piece = (tag: string, text: string) => {
+      const r = run.cloneNode(true) as Element
+      const t = r.getElementsByTagNameNS(W, 't')[0]!
+      const replacement = doc.createElementNS(W, tag)
+      replacement.setAttributeNS('http://www.w3.org/XML/1998/namespace', 'xml:space', 'preserve')
+      replacement.appendChild(doc.createTextNode(text))
+      r.replaceChild(replacement, t)
+      return r
+    }
+    let word: string
+    if (change === 'delete') {
+      const text = run.getElementsByTagNameNS(W, 't')[0]!.textContent ?? ''
+      const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)]
+      if (words.length === 0) return undefined
+      const found = words[Math.floor(pick / runs.length) % words.length]!
+      word = found[0]
+      const parent = run.parentNode!
+      for (const node of [piece('w:t', text.slice(0, found.index)), revision('del', word), piece('w:t', text.slice(found.index + word.length))]) parent.insertBefore(node, run)
+      parent.removeChild(run)
+    } else {
+      word = change.insert
+      run.parentNode!.insertBefore(revision('ins', ` ${word} `), run.nextSibling)
+    }
     files['word/document.xml'] = strToU8(new XMLSerializer().serializeToString(doc))
-    return zipSync(files)
+    return { copy: zipSync(files), word }
   }
 
-  it('generated drafts: one more proposal, Brazil’s, inserting the word; every other proposal as it was', async () => {
+  it('generated drafts: one more proposal, Brazil’s, inserting or deleting the word; every other proposal as it was', async () => {
     await fc.assert(
-      fc.asyncProperty(richBody, fc.nat(), fc.constantFrom('jointly', 'urgently', 'OAS'), async (body, pick, word) => {
+      fc.asyncProperty(richBody, fc.nat(), fc.constantFrom<{ insert: string } | 'delete'>({ insert: 'jointly' }, { insert: 'OAS' }, 'delete'), async (body, pick, change) => {
         const text = draftText(body)
         const draft = parseDraft(text, { templates })
         if (draft.failed) return
-        const copy = withInsertion(await sent(text), pick, word)
-        if (!copy) return
+        const made = withRevision(await sent(text), pick, change)
+        if (!made) return
+        const { copy, word } = made
         const result = await run([{ path: 'copy.docx', bytes: copy }])
         expect(result.messages).toEqual([])
         expect(result.summary.proposals).toBe(1)
@@ -215,10 +240,12 @@ describe('a new revision comes back as one proposal (property)', () => {
         const before = proposalsOf(draft.tree).proposals
         const after = proposalsOf(back.tree).proposals
         const brazil = after.filter((p) => p.sponsors.includes('BRA'))
-        expect(brazil.map((p) => [p.sponsors, p.inserted.text.trim(), p.deleted.text])).toEqual([[['BRA'], word, '']])
-        // The others as they were (Brazil's word taken out of one it may have landed in).
-        const norm = (x: string) => x.replace(/\s+/g, ' ').trim()
-        const facts = (p: (typeof before)[number]) => `${p.tag}|${norm(p.inserted.text.replace(word, ''))}|${norm(p.deleted.text)}`
+        const expected = change === 'delete' ? ['', word] : [word, '']
+        expect(brazil.map((p) => [p.sponsors, p.inserted.text.trim(), p.deleted.text.trim()])).toEqual([[['BRA'], ...expected]])
+        // The others as they were (the word taken out of one Brazil's revision may have landed in;
+        // spaces aside: a proposal's text joins the proposals in it with spaces).
+        const norm = (x: string) => x.replace(word, '').replace(/\s+/g, '')
+        const facts = (p: (typeof before)[number]) => `${p.tag}|${norm(p.inserted.text)}|${norm(p.deleted.text)}`
         expect(after.filter((p) => !p.sponsors.includes('BRA')).map(facts)).toEqual(before.map(facts))
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 20) },
@@ -381,6 +408,17 @@ describe('where a new revision goes', () => {
     // A revision written inside another's insertion (which Word never does) is read the same.
     const nested = edited(await sent(CSH), [['support this effort</w:t>', `support this effort${ins('Canada', ' and report on it', 920)}</w:t>`]])
     expect((await run([{ path: 'copy.docx', bytes: nested }])).text).toContain('support this effort] [CAN: and report on it].')
+  })
+})
+
+describe('new text struck through', () => {
+  it('typed after a bare bracket’s struck words (Word gives it their strikethrough) is an insertion, not a deletion', async () => {
+    const text = draftText('RESOLVES:\n\n1. To adopt [~~the~~ a] plan.')
+    const struck = '<w:r><w:rPr><w:rStyle w:val="OASDeletion"/></w:rPr><w:t xml:space="preserve">the</w:t></w:r>'
+    const copy = edited(await sent(text), [[struck, `${struck}<w:ins w:id="999" w:author="Brazil" w:date="2026-01-01T00:00:00Z"><w:r><w:rPr><w:rStyle w:val="OASDeletion"/></w:rPr><w:t xml:space="preserve"> whole</w:t></w:r></w:ins>`]])
+    const result = await run([{ path: 'copy.docx', bytes: copy }])
+    expect(result.messages).toEqual([])
+    expect(result.text).toContain('1. To adopt [~~the~~ [BRA: whole] a] plan.')
   })
 })
 

@@ -585,7 +585,9 @@ class CopyReader {
       const offset = paragraph?.atoms.indexOf(atom) ?? 0
       this.note('import-unsupported', `A footnote added in the copy (${quote(paragraph, offset)}) is left out: write it in the draft as \`[^label]\` with its definition`, paragraph, offset)
     }
-    return phrasing(atoms, labels)
+    // New text struck through is no deletion (there is nothing under it to delete): Word gives
+    // text typed after struck text its strikethrough, as after a bare bracket's deleted words.
+    return phrasing(atoms.map((atom) => (atom.strike ? { ...atom, strike: false } : atom)), labels)
   }
 
   // ---- what cannot become a proposal ----
