@@ -76,6 +76,8 @@ export interface ScenarioOptions {
   name: string
   rules: Array<{ choice: Choice; target: string }>
   rest: Scenario['rest']
+  /** The words that head its document's line saying what it decided, instead of the locale's (`Chair's text`). */
+  label?: string
 }
 
 /** A message about a draft, as plain data. */
@@ -310,7 +312,7 @@ export function scenarioView(options: ScenarioOptions, registry: Registry): Extr
     const entry = registry.get(target)
     return { choice, codes: entry ? [target, ...[entry.code, ...entry.aliases].filter((c) => c !== target)] : [target] }
   })
-  return { kind: 'scenario', name: options.name, scenario: { rules, rest: options.rest, context: true } }
+  return { kind: 'scenario', name: options.name, scenario: { rules, rest: options.rest, context: true }, ...(options.label !== undefined ? { label: options.label } : {}) }
 }
 
 /**
@@ -412,7 +414,7 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
     const name = viewFileName(view)
     const resolved = resolutions.get(view)!
     // A scenario's rules are part of its files' key: `--name` may stay while they change.
-    const rules = view.kind === 'scenario' ? `\0${JSON.stringify(view.scenario)}` : ''
+    const rules = view.kind === 'scenario' ? `\0${JSON.stringify(view.scenario)}${view.label !== undefined ? `\0${view.label}` : ''}` : ''
     for (const format of options.formats) {
       const { path, file } = outputPath(options.out, source.stem, name, format)
       const annexed = annex.length > 0 && ANNEXED.includes(format) ? '\0annex:status' : ''

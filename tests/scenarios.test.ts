@@ -365,6 +365,20 @@ describe('a scenario says what it is, under its title, in the language of the do
     expect(noticeIn('en', { rules: [], rest: 'reject', context: true })).toBe('Scenario: all proposals rejected')
   })
 
+  test('--label heads the line with the words given, in any language; it is part of the files\' key; a line break is a usage error', async () => {
+    const src = folderWith({ 'csh.md': input('csh-omnibus-cyber-2021.md').replace('lang: en', 'lang: fr') })
+    const out = tempDir()
+    const args = ['build', join(src, 'csh.md'), '--accept', 'COL', '--rest', 'reject', '--name', 'chair', '--format', 'txt', '--out', out]
+    expect((await cli([...args, '--label', "Texte de la présidence"])).code).toBe(0)
+    const line = 'Texte de la présidence\u00a0: propositions de la Colombie acceptées\u00a0; autres propositions rejetées'
+    expect(readFileSync(join(out, 'csh.scenario-chair.txt'), 'utf8').split('\n').map((l) => l.trim())).toContain(line)
+    expect((await cli(args)).code).toBe(0)
+    expect(readFileSync(join(out, 'csh.scenario-chair.txt'), 'utf8')).toContain('Scénario\u00a0: propositions de la Colombie')
+    const bad = await cli([...args, '--label', 'a\nb'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--label "a\\nb" cannot head a line')
+  })
+
   test('the three views say nothing of the kind', () => {
     for (const view of [CLEAN, BRACKETED, delegation('COL')]) {
       const { doc } = resolveView(parseOk(DRAFT) as Parameters<typeof resolveView>[0], view)

@@ -83,7 +83,7 @@ export async function main(io: Io): Promise<number> {
  * The scenario options in the order the command line writes them (the first that names a
  * proposal decides it), which yargs does not keep across options; undefined without any.
  */
-export function scenarioArgs(argv: string[], more: { rest: 'show' | 'reject' | undefined; name: string | undefined }): BuildArgs['scenario'] {
+export function scenarioArgs(argv: string[], more: { rest: 'show' | 'reject' | undefined; name: string | undefined; label?: string | undefined }): BuildArgs['scenario'] {
   const rules: Array<{ choice: 'accept' | 'reject' | 'show'; target: string }> = []
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--') break
@@ -92,8 +92,8 @@ export function scenarioArgs(argv: string[], more: { rest: 'show' | 'reject' | u
     const value = option[2] ?? argv[++i] ?? ''
     for (const target of value.split(',')) rules.push({ choice: option[1] as 'accept' | 'reject' | 'show', target: target.trim() })
   }
-  if (rules.length === 0 && more.rest === undefined && more.name === undefined) return undefined
-  return { rules, rest: more.rest ?? 'show', ...(more.name !== undefined ? { name: more.name } : {}) }
+  if (rules.length === 0 && more.rest === undefined && more.name === undefined && more.label === undefined) return undefined
+  return { rules, rest: more.rest ?? 'show', ...(more.name !== undefined ? { name: more.name } : {}), ...(more.label !== undefined ? { label: more.label } : {}) }
 }
 
 /** `oasgen agree` or `oasgen withdraw`: the same command, marking another state. */
@@ -145,6 +145,7 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
           .option('rest', { describe: 'Scenario: what becomes of the proposals no --accept, --reject or --show names', choices: ['show', 'reject'] })
           .option('annex', { describe: 'Append an annex to the DOCX, PDF and HTML: status (the status of proposals)', type: 'string', choices: ['status'] })
           .option('name', { describe: 'Scenario: its name in the file names (<draft>.scenario-<name>.<format>) [default: from the options]', type: 'string' })
+          .option('label', { describe: "Scenario: the words that head the line under its title saying what it decided (\"Chair's text\") [default: Scenario, in the document's language]", type: 'string' })
           // oasgen.config.json gives the build's defaults; the command line overrides them.
           .config(configDefaults(loadConfig(io.cwd)?.config ?? {}))
           .example('$0 build', 'Every draft in inputs/, every view, into outputs/')
@@ -173,7 +174,7 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
           watch: args.watch,
           maxDraftSize: args['max-draft-size'],
           sideBySide: args['side-by-side'],
-          scenario: scenarioArgs(io.argv, { rest: args.rest as 'show' | 'reject' | undefined, name: args.name }),
+          scenario: scenarioArgs(io.argv, { rest: args.rest as 'show' | 'reject' | undefined, name: args.name, label: args.label }),
         }
         // Each command's modules load only when it runs, to keep start-up short.
         if (args.watch) {

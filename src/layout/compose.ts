@@ -109,9 +109,10 @@ function joinWords(items: string[], and: string): string {
 }
 
 /** The line a scenario's document is headed with: a clause per decision, then one for the rest. */
-function scenarioText({ decisions, rest }: ScenarioNotice, words: Locale['scenario'], of: (code: string) => string): string {
+function scenarioText(notice: ScenarioNotice, words: Locale['scenario'], of: (code: string) => string): string {
   const clause = (what: string, choice: keyof Locale['scenario']['choices'], many: boolean) =>
     renderTemplate(words.clause, { what, how: words.choices[choice][many ? 'many' : 'one'] }, {})
+  const { decisions, rest } = notice
   const clauses = decisions.map(({ choice, sponsors, refs }) => {
     const parts: string[] = []
     if (sponsors.length > 0) parts.push(renderTemplate(words.sponsors, { of: joinWords(sponsors.map(of), words.and) }, {}))
@@ -119,7 +120,7 @@ function scenarioText({ decisions, rest }: ScenarioNotice, words: Locale['scenar
     return clause(joinWords(parts, words.and), choice, sponsors.length > 0 || refs.length > 1)
   })
   clauses.push(clause(decisions.length > 0 ? words.rest.others : words.rest.all, rest === 'show' ? 'show' : 'reject', true))
-  return renderTemplate(words.notice, { clauses: clauses.join(words.separator) }, {})
+  return renderTemplate(words.notice, { label: notice.label ?? words.label, clauses: clauses.join(words.separator) }, {})
 }
 
 /** The data every layout template sees. */

@@ -79,6 +79,9 @@ const agreeing = z.strictObject({ one: z.string(), many: z.string() })
  * number with `what` (one proposal named by reference, or more).
  */
 const scenarioLabels = z.strictObject({
+  /** What the line starts with, unless `--label` says otherwise: `Scenario`. */
+  label: z.string(),
+  /** `{{label}}: {{clauses}}`. */
   notice: z.string(),
   separator: z.string(),
   and: z.string(),
@@ -93,7 +96,8 @@ const scenarioLabels = z.strictObject({
 export type ScenarioLabels = z.infer<typeof scenarioLabels>
 /** For a templates folder made before scenarios said what they are. */
 const ENGLISH_SCENARIO: ScenarioLabels = {
-  notice: 'Scenario: {{clauses}}',
+  label: 'Scenario',
+  notice: '{{label}}: {{clauses}}',
   separator: '; ',
   and: ' and ',
   clause: '{{what}} {{how}}',

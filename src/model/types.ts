@@ -184,4 +184,6 @@ export interface DocumentModel {
 export interface ScenarioNotice {
   decisions: Array<{ choice: 'accept' | 'reject' | 'show'; sponsors: string[]; refs: string[] }>
   rest: 'show' | 'reject'
+  /** The words the line starts with (`Chair's text`), when not the locale's (`Scenario`). */
+  label?: string
 }

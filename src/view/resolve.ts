@@ -57,7 +57,7 @@ export interface ResolvableDraft {
 export function resolveView(draft: ResolvableDraft, view: View): Resolution {
   const resolution = resolvePlan(draft, plan(draft.tree, scenarioOf(view)))
   if (view.kind === 'delegation') resolution.doc.delegation = view.sponsor
-  if (view.kind === 'scenario') resolution.doc.scenario = noticeOf(view.scenario)
+  if (view.kind === 'scenario') resolution.doc.scenario = { ...noticeOf(view.scenario), ...(view.label !== undefined ? { label: view.label } : {}) }
   return resolution
 }
 

@@ -17,6 +17,8 @@ export type View =
       /** The file name's part after `scenario-`: `--name`, or made from the rules (`scenarioSlug`). */
       name: string
       scenario: Scenario
+      /** The words that head the line its document says what it decided in (`Chair's text`); the locale's when none. */
+      label?: string
     }
 
 /** True when `codes` include the delegation the view is for. */

@@ -18,6 +18,7 @@ import { parseViewKind, VIEW_NAMES, type ViewKind } from '../../view/views.js'
 import { LANGUAGES, type Language } from '../../draft/frontmatter.js'
 import { EXIT } from '../exit.js'
 import type { Io } from '../main.js'
+import { escapeTerminal } from '../messages.js'
 import { countMessages, createReporter } from '../reporters.js'
 import { reporterName } from '../reporter-names.js'
 
@@ -40,8 +41,8 @@ export interface BuildArgs {
   sideBySide?: string | undefined
   /** `--annex status`. */
   annex?: Array<'status'> | undefined
-  /** `--accept`, `--reject`, `--show` in the order written, `--rest`, `--name`. */
-  scenario?: { rules: Array<{ choice: Choice; target: string }>; rest: 'show' | 'reject'; name?: string }
+  /** `--accept`, `--reject`, `--show` in the order written, `--rest`, `--name`, `--label`. */
+  scenario?: { rules: Array<{ choice: Choice; target: string }>; rest: 'show' | 'reject'; name?: string; label?: string }
 }
 
 /** A sponsor code as the draft format defines it (section 3): an upper-case letter, then 1–15 letters or digits. */
@@ -107,7 +108,12 @@ function scenarioOptions(args: NonNullable<BuildArgs['scenario']>): ScenarioOpti
   if (args.name !== undefined && !NAME.test(args.name)) {
     throw new UsageError(`--name \`${args.name}\` cannot be part of a file name: use letters, digits, '.', '-' and '_' (chair-text)`)
   }
-  return { name: args.name ?? scenarioSlug(rules, args.rest), rules, rest: args.rest }
+  const label = args.label?.trim()
+  // What a terminal must not receive raw, a document's line must not hold either (a newline, a bidi override).
+  if (label !== undefined && (label === '' || label.length > 100 || escapeTerminal(label) !== label)) {
+    throw new UsageError(`--label ${JSON.stringify(args.label)} cannot head a line: give up to 100 characters on one line ("Chair's text")`)
+  }
+  return { name: args.name ?? scenarioSlug(rules, args.rest), rules, rest: args.rest, ...(label !== undefined ? { label } : {}) }
 }
 
 /** `accept-COL-US_reject-MEX_rest-reject`: the rules grouped by choice in the order first written, the rest when it rejects. */
