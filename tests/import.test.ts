@@ -176,7 +176,7 @@ describe('a new revision comes back as one proposal (property)', () => {
    * The copy with one revision by Brazil in the `pick`-th run of body text outside every revision
    * and link (footnote marks excepted): `word` inserted after it, or one of its words deleted.
    */
-  function withRevision(docx: Uint8Array, pick: number, change: { insert: string } | 'delete'): { copy: Uint8Array; word: string } | undefined {
+  function withRevision(docx: Uint8Array, pick: number, change: { insert: string } | 'delete', author = 'Brazil'): { copy: Uint8Array; word: string } | undefined {
     const files = unzipSync(docx)
     const doc = new DOMParser().parseFromString(strFromU8(files['word/document.xml']!), 'text/xml')
     const runs = Array.from(doc.getElementsByTagNameNS(W, 'r')).filter((r) => {
@@ -191,7 +191,7 @@ describe('a new revision comes back as one proposal (property)', () => {
     const revision = (kind: 'ins' | 'del', text: string) => {
       const element = doc.createElementNS(W, `w:${kind}`)
       element.setAttributeNS(W, 'w:id', '999')
-      element.setAttributeNS(W, 'w:author', 'Brazil')
+      element.setAttributeNS(W, 'w:author', author)
       element.setAttributeNS(W, 'w:date', '2026-01-01T00:00:00Z')
       element.appendChild(piece(kind === 'ins' ? 'w:t' : 'w:delText', text))
       return element
@@ -249,6 +249,28 @@ describe('a new revision comes back as one proposal (property)', () => {
         expect(after.filter((p) => !p.sponsors.includes('BRA')).map(facts)).toEqual(before.map(facts))
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 20) },
+    )
+  }, 120_000)
+
+  it('generated drafts, two copies merged: each copy’s insertion is one proposal of its delegation, wherever they fall', async () => {
+    await fc.assert(
+      fc.asyncProperty(richBody, fc.nat(), fc.nat(), async (body, pickA, pickB) => {
+        const text = draftText(body)
+        const draft = parseDraft(text, { templates })
+        if (draft.failed) return
+        const docx = await sent(text)
+        const a = withRevision(docx, pickA, { insert: 'jointly' }, 'Brazil')
+        const b = withRevision(docx, pickB, { insert: 'promptly' }, 'Chile')
+        if (!a || !b) return
+        const result = await run([{ path: 'a.docx', bytes: a.copy }, { path: 'b.docx', bytes: b.copy }])
+        expect(result.messages).toEqual([])
+        expect(result.summary).toMatchObject({ proposals: 2, conflicts: 0 })
+        const back = parseDraft(result.text!, { templates })
+        expect(back.failed).toBe(false)
+        const added = proposalsOf(back.tree).proposals.filter((p) => p.sponsors.includes('BRA') || p.sponsors.includes('CHL'))
+        expect(added.map((p) => `${p.tag}: ${p.inserted.text.trim()}`).sort()).toEqual(['BRA: jointly', 'CHL: promptly'])
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 15) },
     )
   }, 120_000)
 })
@@ -332,6 +354,14 @@ describe('revisions made in LibreOffice (make.py)', () => {
     expect(crossed.messages).toContainEqual(expect.stringMatching(/^9:\d+ import-conflict CAN \(libreoffice\/canada\.docx\) and MEX \(libreoffice\/mexico\.docx\) change the same words \(“cybersecurity, combating cybercrime”\): both are kept, side by side/))
     expect(crossed.text).toContain('cyberdiplomacy, [CAN: ~~cybersecurity, [MEX: ~~combating~~]~~ cybersecurity and combating] [MEX: ~~cybercrime~~ fighting crime in cyberspace], and')
     expect(parseDraft(crossed.text!, { templates }).failed).toBe(false)
+  })
+
+  it('two copies of one delegation that differ are a conflict named by their files', async () => {
+    const result = await run([lo('moved.docx'), lo('canada.docx')])
+    expect(result.messages).toContainEqual(
+      expect.stringMatching(/^8:\d+ import-conflict CAN \(libreoffice\/canada\.docx\) and CAN \(libreoffice\/moved\.docx\) change the same words \(“with the support of the CICTE Secretariat,”\): both are kept, libreoffice\/canada\.docx's inside libreoffice\/moved\.docx's deletion/),
+    )
+    expect(result.text).toContain('continue implementing, [CAN: ~~with the support of the CICTE Secretariat [CAN: closely],~~] the confidence')
   })
 
   it('identical edits from two copies are one joint proposal', async () => {

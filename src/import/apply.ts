@@ -48,9 +48,11 @@ export function applyEdits(
       const span = block.atoms.slice(a.whole || b.whole ? 0 : Math.min(a.from, b.from), a.whole || b.whole ? block.atoms.length : Math.max(a.to, b.to))
       const text = span.map((x) => x.key).join('').replace(/\s+/g, ' ').trim()
       const words = text === '' ? '' : ` (“${text.length > 60 ? `${text.slice(0, 57).replace(/\s+\S*$/, '')}…` : text}”)`
+      // Two copies of one delegation are told apart by their files.
+      const whose = (e: Edit) => (a.sponsors.tag === b.sponsors.tag ? `${copyNames[e.copy]}'s` : `${e.sponsors.tag}'s`)
       say(b.copy, {
         rule: 'import-conflict',
-        reason: `${b.sponsors.tag} (${copyNames[b.copy]}) and ${a.sponsors.tag} (${copyNames[a.copy]}) change the same words${words}: both are kept, ${nestedIn(a, b) ? `${b.sponsors.tag}'s inside ${a.sponsors.tag}'s deletion` : nestedIn(b, a) ? `${a.sponsors.tag}'s inside ${b.sponsors.tag}'s deletion` : 'side by side'}; settle them in the draft`,
+        reason: `${b.sponsors.tag} (${copyNames[b.copy]}) and ${a.sponsors.tag} (${copyNames[a.copy]}) change the same words${words}: both are kept, ${nestedIn(a, b) ? `${whose(b)} inside ${whose(a)} deletion` : nestedIn(b, a) ? `${whose(a)} inside ${whose(b)} deletion` : 'side by side'}; settle them in the draft`,
         line: b.line,
         column: b.column,
       })
