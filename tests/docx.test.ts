@@ -17,6 +17,7 @@ import { formatNumber, frame, numberLabel, type Frame } from '../src/layout/comp
 import { STYLE_NAMES, type NumberingLevel } from '../src/layout/load.js'
 import type { DocumentModel } from '../src/model/types.js'
 import { render } from '../src/render/docx/index.js'
+import { render as renderPdf } from '../src/render/pdf/index.js'
 import { PlainRun } from '../src/render/docx/runs.js'
 import { styleId } from '../src/render/docx/styles.js'
 import { richBody } from './arbitraries.js'
@@ -758,16 +759,35 @@ const LIBREOFFICE_SUITE = SOFFICE
   ? 'docx in LibreOffice'
   : 'docx in LibreOffice: SKIPPED, soffice is not installed (apt-get install libreoffice-writer)'
 
-/** The text LibreOffice lays out for a DOCX (converted to PDF, read by pdftotext), in a profile of its own. */
-function libreOfficeText(bytes: Uint8Array): string {
+/** The PDF LibreOffice lays out for a DOCX, in a profile of its own. */
+function libreOfficePdf(bytes: Uint8Array): Uint8Array {
   const dir = mkdtempSync(join(tmpdir(), 'oasgen-lo-'))
   try {
     writeFileSync(join(dir, 'd.docx'), bytes)
     execFileSync(SOFFICE!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'd.docx')], { stdio: 'ignore', timeout: 120_000 })
-    return execFileSync('pdftotext', ['-layout', join(dir, 'd.pdf'), '-'], { encoding: 'utf8' })
+    return new Uint8Array(readFileSync(join(dir, 'd.pdf')))
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/** The text of a PDF (pdftotext), `-layout` or `-bbox-layout`. */
+function pdfText(pdf: Uint8Array, mode: '-layout' | '-bbox-layout'): string {
+  return execFileSync('pdftotext', [mode, '-', '-'], { input: pdf, encoding: 'utf8' })
+}
+
+/** The text LibreOffice lays out for a DOCX (converted to PDF, read by pdftotext). */
+const libreOfficeText = (bytes: Uint8Array): string => pdfText(libreOfficePdf(bytes), '-layout')
+
+/** The top of the first line that starts with each of `words` on page 1, in points. */
+function lineTops(pdf: Uint8Array, words: string[]): number[] {
+  const page = pdfText(pdf, '-bbox-layout').split('</page>')[0]!
+  const lines = [...page.matchAll(/<line xMin="[\d.]+" yMin="([\d.]+)"[^>]*>\s*<word[^>]*>([^<]*)<\/word>/g)].map((m) => ({ y: Number(m[1]), first: m[2]! }))
+  return words.map((word) => {
+    const line = lines.find((l) => l.first === word)
+    if (line === undefined) throw new Error(`no line starts with “${word}”`)
+    return line.y
+  })
 }
 
 describe.skipIf(!SOFFICE)(LIBREOFFICE_SUITE, () => {
@@ -777,6 +797,20 @@ describe.skipIf(!SOFFICE)(LIBREOFFICE_SUITE, () => {
     expect(lines.find((l) => l.includes('To do one thing'))).toMatch(/thing2\/, \[COL:/)
     expect(lines).toContain('1. The United States has consistently objected to this paragraph.')
     expect(lines).toContain('2. Second note.')
+  }, 120_000)
+
+  it('spaces paragraphs as the PDF does: the space after one and the space before the next add up', async () => {
+    // The note (24 pt after), two headings (12 pt before and after), a paragraph (12 pt after), a
+    // heading: ISO/IEC 29500 would take the larger of each pair; the layout's space adds up, as
+    // the PDF and the HTML lay it out, so the DOCX says so (w:doNotUseHTMLParagraphAutoSpacing).
+    const doc = model('---\ntitle: Spacing\nnote: A note\n---\n\n## Heading\n\n### Subheading\n\nA paragraph.\n\n## Another\n\nEnd.\n')
+    const words = ['(A', 'Heading', 'Subheading', 'A', 'Another', 'End.']
+    const docx = lineTops(libreOfficePdf(await build(doc)), words)
+    const layout = templates.layout(doc.meta.template, doc.meta.lang)
+    const pdf = lineTops(await renderPdf({ doc, layout, registry: templates.registry(), options: { trackChanges: false, time: new Date(0), warn: () => {} } }), words)
+    const gaps = (tops: number[]) => tops.slice(1).map((y, i) => Math.round(y - tops[i]!))
+    expect(gaps(docx)).toEqual(gaps(pdf))
+    expect(one(open(await build(doc)).xml('word/settings.xml'), 'w:doNotUseHTMLParagraphAutoSpacing')).toBeDefined()
   }, 120_000)
 })
 

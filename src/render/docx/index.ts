@@ -42,6 +42,10 @@ export const render: Render = async ({ doc, layout, registry, options }) => {
     styles: styles(layout),
     numbering: numbering(layout),
     footnotes: notes,
+    // The space after one paragraph and the space before the next add up, as the layout means
+    // them and the PDF and the HTML lay them out; without this, Word and LibreOffice take the
+    // larger of the two (docs/decisions.md, "Space between paragraphs").
+    compatibility: { version: 15, doNotUseHTMLParagraphAutoSpacing: true },
     // With revisions in it, the document opens with Track Changes on, so that edits are tracked too.
     ...(options.trackChanges ? { features: { trackRevisions: true } } : {}),
     sections: [
