@@ -71,6 +71,14 @@ function added(before: string, after: string): string[] {
   return after.split('\n').filter((line) => !old.has(line))
 }
 
+/** A chair's text: Colombia's proposals accepted, the United States' rejected, the rest shown. */
+const CHAIR: View = {
+  kind: 'scenario',
+  name: 'chair',
+  scenario: { rules: [{ choice: 'accept', codes: ['COL'] }, { choice: 'reject', codes: ['US', 'USA'] }], rest: 'show', context: true },
+  label: 'Chair’s text',
+}
+
 /** The working text as sent, and the start of its paragraph 2 (`To promote …`) in word/document.xml. */
 const OP2_PPR = '<w:numId w:val="2"/></w:numPr></w:pPr><w:r><w:t xml:space="preserve">To promote cooperation'
 const ins = (author: string, text: string, id = 900) => `</w:t></w:r><w:ins w:id="${id}" w:author="${author}" w:date="2026-01-01T00:00:00Z"><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:ins><w:r><w:t xml:space="preserve">`
@@ -148,7 +156,7 @@ describe('identity: what oasgen sent comes back as the same draft', () => {
   })
 
   it('every view of the working text', async () => {
-    for (const view of [{ kind: 'clean' }, { kind: 'delegation', sponsor: 'MEX' }] as View[]) {
+    for (const view of [{ kind: 'clean' }, { kind: 'delegation', sponsor: 'MEX' }, CHAIR] as View[]) {
       const result = await run([{ path: 'copy.docx', bytes: await sent(CSH, view) }])
       expect(result.messages).toEqual([])
       expect(result.text).toBe(CSH)
@@ -156,7 +164,7 @@ describe('identity: what oasgen sent comes back as the same draft', () => {
   })
 
   it('generated drafts, in every view (property)', async () => {
-    const views: View[] = [BRACKETED, { kind: 'clean' }, { kind: 'delegation', sponsor: 'US' }]
+    const views: View[] = [BRACKETED, { kind: 'clean' }, { kind: 'delegation', sponsor: 'US' }, CHAIR]
     await fc.assert(
       fc.asyncProperty(richBody, fc.constantFrom(...views), async (body, view) => {
         const text = draftText(body)

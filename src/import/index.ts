@@ -24,6 +24,7 @@ import { BlockMap } from './map.js'
 import { draftFrom, rejectAll } from './fresh.js'
 import { sharedParagraphs } from './align.js'
 import { DocxError, readDocx, type CarriedSource, type DocxReading } from './read.js'
+import { scenarioFrom } from './source.js'
 
 export { DocxError, readDocx } from './read.js'
 export { sourceXml } from './source.js'
@@ -208,6 +209,7 @@ async function closestRendering(draft: ParsedDraft, templates: Templates, readin
 function viewOf(source: CarriedSource | undefined): View {
   if (source?.view === 'clean') return { kind: 'clean' }
   if (source?.view === 'delegation' && source.delegation) return { kind: 'delegation', sponsor: source.delegation }
+  if (source?.view === 'scenario') return scenarioFrom(source.scenario) ?? { kind: 'bracketed' }
   return { kind: 'bracketed' }
 }
 

@@ -86,6 +86,8 @@ export interface CarriedSource {
   name: string
   view: string
   delegation?: string
+  /** A scenario's name, rules and label, as JSON (`source.ts`). */
+  scenario?: string
   trackChanges: boolean
 }
 
@@ -534,6 +536,7 @@ function carriedSource(files: Record<string, Uint8Array>, part: (path: string) =
       name: xml.attrs.name ?? 'draft.md',
       view: xml.attrs.view ?? 'bracketed',
       ...(xml.attrs.delegation !== undefined ? { delegation: xml.attrs.delegation } : {}),
+      ...(xml.attrs.scenario !== undefined ? { scenario: xml.attrs.scenario } : {}),
       trackChanges: xml.attrs.trackChanges === 'true',
     }
   }
