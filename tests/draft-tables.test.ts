@@ -70,7 +70,7 @@ describe('a table in a draft', () => {
       const doc = model(draft, view)
       expect(doc.blocks.find((b): b is Table => b.type === 'table')?.level).toBe(1)
       const once = md(doc)
-      expect(once).toMatch(/^1\. To adopt:\n {3}\| Item \| Amount/m)
+      expect(once).toMatch(/^1\. To adopt:\n\n {3}\| Item \| Amount/m)
       expect(once).toMatch(/^2\. To end/m)
       expect(txt(model(once, view))).toBe(txt(doc))
       expect(md(model(once, view))).toBe(once)

@@ -77,7 +77,22 @@ export type ParagraphRole =
   | 'quote' // a block quote
   | 'code' // a code block, printed as written
 
-export interface Paragraph {
+/**
+ * The containers the draft writes a block in, outermost first, when it is not at the top level:
+ * `'quote'` a quotation, a number the last list item of that level of the list just before it in
+ * the same container (a list item's own nesting is its `level`). `> 1. a` is a numbered block
+ * `within: ['quote']`; a heading in operative paragraph 2 is `within: [1]`; a quotation in a
+ * quoted item, `['quote', 1, 'quote']`. Renderers may ignore it; the md writes each block inside
+ * its containers, so that it reads back the same (out of its item, a heading would end the list
+ * and restart its numbering; unquoted, a numbered list may become the operative part).
+ */
+export type Within = ReadonlyArray<'quote' | number>
+
+interface Nested {
+  within?: Within
+}
+
+export interface Paragraph extends Nested {
   type: 'paragraph'
   role: ParagraphRole
   content: Inline[]
@@ -88,7 +103,7 @@ export interface Paragraph {
  * ordered list), 2 a sub-paragraph, 3 a sub-sub-paragraph. `number` is its position among its
  * siblings after the view is resolved, from 1; the label (`1.`, `a.`, `i)`) is the layout's.
  */
-export interface Numbered {
+export interface Numbered extends Nested {
   type: 'numbered'
   /** `operative` for the first top-level ordered list of the document, `list` for others. */
   list: 'operative' | 'list'
@@ -100,21 +115,21 @@ export interface Numbered {
 }
 
 /** A bulleted item; `level` counts from 1. */
-export interface Bullet {
+export interface Bullet extends Nested {
   type: 'bullet'
   level: number
   content: Inline[]
 }
 
 /** A further paragraph inside a list item, indented at that item's `level`. */
-export interface Continuation {
+export interface Continuation extends Nested {
   type: 'continuation'
   level: number
   content: Inline[]
 }
 
 /** A section title (`#` in the draft); `depth` 1–6. */
-export interface Heading {
+export interface Heading extends Nested {
   type: 'heading'
   depth: number
   content: Inline[]
@@ -122,7 +137,7 @@ export interface Heading {
   pageBreakBefore?: boolean
 }
 
-export interface Rule {
+export interface Rule extends Nested {
   type: 'rule'
 }
 
@@ -135,7 +150,7 @@ export type Cell = Inline[]
  * as the header. Column widths come from `widths` when given, else from the content
  * (`src/layout/table.ts`), the same in every format.
  */
-export interface Table {
+export interface Table extends Nested {
   type: 'table'
   header: Cell[]
   rows: Cell[][]

@@ -6,8 +6,7 @@
  */
 import type { BlockContent, Blockquote, FootnoteDefinition, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast'
 import remarkStringify from 'remark-stringify'
-import { gfmTableToMarkdown } from 'mdast-util-gfm-table'
-import { unified, type Processor } from 'unified'
+import { unified } from 'unified'
 import { stringify as toYaml } from 'yaml'
 import { remarkDraft } from '../draft/annotation/plugin.js'
 import type { Annotation } from '../draft/annotation/types.js'
@@ -43,15 +42,9 @@ export function markdownOf(blocks: Block[]): string {
   return writer.stringify({ type: 'root', children: toBlocks(blocks) })
 }
 
-/** GFM tables, written as pipe tables (the draft syntax does not read them: the md of a table is for people). */
-function remarkTables(this: Processor) {
-  ;(this.data().toMarkdownExtensions ??= []).push(gfmTableToMarkdown())
-}
-
 /** One writer for every document (and `import`'s edited paragraphs): the draft syntax's handlers and the house style of drafts. */
 export const writer = unified()
   .use(remarkDraft)
-  .use(remarkTables)
   .use(remarkStringify, { bullet: '-', emphasis: '*', strong: '*', incrementListMarker: true, listItemIndent: 'one', rule: '-', fences: true })
   .freeze()
 
@@ -69,77 +62,98 @@ function frontMatter(meta: DraftMeta): string {
   return toYaml(out, { lineWidth: 0 }).trimEnd()
 }
 
+/** A container being written: the root, a quotation or a list item, with the lists open in it by level (index 0 is level 1). */
+interface Frame {
+  node: Root | Blockquote | ListItem
+  lists: List[]
+}
+
+/**
+ * The flat blocks back into Markdown's nesting: each block inside the containers the model says
+ * it is written in (`within`: quotations, list items), list items by their levels. Written this
+ * way, the md reads back into the same blocks.
+ */
 function toBlocks(blocks: Block[]): RootContent[] {
-  const out: RootContent[] = []
-  // Open lists, by level (index 0 is level 1), to rebuild nesting from the flat blocks.
-  let lists: List[] = []
-  let quote: Blockquote | undefined
-  const itemAt = (level: number): ListItem | undefined => lists[level - 1]?.children.at(-1)
-  const place = (level: number, list: List) => {
-    if (level === 1) out.push(list)
-    else itemAt(level - 1)?.children.push(list)
+  const root: Root = { type: 'root', children: [] }
+  // The containers open now, outermost first: the root, then one per entry of the last block's `within`.
+  let open: Frame[] = [{ node: root, lists: [] }]
+  /** A block into a container: in an item, a blank line apart from what precedes it (a table after a sub-item would read as that sub-item's text going on). */
+  const put = (frame: Frame, node: RootContent) => {
+    if (frame.node.type === 'listItem') frame.node.spread = true
+    ;(frame.node.children as RootContent[]).push(node)
   }
   for (const block of blocks) {
-    if (block.type !== 'paragraph' || block.role !== 'quote') quote = undefined
+    // 1. Open the block's containers, keeping those already open that are the same.
+    const within = block.within ?? []
+    let depth = 0
+    for (const container of within) {
+      const parent = open[depth]!
+      const current = open[depth + 1]
+      if (container === 'quote') {
+        if (current?.node.type !== 'blockquote') {
+          const quote: Blockquote = { type: 'blockquote', children: [] }
+          parent.lists = []
+          put(parent, quote)
+          open = [...open.slice(0, depth + 1), { node: quote, lists: [] }]
+        }
+      } else {
+        // No such item (a model not made from a draft): the block goes where its item would be.
+        const item = parent.lists[container - 1]?.children.at(-1)
+        if (!item) break
+        if (current?.node !== item) {
+          parent.lists = parent.lists.slice(0, container)
+          open = [...open.slice(0, depth + 1), { node: item, lists: [] }]
+        }
+      }
+      depth++
+    }
+    open = open.slice(0, depth + 1)
+    const frame = open[depth]!
+    // 2. Write it there.
     switch (block.type) {
       case 'numbered':
       case 'bullet': {
         const ordered = block.type === 'numbered'
-        lists = lists.slice(0, block.level)
+        const lists = frame.lists.slice(0, block.level)
         let list = lists[block.level - 1]
         if (!list || list.ordered !== ordered || (block.type === 'numbered' && block.number === 1)) {
           list = { type: 'list', ordered, start: ordered ? 1 : null, spread: block.level === 1, children: [] }
           lists[block.level - 1] = list
-          place(block.level, list)
+          const holder = block.level > 1 ? lists[block.level - 2]?.children.at(-1) : undefined
+          if (holder) holder.children.push(list)
+          else (frame.node.children as RootContent[]).push(list)
         }
         list.children.push({ type: 'listItem', spread: false, children: block.content.length > 0 ? [paragraph(block.content)] : [] })
+        frame.lists = lists
         break
       }
       case 'continuation':
-        itemAt(block.level)?.children.push(paragraph(block.content))
+        frame.lists[block.level - 1]?.children.at(-1)?.children.push(paragraph(block.content))
         break
       case 'paragraph':
-        lists = []
-        if (block.role === 'quote') {
-          if (!quote) {
-            quote = { type: 'blockquote', children: [] }
-            out.push(quote)
-          }
-          quote.children.push(paragraph(block.content))
-        } else if (block.role === 'code') {
-          out.push({ type: 'code', value: block.content.map((i) => (i.type === 'text' ? i.value : '')).join('') })
-        } else {
-          out.push(paragraph(block.content))
-        }
+        frame.lists = []
+        if (block.role === 'code') put(frame, { type: 'code', value: block.content.map((i) => (i.type === 'text' ? i.value : '')).join('') })
+        else put(frame, paragraph(block.content))
         break
       case 'heading':
-        lists = []
-        out.push({ type: 'heading', depth: Math.min(6, Math.max(1, block.depth)) as 1, children: toPhrasing(block.content) })
+        frame.lists = []
+        put(frame, { type: 'heading', depth: Math.min(6, Math.max(1, block.depth)) as 1, children: toPhrasing(block.content) })
         break
       case 'rule':
-        lists = []
-        out.push({ type: 'thematicBreak' })
+        frame.lists = []
+        put(frame, { type: 'thematicBreak' })
         break
-      case 'table': {
-        const table: RootContent & BlockContent = {
+      case 'table':
+        frame.lists = []
+        put(frame, {
           type: 'table',
           align: block.header.map((_, c) => block.align?.[c] ?? null),
           children: [block.header, ...block.rows].map((row) => ({ type: 'tableRow', children: row.map((cell) => ({ type: 'tableCell', children: toPhrasing(cell) })) })),
-        }
-        // A table in a list item stays in it, so that the list goes on after it.
-        const item = block.level === undefined ? undefined : itemAt(block.level)
-        if (item) {
-          lists = lists.slice(0, block.level)
-          item.children.push(table)
-        } else {
-          lists = []
-          out.push(table)
-        }
+        })
         break
-      }
     }
   }
-  return out
+  return root.children
 }
 
 function paragraph(content: Inline[]): Paragraph & BlockContent {

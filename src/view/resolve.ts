@@ -13,7 +13,7 @@ import type { DraftMeta, Language } from '../draft/frontmatter.js'
 import { KEYWORD, ownersInside } from '../proposals/proposals.js'
 import type { Place } from '../diagnostics.js'
 import { runs } from '../model/runs.js'
-import type { Block, DocumentModel, Footnote, Inline, Mark, ParagraphRole } from '../model/types.js'
+import type { Block, DocumentModel, Footnote, Inline, Mark, ParagraphRole, Within } from '../model/types.js'
 import { hasWords, tidy } from './tidy.js'
 import { decideOne, noticeOf, plan, scenarioOf, type Decision, type Plan, type ScenarioWarning } from './scenario.js'
 import type { View } from './views.js'
@@ -84,6 +84,8 @@ interface Context {
   owner: Decision | undefined
   /** Sponsors that a bare annotation here belongs to. */
   inherited: readonly string[]
+  /** Inside a link's text: a link there (an autolink) is only its text, as in HTML, where links do not nest. */
+  inLink?: boolean
 }
 
 const TOP: Context = { marks: [], owner: undefined, inherited: [] }
@@ -155,7 +157,7 @@ class Resolver {
       case 'list':
         return this.list(node, 1, 'list')
       case 'blockquote':
-        return node.children.flatMap((child) => this.block(child, 'quote'))
+        return node.children.flatMap((child) => this.block(child, 'quote')).map((block) => nestedIn(block, 'quote'))
       case 'code':
         return [{ type: 'paragraph', role: 'code', content: [{ type: 'text', value: node.value, marks: ['code'] }] }]
       case 'thematicBreak':
@@ -182,7 +184,8 @@ class Resolver {
     if (!head) return []
     const width = head.length
     const fit = (row: Inline[][]) => Array.from({ length: width }, (_, i) => row[i] ?? [])
-    const rows = body.filter((row) => row.some(hasWords)).map(fit)
+    // A row with no word in the cells the header has room for prints nothing: it goes (words in cells past the header are not printed).
+    const rows = body.map(fit).filter((row) => row.some(hasWords))
     const align = Array.from({ length: width }, (_, i) => node.align?.[i] ?? 'left')
     return [{ type: 'table', header: head, rows, ...(align.some((a) => a !== 'left') ? { align } : {}) }]
   }
@@ -232,7 +235,8 @@ class Resolver {
         if (hasWords(content)) out.push({ type: 'continuation', level, content })
       } else {
         // A table is part of the item (its references count it so): it says at which level.
-        out.push(...this.block(child, 'body').map((block) => (block.type === 'table' ? { ...block, level } : block)))
+        const blocks = this.block(child, 'body').map((block) => (block.type === 'table' ? { ...block, level } : block))
+        out.push(...blocks.map((block) => nestedIn(block, level)))
       }
     }
     return out
@@ -264,11 +268,10 @@ class Resolver {
       case 'break':
         return [{ type: 'break' }]
       case 'link':
-        return [{ type: 'link', url: node.url, children: all(node.children, ctx) }]
       case 'linkReference': {
-        const definition = this.definitions.get(node.identifier)
-        const children = all(node.children, ctx)
-        return definition ? [{ type: 'link', url: definition.url, children }] : children
+        const url = node.type === 'link' ? node.url : this.definitions.get(node.identifier)?.url
+        const children = all(node.children, within({ inLink: true }))
+        return url === undefined || ctx.inLink ? children : [{ type: 'link', url, children }]
       }
       case 'image':
       case 'imageReference':
@@ -304,7 +307,7 @@ class Resolver {
     const decision = this.plan.decisions.get(node) ?? 'rejected'
     if (node.state !== 'withdrawn') this.stats[decision]++ // settled, and no news
     const inherited = ownersInside(node, ctx.inherited)
-    const inner: Context = { marks: ctx.marks, owner: decision, inherited }
+    const inner: Context = { ...ctx, owner: decision, inherited }
     const parts = node.children.flatMap((child) => this.inline(child, inner))
     if (decision !== 'shown') return parts
     const children: Array<Extract<Inline, { type: 'insertion' | 'deletion' }>> = []
@@ -406,4 +409,9 @@ function lastPrinted(inlines: Inline[]): string {
     if (text !== '') return text[text.length - 1]!
   }
   return ''
+}
+
+/** The block, written in `container` (a quotation, or the list item of that level), itself in the containers it had. */
+function nestedIn(block: Block, container: Within[number]): Block {
+  return { ...block, within: [container, ...(block.within ?? [])] }
 }
