@@ -4,6 +4,7 @@
  */
 import type { Options, State, Info } from 'mdast-util-to-markdown'
 import type { Parents } from 'mdast'
+import { readsAsTag } from './transform.js'
 import type { Annotation } from './types.js'
 
 function annotation(node: Annotation, _parent: Parents | undefined, state: State, info: Info): string {
@@ -11,8 +12,13 @@ function annotation(node: Annotation, _parent: Parents | undefined, state: State
   const tag = node.tag === '' ? '' : `${node.tag}${node.state === 'pending' ? '' : ` ${node.state}`}: `
   let value = tracker.move('[' + tag)
   const exit = state.enter('phrasing')
-  value += tracker.move(state.containerPhrasing(node, { before: value, after: ']', ...tracker.current() }))
+  let inner = state.containerPhrasing(node, { before: value, after: ']', ...tracker.current() })
   exit()
+  // Bracketed text that would read back as a sponsor tag, or as an empty sponsor list (`[: x]`,
+  // left when a view resolves a proposal at its start), keeps its colon escaped: never a tag's.
+  const first = node.children[0]
+  if (tag === '' && first?.type === 'text' && readsAsTag(first.value)) inner = inner.replace(':', '\\:')
+  value += tracker.move(inner)
   value += tracker.move(']')
   return value
 }

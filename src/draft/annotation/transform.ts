@@ -60,6 +60,11 @@ function tagLike(text: string): string | undefined {
   return undefined
 }
 
+/** Whether the start of a bracket's text reads as a sponsor tag, an empty sponsor list, or text meant as a tag. */
+export function readsAsTag(text: string): boolean {
+  return TAG.test(text) || hasEmptySponsor(text) || tagLike(text) !== undefined
+}
+
 interface Mark {
   char: '[' | ']'
   parent: Parent
@@ -71,17 +76,28 @@ interface Mark {
 /** Adds annotation nodes to `tree`; reports malformed brackets on `diagnostics`. */
 export function annotate(tree: Root, source: string, diagnostics: Diagnostics): void {
   const place = placer(source)
+  const escaped = escapedIn(source, place)
   const failed = new Set<Nodes>()
   // An autolink's text is its address, written literally: `<https://x/[a]>` holds no bracket marks.
   const literal = (node: Nodes) => node.type === 'link' && source[node.position?.start.offset ?? -1] === '<'
   visitBlocks(tree, (block) => {
     describeImages(block)
-    if (!annotateBlock(block, place, diagnostics, literal)) failed.add(block as Nodes)
+    if (!annotateBlock(block, place, escaped, diagnostics, literal)) failed.add(block as Nodes)
   })
   checkDeletes(tree, source, place, diagnostics, failed)
 }
 
 type Placer = (text: Text, index: number) => Place & { offset: number }
+type Escaped = (text: Text, index: number) => boolean
+
+/** Whether character `index` of a text node is written escaped in the source (`\:`). */
+function escapedIn(source: string, place: Placer): Escaped {
+  return (text, index) => {
+    let backslashes = 0
+    for (let at = place(text, index).offset - 1; at >= 0 && source[at] === '\\'; at--) backslashes++
+    return backslashes % 2 === 1
+  }
+}
 
 /** Finds the line and column of character `index` of a text node's value in the source. */
 export function placer(source: string): Placer {
@@ -137,7 +153,7 @@ function visitBlocks(node: Nodes, fn: (block: Parent) => void): void {
 }
 
 /** Pairs and builds the annotations of one block; false when its brackets have errors. */
-function annotateBlock(block: Parent, place: Placer, diagnostics: Diagnostics, literal: (node: Nodes) => boolean): boolean {
+function annotateBlock(block: Parent, place: Placer, escaped: Escaped, diagnostics: Diagnostics, literal: (node: Nodes) => boolean): boolean {
   // 1. Collect every mark of the block in reading order, and pair them.
   const marks: Mark[] = []
   collectMarks(block, [], marks, literal)
@@ -194,7 +210,7 @@ function annotateBlock(block: Parent, place: Placer, diagnostics: Diagnostics, l
     return false
   }
   // 2. Build the annotation nodes, level by level.
-  build(block, new Set(pairs.keys()), place, diagnostics)
+  build(block, new Set(pairs.keys()), place, escaped, diagnostics)
   return true
 }
 
@@ -230,7 +246,7 @@ function collectMarks(parent: Parent, ancestors: Parent[], out: Mark[], literal:
 }
 
 /** Replaces the marks in `parent` (and below) by annotation nodes. */
-function build(parent: Parent, marks: Set<Mark>, place: Placer, diagnostics: Diagnostics): void {
+function build(parent: Parent, marks: Set<Mark>, place: Placer, escaped: Escaped, diagnostics: Diagnostics): void {
   const root: PhrasingContent[] = []
   const frames: Array<{ children: PhrasingContent[]; open: Mark; place: Place & { offset: number } }> = []
   const top = () => (frames.length > 0 ? frames[frames.length - 1]!.children : root)
@@ -243,7 +259,7 @@ function build(parent: Parent, marks: Set<Mark>, place: Placer, diagnostics: Dia
   }
   for (const list of byText.values()) list.sort((a, b) => a.index - b.index)
   for (const child of parent.children as PhrasingContent[]) {
-    if ('children' in child) build(child as Parent, marks, place, diagnostics)
+    if ('children' in child) build(child as Parent, marks, place, escaped, diagnostics)
     const own = child.type === 'text' ? byText.get(child) : undefined
     if (child.type !== 'text' || !own) {
       top().push(child)
@@ -258,7 +274,7 @@ function build(parent: Parent, marks: Set<Mark>, place: Placer, diagnostics: Dia
       } else {
         const frame = frames.pop()!
         const end = place(child, mark.index)
-        top().push(makeAnnotation(frame.children, frame.place, end, place, diagnostics))
+        top().push(makeAnnotation(frame.children, frame.place, end, place, escaped, diagnostics))
       }
     }
     if (from < child.value.length) top().push(slice(child, from, child.value.length, place))
@@ -285,6 +301,7 @@ function makeAnnotation(
   start: Place & { offset: number },
   end: Place & { offset: number },
   place: Placer,
+  escaped: Escaped,
   diagnostics: Diagnostics,
 ): PhrasingContent {
   const position = {
@@ -293,7 +310,10 @@ function makeAnnotation(
   }
   const node: Annotation = { type: 'annotation', sponsors: [], tag: '', state: 'pending', children, position }
   const first = children[0]
-  if (first?.type === 'text') {
+  // A colon written `\:` is never a tag's: `[US\: x]` is bracketed text, as the md writes a bare
+  // annotation whose text would read as a tag.
+  const colon = first?.type === 'text' ? first.value.indexOf(':') : -1
+  if (first?.type === 'text' && !(colon >= 0 && escaped(first, colon))) {
     const tag = TAG.exec(first.value)
     const notATag = tag ? undefined : tagLike(first.value)
     if (tag) {
