@@ -4,7 +4,7 @@ import type { Nodes } from 'mdast'
 import { describe, expect, test } from 'vitest'
 import { annotations } from '../src/draft/parse.js'
 import type { Block, Inline } from '../src/model/types.js'
-import { body, SPONSORS } from './arbitraries.js'
+import { body, SPONSORS, wildBody } from './arbitraries.js'
 import { BRACKETED, CLEAN, delegation, draftText, md, parse, resolve } from './helpers.js'
 
 const VIEWS = [CLEAN, BRACKETED, delegation('US'), delegation('COL')]
@@ -86,6 +86,23 @@ describe('view properties', () => {
         const once = md(resolve(parse(draftText(text)), view).doc)
         const again = parse(once)
         expect(again.failed).toBe(false)
+        expect(md(resolve(again, view).doc)).toBe(once)
+      }),
+      runs,
+    )
+  })
+
+  test('every view is a fixed point through md, on drafts with every construct anywhere (issue 11)', () => {
+    // Long run: FC_RUNS=100000 npx vitest run tests/properties.test.ts -t 'fixed point'
+    fc.assert(
+      fc.property(wildBody, fc.constantFrom(...VIEWS), (text, view) => {
+        const draft = parse(draftText(text))
+        for (const message of draft.file.messages) expect(message.line).toBeGreaterThan(0)
+        // Drafts with errors (an unbalanced `*` across a bracket, a `~~` that cannot close) are refused: not this property's.
+        fc.pre(!draft.failed)
+        const once = md(resolve(draft, view).doc)
+        const again = parse(once)
+        expect(again.file.messages.filter((m) => m.fatal).map(String)).toEqual([])
         expect(md(resolve(again, view).doc)).toBe(once)
       }),
       runs,
