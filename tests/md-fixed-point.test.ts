@@ -43,6 +43,10 @@ describe('blocks written in their containers', () => {
     expect(fixed('1. a\n\n   1. b\n\n      1. c\n\n      | d |\n      | --- |', CLEAN)).toContain('   1. b\n\n      1. c\n\n      | d |\n      | - |')
   })
 
+  test('an item’s sub-list after its further paragraph stays after it (the notes keep their order)', () => {
+    expect(fixed('1. - a\n\n   b[^1]\n\n   + c[^2]\n\n[^1]: One.\n\n[^2]: Two.', BRACKETED)).toBe('1. - a\n\n   b[^1]\n   - c[^2]\n\n[^1]: One.\n\n[^2]: Two.')
+  })
+
   test('a heading in an operative paragraph keeps the numbering going', () => {
     expect(fixed('RESOLVES:\n\n1. a\n\n   # h\n\n2. b', BRACKETED)).toBe('RESOLVES:\n\n1. a\n\n   # h\n\n2. b')
   })
@@ -61,6 +65,16 @@ describe('what a view takes out leaves nothing Markdown cannot write', () => {
 
   test('a line break left at its start goes too', () => {
     expect(fixed('[text]  \nb', CLEAN)).toBe('b')
+  })
+
+  test('a paragraph left starting `[^1]:` or `[x]:` keeps its colon escaped: it would read as a definition, its text gone', () => {
+    expect(fixed('1. a\n\n   [CAN agreed: [^1]:a] b\n\n[^1]: Note.', CLEAN)).toBe('1. a\n\n   [^1]\\:a b\n\n[^1]: Note.')
+    expect(fixed('[US agreed: [x]]: b', BRACKETED)).toBe('[x]\\: b')
+    expect(fixed('[^1]: [US agreed: [x]]: b\n\nA[^1].', BRACKETED)).toBe('A[^1].\n\n[^1]: [x]\\: b')
+  })
+
+  test('bracketed text left as `[^x]` keeps its caret escaped: it would read as a footnote never defined', () => {
+    expect(fixed('1. [US: [[MEX: ~~\\^\\(~~ x] see]] y', delegation('US'))).toBe('1. [US: [\\^(see]] y')
   })
 
   test('a no-break space a view leaves after a sponsor tag goes, as reading the tag takes it', () => {

@@ -30,7 +30,7 @@ export function toMarkdown(meta: DraftMeta, blocks: Block[], footnotes: Array<{ 
       type: 'footnoteDefinition',
       identifier: note.label,
       label: note.label,
-      children: note.paragraphs.map((p) => ({ type: 'paragraph', children: toPhrasing(p) })),
+      children: note.paragraphs.map((p) => paragraph(p)),
     }
     tree.children.push(definition)
   }
@@ -128,6 +128,8 @@ function toBlocks(blocks: Block[]): RootContent[] {
         break
       }
       case 'continuation':
+        // The item's further paragraph closes its sub-lists: an item after it starts a new one.
+        frame.lists = frame.lists.slice(0, block.level)
         frame.lists[block.level - 1]?.children.at(-1)?.children.push(paragraph(block.content))
         break
       case 'paragraph':
@@ -157,7 +159,20 @@ function toBlocks(blocks: Block[]): RootContent[] {
 }
 
 function paragraph(content: Inline[]): Paragraph & BlockContent {
-  return { type: 'paragraph', children: toPhrasing(content) }
+  return { type: 'paragraph', children: definitionSafe(toPhrasing(content)) }
+}
+
+/**
+ * A paragraph that starts with a bracket and a colon (`[^1]:a`, `[US: x]: b`, left when a view
+ * applies or takes out what came first) would read as a footnote or link definition, and its
+ * text would be gone: that colon is written escaped (`[^1]\:a`), as raw output, since a text
+ * node's backslash would be escaped itself.
+ */
+function definitionSafe(children: PhrasingContent[]): PhrasingContent[] {
+  const [first, second, ...rest] = children
+  if ((first?.type !== 'footnoteReference' && first?.type !== 'annotation') || second?.type !== 'text' || !second.value.startsWith(':')) return children
+  const after: PhrasingContent[] = second.value.length > 1 ? [{ ...second, value: second.value.slice(1) }] : []
+  return [first, { type: 'html', value: '\\:' }, ...after, ...rest]
 }
 
 function toPhrasing(inlines: Inline[]): PhrasingContent[] {

@@ -4,7 +4,7 @@
  */
 import type { Options, State, Info } from 'mdast-util-to-markdown'
 import type { Parents } from 'mdast'
-import { readsAsTag } from './transform.js'
+import { readsAsFootnote, readsAsTag } from './transform.js'
 import type { Annotation } from './types.js'
 
 function annotation(node: Annotation, _parent: Parents | undefined, state: State, info: Info): string {
@@ -16,8 +16,11 @@ function annotation(node: Annotation, _parent: Parents | undefined, state: State
   exit()
   // Bracketed text that would read back as a sponsor tag, or as an empty sponsor list (`[: x]`,
   // left when a view resolves a proposal at its start), keeps its colon escaped: never a tag's.
+  // So does a caret that would make it a footnote reference (`[^x]`, left when a view takes out
+  // what followed it).
   const first = node.children[0]
   if (tag === '' && first?.type === 'text' && readsAsTag(first.value)) inner = inner.replace(':', '\\:')
+  if (tag === '' && readsAsFootnote(node.children)) inner = inner.replace('^', '\\^')
   value += tracker.move(inner)
   value += tracker.move(']')
   return value

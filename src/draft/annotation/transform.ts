@@ -60,6 +60,12 @@ function tagLike(text: string): string | undefined {
   return undefined
 }
 
+/** Whether a bracket holding these reads as a footnote reference (`[^x]`; `[\^x]` is bracketed text). */
+export function readsAsFootnote(children: readonly PhrasingContent[]): boolean {
+  const [first] = children
+  return children.length === 1 && first?.type === 'text' && /^\^[^\s\]]+$/.test(first.value)
+}
+
 /** Whether the start of a bracket's text reads as a sponsor tag, an empty sponsor list, or text meant as a tag. */
 export function readsAsTag(text: string): boolean {
   return TAG.test(text) || hasEmptySponsor(text) || tagLike(text) !== undefined
@@ -334,7 +340,7 @@ function makeAnnotation(
       diagnostics.error('annotation-empty-sponsor', 'This annotation has an empty sponsor in its sponsor list', start)
     } else if (notATag) {
       diagnostics.warning('annotation-tag-like', `This bracket reads as pending text with no sponsor: ${notATag}`, start)
-    } else if (children.length === 1 && /^\^[^\s\]]+$/.test(first.value)) {
+    } else if (readsAsFootnote(children) && !escaped(first, 0)) {
       diagnostics.error('footnote-undefined', `Footnote \`[${first.value}]\` is referred to but never defined (\`[${first.value}]: …\`)`, start)
     }
   }
