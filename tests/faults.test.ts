@@ -258,7 +258,7 @@ describe('interrupted builds', () => {
 
   test('a second Ctrl-C during a long render ends the process at once (by the signal), leaving no partial file', async () => {
     const dir = tempDir('oasgen-faults-')
-    const long = Array.from({ length: 1500 }, (_, i) => `${i + 1}. Paragraph ${i} [US: with a proposal ${i}] [COL: ~~and~~ or] more words to fill the line.`).join('\n')
+    const long = Array.from({ length: 5000 }, (_, i) => `${i + 1}. Paragraph ${i} [US: with a proposal ${i}] [COL: ~~and~~ or] more words to fill the line.`).join('\n')
     writeFileSync(join(dir, 'z.md'), draftText(`THE COUNCIL,\n\nRESOLVES:\n\n${long}`))
     const child = spawn(process.execPath, [BIN, 'build', 'z.md', '--format', 'pdf,docx', '--out', 'out'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] })
     let stderr = ''
