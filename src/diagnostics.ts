@@ -58,6 +58,8 @@ export const RULES = {
   'nesting-too-deep': { severity: 'error', about: 'Text nested more than 100 levels deep (brackets, emphasis, lists, quotations; or lists and maps in the front matter).' },
   'internal-error': { severity: 'error', about: 'oasgen failed on a draft: a bug of ours, to report.' },
   'font-missing-glyph': { severity: 'warning', about: 'A character that no font of the layout can draw.' },
+  'compare-base-edit': { severity: 'warning', about: 'compare: a revision changed text outside every proposal, and no proposal agreed into the text explains it (an error under compare --strict).' },
+  'compare-uncertain': { severity: 'warning', about: 'compare: a paragraph or proposal that cannot be matched with confidence to one of the other revision (an error under compare --strict).' },
   'parity-language': { severity: 'warning', about: 'Language versions of one draft: two in one language, or a file name whose language is not the front matter\'s `lang`.' },
   'parity-front-matter': { severity: 'warning', about: 'A front matter field that does not depend on language (symbol, series, date, template, original, draft, job) differs from the reference version.' },
   'parity-structure': { severity: 'warning', about: 'A paragraph, sub-paragraph, heading or the operative keyword that the reference version has and this one does not, or the other way round.' },

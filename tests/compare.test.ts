@@ -288,6 +288,40 @@ describe('command line', () => {
     expect(() => readFileSync(out)).toThrow()
   })
 
+  test('--strict: each base-text edit and each uncertain match an error positioned in its revision, exit 1, the report written all the same', async () => {
+    const { a, b } = revisedWorkingText()
+    const lineOf = (text: string, start: string) => text.split('\n').findIndex((l) => l.startsWith(start)) + 1
+    const dir = folderWith({ 'rev0.md': a, 'rev1.md': b })
+    const strict = await cli(['compare', 'rev0.md', 'rev1.md', '--strict', '--format', 'json', '--out', 'changes.json'], dir)
+    expect(strict.code).toBe(1)
+    expect(strict.stdout).toBe('✓ changes.json\n')
+    expect(JSON.parse(readFileSync(join(dir, 'changes.json'), 'utf8')).comparisons[0].baseEdits).toHaveLength(2)
+    const why = 'Text outside every proposal changed from rev0.md to rev1.md, and no agreed proposal explains it'
+    expect(strict.stderr.split('\n')).toEqual([
+      `rev1.md:${lineOf(b, '2. To foster')}:1  error  ${why}: OP2: promote → foster after “To”  compare-base-edit`,
+      `rev1.md:${lineOf(b, '5. To welcome')}:1  error  ${why}: OP5: added To welcome the Group.  compare-base-edit`,
+      'oasgen compare --strict: 2 changes that no proposal accounts for (above)',
+      '',
+    ])
+    // The README shows this run.
+    const example = /```\n\$ npx oasgen compare rev0\.md rev1\.md --strict --format json --out changes\.json\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'))?.[1]
+    expect(example).toBe(strict.stdout + strict.stderr)
+    // Only proposals changed: nothing to refuse.
+    const proposalsOnly = folderWith({ 'a.md': draftText('1. One [US: a].\n\n2. Two [COL: b].'), 'b.md': draftText('1. One [US agreed: a].\n\n2. Two [COL, MEX: b] [CAN: c].') })
+    expect(await cli(['compare', 'a.md', 'b.md', '--strict'], proposalsOnly)).toMatchObject({ code: 0, stderr: '' })
+    // A paragraph compare cannot follow, and two proposals it cannot tell apart: positioned where they stand, the gone one in the old revision.
+    const doubt = folderWith({
+      'a.md': draftText('1. Keep.\n\n2. To request the Secretariat to report on cyber norms.\n\n3. To note [US: the report of the Group of Experts].'),
+      'b.md': draftText('1. Keep.\n\n2. To request the Secretariat to report on cyber norms A.\n\n3. To request the Secretariat to report on cyber norms B.\n\n4. To note [US: the reports of the Group of Experts] [US: the report of the Group of Expert].'),
+    })
+    const result = await cli(['compare', 'a.md', 'b.md', '--strict'], doubt)
+    expect(result.code).toBe(1)
+    const messages = result.stderr.split('\n').filter((l) => l.includes('compare-uncertain'))
+    expect(messages.map((l) => l.replace(/  error .*/, ''))).toEqual(['a.md:7:1', 'a.md:9:12', 'b.md:7:1', 'b.md:9:1', 'b.md:11:12', 'b.md:11:54'])
+    expect(messages[0]).toContain('OP2: cannot be matched with confidence to a paragraph of b.md (could be OP2 or OP3)')
+    expect(messages[1]).toContain('OP3.1 (US): cannot be matched with confidence to a proposal of b.md (could be OP4.1 or OP4.2)')
+  })
+
   test.each([
     [['compare', 'inputs/cicte-res-1-17.md'], 'Missing required argument: new'],
     [['compare', 'inputs/cicte-res-1-17.md', 'nope.md'], 'No such draft: nope.md'],

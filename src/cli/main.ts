@@ -297,14 +297,16 @@ function commands(y: Argv, io: Io, signal: AbortSignal, setAction: (action: () =
           .option('format', { alias: 'f', describe: 'The report: txt, md, json; the compare document: html, docx, pdf', type: 'string', default: 'txt' })
           .option('out', { alias: 'o', describe: 'Write to this file [default: the report to stdout, the document to outputs/<new>.compare.<format>]', type: 'string' })
           .option('templates', { describe: 'Templates folder', type: 'string' })
+          .option('strict', { describe: 'Exit 1 when a revision changed text outside every proposal or cannot be followed (each change positioned on stderr)', type: 'boolean', default: false })
           .example('$0 compare rev1.md rev2.md', 'What changed, proposal by proposal')
           .example('$0 compare rev1.md rev2.md rev3.md --format md', 'The chain of changes, and how the text converges')
           .example('$0 compare rev1.md rev2.md --format pdf', 'Rev. 2 with a mark per changed proposal, and the annex of changes')
-          .example('$0 compare rev1.md rev2.md --format json --out changes.json', 'For other tools (schema/compare.schema.json)'),
+          .example('$0 compare rev1.md rev2.md --format json --out changes.json', 'For other tools (schema/compare.schema.json)')
+          .example('$0 compare rev1.md rev2.md --strict', 'Fail when agreed text changed outside every proposal'),
       async (args) => {
         const { compare } = await import('./commands/compare.js')
         const revisions = [args.old, args.new, ...((args.more as string[] | undefined) ?? [])]
-        setAction(() => compare(io, { revisions, format: args.format, out: args.out, templates: args.templates }))
+        setAction(() => compare(io, { revisions, format: args.format, out: args.out, templates: args.templates, strict: args.strict }))
       },
     )
     .command(

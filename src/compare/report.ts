@@ -8,7 +8,7 @@
  */
 import type { Cell, Table } from '../model/types.js'
 import { textTable } from '../render/text-table.js'
-import type { CompareReport, Comparison, ProposalChange, WordDiff } from './schema.js'
+import type { BaseEdit, CompareReport, Comparison, ProposalChange, WordDiff } from './schema.js'
 import { PROPOSAL_CHANGES } from './schema.js'
 
 type Flavour = 'txt' | 'md'
@@ -54,10 +54,7 @@ function comparisonText(c: Comparison, md: boolean): string[] {
   out.push('', `${md ? '**Proposals:**' : 'Proposals:'} ${counts(c.summary.proposals) || 'none'}`)
   for (const p of changed) out.push(`${bullet}${proposalLine(p, md)}`)
   out.push('', `${md ? '**Base text edits** (outside any proposal):' : 'Base text edits (outside any proposal):'} ${c.baseEdits.length === 0 ? 'none' : c.baseEdits.length}`)
-  for (const e of c.baseEdits) {
-    const what = e.removed && e.added ? `${quote(e.removed, md)} → ${quote(e.added, md)}` : e.added ? `added ${quote(e.added, md)}` : `removed ${quote(e.removed, md)}`
-    out.push(`${bullet}${refPair(e.old, e.new)}: ${what}${e.context ? ` after “${e.context}”` : ''}`)
-  }
+  for (const e of c.baseEdits) out.push(`${bullet}${baseEditText(e, md)}`)
   const delegations = Object.entries(c.summary.byDelegation).filter(([, k]) => PROPOSAL_CHANGES.some((x) => x !== 'unchanged' && k[x]! > 0))
   if (delegations.length > 0) {
     out.push('', md ? '**By delegation:**' : 'By delegation:')
@@ -65,6 +62,12 @@ function comparisonText(c: Comparison, md: boolean): string[] {
     out.push(...table(['delegation', ...kinds], delegations.map(([code, d]) => [code, ...kinds.map((k) => String(d[k]))]), md))
   }
   return out
+}
+
+/** A base-text edit in words: `OP2: promote → foster after “To”`. */
+export function baseEditText(e: BaseEdit, md = false): string {
+  const what = e.removed && e.added ? `${quote(e.removed, md)} → ${quote(e.added, md)}` : e.added ? `added ${quote(e.added, md)}` : `removed ${quote(e.removed, md)}`
+  return `${refPair(e.old, e.new)}: ${what}${e.context ? ` after “${e.context}”` : ''}`
 }
 
 function proposalLine(p: ProposalChange, md: boolean): string {
