@@ -7,6 +7,7 @@ import { unzipSync, strFromU8 } from 'fflate'
 import { extractText, getDocumentProxy } from 'unpdf'
 import { compareRevisions } from '../src/compare/compare.js'
 import { compareDocument } from '../src/compare/document.js'
+import { reportText } from '../src/compare/report.js'
 import { plainText } from '../src/view/resolve.js'
 import { compareJsonSchemaText, compareReportSchema, type Comparison } from '../src/compare/schema.js'
 import type { Table } from '../src/model/types.js'
@@ -64,6 +65,34 @@ describe('paragraph concordance', () => {
     expect(paragraphLines(c)).toEqual(['kept PP1→PP1', 'kept PP2→PP2', 'kept P3→P3', 'kept OP1→OP1', 'kept OP1.a→OP1.a', 'new -→OP1.b', 'kept OP1.b→OP1.c'])
     expect(proposalLines(c)).toEqual(['unchanged OP1.b.1→OP1.c.1'])
     expect(c.baseEdits).toEqual([{ new: 'OP1.b', removed: '', added: 'a wholly different request about budgets;', context: '' }])
+  })
+
+  test('a paragraph split in two, and the two merged back: one text cut or joined, its proposals unchanged, the cut its only base-text edit', () => {
+    const whole = '1. Keep this one.\n\n2. To request the Secretariat to report on cyber norms [US: each year], and to convene a meeting of experts on confidence-building measures [MEX: in 2025].\n\n3. Last one.'
+    const cut = '1. Keep this one.\n\n2. To request the Secretariat to report on cyber norms [US: each year].\n\n3. To convene a meeting of experts on confidence-building measures [MEX: in 2025].\n\n4. Last one.'
+    const split = compareBodies(whole, cut)
+    expect(paragraphLines(split)).toEqual(['kept OP1→OP1', 'split OP2→OP2', 'split OP2→OP3', 'kept OP3→OP4'])
+    expect(proposalLines(split)).toEqual(['unchanged OP2.1→OP2.1', 'unchanged OP2.2→OP3.1'])
+    expect(split.baseEdits).toEqual([{ old: 'OP2', new: 'OP2', removed: 'norms, and to', added: 'norms. To', context: 'Secretariat to report on cyber' }])
+    expect(split.summary.paragraphs).toMatchObject({ kept: 2, split: 2, new: 0, deleted: 0 })
+    const merged = compareBodies(cut, whole)
+    expect(paragraphLines(merged)).toEqual(['kept OP1→OP1', 'merged OP2→OP2', 'merged OP3→OP2', 'kept OP4→OP3'])
+    expect(proposalLines(merged)).toEqual(['unchanged OP2.1→OP2.1', 'unchanged OP3.1→OP2.2'])
+    expect(merged.baseEdits).toEqual([{ old: 'OP2', new: 'OP2', removed: 'norms. To', added: 'norms, and to', context: 'Secretariat to report on cyber' }])
+    // Said in one line each in the report.
+    const report = (a: string, b: string) => reportText(compareRevisions([revision(draftText(a), 'a.md'), revision(draftText(b), 'b.md')]), 'txt')
+    expect(report(whole, cut)).toContain('Paragraphs: 2 kept, 2 split\n  former OP2: split into OP2, OP3\n  OP4 (former OP3): kept\n')
+    expect(report(cut, whole)).toContain('Paragraphs: 2 kept, 2 merged\n  OP2: merged from former OP2, OP3\n  OP3 (former OP4): kept\n')
+  })
+
+  test('a paragraph split where its first part stays most of it (paired with it at first): split, and a proposal agreed into the second part', () => {
+    const a = '1. To request the General Secretariat to continue supporting member states in the implementation of the regional confidence-building measures in cyberspace and to report [COL: annually] on the measures.'
+    const b = '1. To request the General Secretariat to continue supporting member states in the implementation of the regional confidence-building measures in cyberspace.\n\n2. To report annually on the measures.'
+    const c = compareBodies(a, b)
+    expect(paragraphLines(c)).toEqual(['split OP1→OP1', 'split OP1→OP2'])
+    expect(proposalLines(c)).toEqual(['agreed OP1.1→-'])
+    expect(c.proposals[0]).toMatchObject({ how: 'in the text' })
+    expect(c.baseEdits.map((e) => `${e.old}→${e.new}: ${e.removed} → ${e.added}`)).toEqual(['OP1→OP1: cyberspace and to → cyberspace. To'])
   })
 
   test('two paragraphs as like the old one as each other: uncertain, and none chosen', () => {

@@ -1,7 +1,7 @@
 /**
  * Revisions made to order, for compare's tests: a draft read into paragraphs of text and
  * proposals (`readDraft`), known edits applied to it (`applyEdits`: add, withdraw, agree, amend,
- * co-sponsor, merge, move, delete and add paragraphs, renumber), and written back (`writeDraft`),
+ * co-sponsor, merge, move, delete, add, split and join paragraphs, renumber), and written back (`writeDraft`),
  * with what `compare` must find (`Expected`).
  *
  * Every paragraph and proposal carries a word of its own (`pa3`, `qa7`), so that the tests can
@@ -149,7 +149,7 @@ export function writeDraft(draft: Draft): string {
 /** What compare must report, by the words of their own of paragraphs and proposals. */
 export interface Expected {
   /** Old paragraphs that are not simply kept. */
-  paragraphs: Map<string, 'moved' | 'deleted'>
+  paragraphs: Map<string, 'moved' | 'deleted' | 'split' | 'merged'>
   newParagraphs: Set<string>
   /** Old proposals that are not unchanged: their changes. */
   proposals: Map<string, string>
@@ -162,7 +162,7 @@ export interface Expected {
   made: string[]
 }
 
-export const EDITS = ['add', 'withdraw-mark', 'withdraw-remove', 'agree-mark', 'agree-fold', 'amend', 'co-sponsor', 'merge', 'move', 'delete-paragraph', 'add-paragraph', 'renumber'] as const
+export const EDITS = ['add', 'withdraw-mark', 'withdraw-remove', 'agree-mark', 'agree-fold', 'amend', 'co-sponsor', 'merge', 'move', 'delete-paragraph', 'add-paragraph', 'split-paragraph', 'join-paragraphs', 'renumber'] as const
 export type EditKind = (typeof EDITS)[number]
 export const edit = fc.record({ kind: fc.constantFrom(...EDITS), pick: fc.nat(), pick2: fc.nat() })
 export type Edit = { kind: EditKind; pick: number; pick2: number }
@@ -201,6 +201,10 @@ export function applyEdits(original: Draft, edits: Edit[]): { draft: Draft; expe
   const d = structuredClone(original)
   const expected: Expected = { paragraphs: new Map(), newParagraphs: new Set(), proposals: new Map(), newProposals: new Set(), merged: new Map(), baseEdits: new Set(), made: [] }
   const touched = new Set<string>()
+  /** Paragraphs split or joined (both parts of a split). */
+  const grouped = new Set<string>()
+  /** Is position `at` of `ps` between the two parts of a split (where nothing may be put: its parts stay side by side)? */
+  const between = (ps: Para[], at: number) => at > 0 && at < ps.length && grouped.has(ps[at - 1]!.id) && grouped.has(ps[at]!.id)
   // One move at most, made last: whether moving it is the fewest moves depends on the paragraphs
   // still there on both sides.
   const firstMove = edits.find((e) => e.kind === 'move')
@@ -309,10 +313,11 @@ export function applyEdits(original: Draft, edits: Edit[]): { draft: Draft; expe
         if (!para) break
         const from = d.operative.indexOf(para)
         const rest = d.operative.filter((p) => p !== para)
-        const sizes = (ps: Para[]) => ps.filter((p) => !expected.newParagraphs.has(p.id)).reduce((n, p) => n + 1 + p.subs.length, 0)
+        // Only paragraphs paired one to one count (not new ones, nor those split or joined).
+        const sizes = (ps: Para[]) => ps.filter((p) => !expected.newParagraphs.has(p.id) && !grouped.has(p.id)).reduce((n, p) => n + 1 + p.subs.length, 0)
         const targets = [...Array(rest.length + 1).keys()].filter((to) => {
           const passed = to >= from ? rest.slice(from, to) : rest.slice(to, from)
-          return sizes(passed) >= 2
+          return sizes(passed) >= 2 && !between(rest, to)
         })
         const to = pick(targets, e.pick2)
         if (to === undefined) break
@@ -348,11 +353,63 @@ export function applyEdits(original: Draft, edits: Edit[]): { draft: Draft; expe
           para.pieces.push(' ', { id: pid, sponsors: [SPONSORS[e.pick % SPONSORS.length]!], joint: ', ', state: 'pending', del: undefined, ins: [` tundra beacon ${pid}`] })
           expected.newProposals.add(pid)
         }
-        d.operative.splice(e.pick % (d.operative.length + 1), 0, para)
+        let at = e.pick % (d.operative.length + 1)
+        while (between(d.operative, at)) at++
+        d.operative.splice(at, 0, para)
         touched.add(id)
         expected.newParagraphs.add(id)
         expected.baseEdits.add(id)
         expected.made.push(`add-paragraph ${id}`)
+        break
+      }
+      case 'split-paragraph': {
+        // An operative paragraph of plain words (no emphasis, link or code to cut through) cut in two at a space of its base text between two words, each part a good share of it.
+        const plain = (p: Para) => p.pieces.every((piece) => typeof piece !== 'string' || /^[\p{L}\p{N}\s.,;:()'’"“”/-]*$/u.test(piece))
+        const para = pick(d.operative.filter((p) => free(p) && p.subs.length === 0 && plain(p)), e.pick)
+        if (!para) break
+        const total = lengthOf(para.pieces)
+        if (total < 120) break
+        const spots: Array<[number, number]> = []
+        let before = 0
+        para.pieces.forEach((piece, k) => {
+          if (typeof piece === 'string') for (const m of piece.matchAll(/(?<=[a-z]) (?=[a-z])/g)) if (before + m.index > total / 4 && before + m.index < (3 * total) / 4) spots.push([k, m.index])
+          before += typeof piece === 'string' ? piece.length : lengthOf([piece])
+        })
+        const spot = pick(spots, e.pick2)
+        if (!spot) break
+        const [k, at] = spot
+        const cut = para.pieces[k] as string
+        const rest: Para = { id: fresh('pa'), pieces: [cut.slice(at + 1), ...para.pieces.slice(k + 1)], subs: [] }
+        para.pieces = [...para.pieces.slice(0, k), cut.slice(0, at)]
+        d.operative.splice(d.operative.indexOf(para) + 1, 0, rest)
+        touched.add(para.id)
+        touched.add(rest.id)
+        grouped.add(para.id)
+        grouped.add(rest.id)
+        expected.paragraphs.set(para.id, 'split')
+        expected.made.push(`split-paragraph ${para.id}`)
+        break
+      }
+      case 'join-paragraphs': {
+        // Two operative paragraphs side by side (in the original too: none deleted between), neither much shorter than the other, joined into the first.
+        const at = (p: Para) => original.operative.findIndex((q) => q.id === p.id)
+        const pairs = d.operative.slice(1).map((b, i) => [d.operative[i]!, b] as const).filter(([a, b]) => at(a) >= 0 && at(b) === at(a) + 1)
+        // Each long enough to be told apart (a few words each can be as like the joined one as each other: uncertain, rightly).
+        const fit = pairs.filter(([a, b]) => {
+          const [x, y] = [lengthOf(a.pieces), lengthOf(b.pieces)]
+          return free(a) && free(b) && a.subs.length === 0 && b.subs.length === 0 && Math.min(x, y) >= 60 && Math.min(x, y) * 3 > Math.max(x, y)
+        })
+        const pair = pick(fit, e.pick)
+        if (!pair) break
+        const [a, b] = pair
+        a.pieces = [...a.pieces, ' ', ...b.pieces]
+        d.operative.splice(d.operative.indexOf(b), 1)
+        touched.add(a.id)
+        touched.add(b.id)
+        grouped.add(a.id)
+        expected.paragraphs.set(a.id, 'merged')
+        expected.paragraphs.set(b.id, 'merged')
+        expected.made.push(`join-paragraphs ${a.id}+${b.id}`)
         break
       }
       case 'renumber':
@@ -364,6 +421,11 @@ export function applyEdits(original: Draft, edits: Edit[]): { draft: Draft; expe
   return { draft: d, expected }
 }
 
+/** About how many characters pieces write. */
+function lengthOf(pieces: Piece[]): number {
+  return pieces.reduce((n, p) => n + (typeof p === 'string' ? p.length : 4 + p.sponsors.join(', ').length + (p.del?.length ?? 0) + lengthOf(p.ins)), 0)
+}
+
 /** The draft with a pending proposal put right after one of its top-level proposals (the `k`-th), so that two sit side by side, as merges need. */
 export function withNeighbour(original: Draft, k: number): Draft {
   const d = structuredClone(original)
@@ -371,6 +433,6 @@ export function withNeighbour(original: Draft, k: number): Draft {
   const l = tops.length > 0 ? tops[k % tops.length]! : undefined
   if (!l) return d
   const id = fresh('qa')
-  l.container.splice(l.container.indexOf(l.prop) + 1, 0, ' ', { id, sponsors: [SPONSORS[k % SPONSORS.length]!], joint: ', ', state: 'pending', del: undefined, ins: [` saffron prairie ${id}`] })
+  l.container.splice(l.container.indexOf(l.prop) + 1, 0, ' ', { id, sponsors: [SPONSORS[k % SPONSORS.length]!], joint: ', ', state: 'pending', del: undefined, ins: [` velvet quarry ${id}`] })
   return d
 }

@@ -15,7 +15,7 @@ import { diffArrays } from 'diff'
 import type { Root } from 'mdast'
 import type { DraftMeta } from '../draft/frontmatter.js'
 import { proposalsOf, textOf, wordCount, type DraftProposals } from '../proposals/proposals.js'
-import { concordance, parasOf, type Concordance, type Para } from './paragraphs.js'
+import { concordance, parasOf, type Concordance, type Group, type Para } from './paragraphs.js'
 import { matchProposals } from './proposals.js'
 import { PARAGRAPH_CHANGES, PROPOSAL_CHANGES, type BaseEdit, type CompareReport, type Comparison, type ProposalChange, type ProposalChangeKind, type RevisionFigures } from './schema.js'
 import { words } from './text.js'
@@ -60,34 +60,61 @@ export function comparePair(old: DraftProposals, next: DraftProposals): Omit<Com
  * Changes to the text outside every proposal, paragraph by paragraph, that no proposal agreed
  * into the text explains: the old paragraph with those proposals applied against the new one,
  * every other proposal rejected on both sides. A new paragraph's base text is all added; a
- * deleted paragraph's all removed.
+ * deleted paragraph's all removed. A paragraph split or merged is one text on each side, its
+ * paragraphs joined: what changed is only what the cut or the join changed (a full stop, a
+ * capital); each edit names the paragraphs it is in.
  */
 function baseEditsOf(old: Para[], next: Para[], conc: Concordance, folded: Set<string>): BaseEdit[] {
   const base = (p: Para, applied: (ref: string) => boolean = () => false) => words(textOf(p.facts, applied))
   const out: BaseEdit[] = []
   const oldByRef = new Map(old.map((p) => [p.facts.ref, p]))
   const newByRef = new Map(next.map((p) => [p.facts.ref, p]))
+  const groupOf = new Map(conc.groups.flatMap((g) => g.new.map((n) => [next[n]!.facts.ref, g] as const)))
+  const done = new Set<Group>()
   for (const change of conc.changes) {
-    const a = change.old === undefined ? undefined : oldByRef.get(change.old)
-    const b = change.new === undefined ? undefined : newByRef.get(change.new)
     if (change.change === 'uncertain') continue
-    const before = a ? base(a, (ref) => folded.has(ref)) : []
-    const after = b ? base(b) : []
-    const refs = { ...(a ? { old: a.facts.ref } : {}), ...(b ? { new: b.facts.ref } : {}) }
+    const group = change.change === 'split' || change.change === 'merged' ? groupOf.get(change.new!)! : undefined
+    if (group && done.has(group)) continue
+    if (group) done.add(group)
+    const a = group ? group.old.map((k) => old[k]!) : change.old === undefined ? [] : [oldByRef.get(change.old)!]
+    const b = group ? group.new.map((k) => next[k]!) : change.new === undefined ? [] : [newByRef.get(change.new)!]
+    const before = a.map((p) => base(p, (ref) => folded.has(ref)))
+    const after = b.map((p) => base(p))
+    // The paragraph a word position is in (the last one, past the end).
+    const at = (paras: Para[], lengths: number[]) => (k: number) => {
+      for (let x = 0; x < paras.length; x++) if ((k -= lengths[x]!) < 0) return paras[x]!.facts.ref
+      return paras[paras.length - 1]?.facts.ref
+    }
+    const oldAt = at(a, before.map((w) => w.length))
+    const newAt = at(b, after.map((w) => w.length))
     let removed: string[] = []
     let added: string[] = []
     let context: string[] = []
+    let i = 0
+    let j = 0
+    let from = { i, j }
     const flush = () => {
-      if (removed.length > 0 || added.length > 0) out.push({ ...refs, removed: removed.join(' '), added: added.join(' '), context: context.slice(-5).join(' ') })
+      if (removed.length > 0 || added.length > 0) {
+        const o = oldAt(from.i)
+        const n = newAt(from.j)
+        out.push({ ...(o !== undefined ? { old: o } : {}), ...(n !== undefined ? { new: n } : {}), removed: removed.join(' '), added: added.join(' '), context: context.slice(-5).join(' ') })
+      }
       removed = []
       added = []
     }
-    for (const part of diffArrays(before, after)) {
-      if (part.removed) removed.push(...part.value)
-      else if (part.added) added.push(...part.value)
-      else {
+    for (const part of diffArrays(before.flat(), after.flat())) {
+      if (removed.length === 0 && added.length === 0) from = { i, j }
+      if (part.removed) {
+        removed.push(...part.value)
+        i += part.count
+      } else if (part.added) {
+        added.push(...part.value)
+        j += part.count
+      } else {
         flush()
         context = [...context, ...part.value].slice(-5)
+        i += part.count
+        j += part.count
       }
     }
     flush()

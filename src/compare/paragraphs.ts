@@ -14,7 +14,14 @@
  *    nearer in the list first. A paragraph with a second
  *    candidate within `MARGIN` of the best is *uncertain*: it is reported with its candidates,
  *    and none is chosen.
- * 3. Of the pairs, the longest run in the same order (jsdiff again, on the pairs) is *kept*; the
+ * 3. A paragraph split in two or more, or two or more merged into one: an old paragraph (paired
+ *    or not) against a run of consecutive new ones that are left alone (and the one it is paired
+ *    with, if any), joined, at least `GROUP_ALIKE` alike (either text) and more alike than its pair
+ *    alone by every word (the text a cut or a join keeps whole, proposals and all: the clean text
+ *    of a paragraph whose words are all in a proposal is next to nothing); the same the other
+ *    way round. Such a group is *split* or *merged*: one line per new paragraph
+ *    of a split, per old paragraph of a merge.
+ * 4. Of the pairs, the longest run in the same order (jsdiff again, on the pairs) is *kept*; the
  *    others are *moved*. Paragraphs left alone are *new* or *deleted*.
  */
 import { diffArrays } from 'diff'
@@ -27,6 +34,10 @@ import { similarity } from './text.js'
 export const ALIKE = 0.6
 /** Two candidates within this of each other cannot be told apart. */
 export const MARGIN = 0.05
+/** A paragraph and the paragraphs it was split into (or merged from), joined, this alike: one text, cut or joined. */
+export const GROUP_ALIKE = 0.8
+/** A paragraph is split into (or merged from) at most this many. */
+export const GROUP_MOST = 5
 
 /** A paragraph of a revision, with the texts it is aligned on. */
 export interface Para {
@@ -75,7 +86,21 @@ export interface Concordance {
   /** Old and new indices that could not be paired with confidence, with their candidates (indices on the other side). */
   uncertainOld: Map<number, number[]>
   uncertainNew: Map<number, number[]>
+  /** Paragraphs split (one old, several new) or merged (several old, one new), consecutive on each side. */
+  groups: Group[]
+  /** Where an old paragraph's text went: the new paragraph it is paired with, or the first of its group's. */
+  placeOld(o: number): number | undefined
+  /** The same for a new paragraph: itself, or the first new paragraph of its group. */
+  placeNew(n: number): number
+  /** The new paragraphs holding an old one's text: its pair, or its group's new paragraphs. */
+  targetsOf(o: number): number[]
   changes: ParagraphChange[]
+}
+
+export interface Group {
+  old: number[]
+  new: number[]
+  similarity: number
 }
 
 export function concordance(old: Para[], next: Para[]): Concordance {
@@ -118,18 +143,113 @@ export function concordance(old: Para[], next: Para[]): Concordance {
     pairs.set(c.o, c.n)
     back.set(c.n, c.o)
   }
-  // 3. Kept in order, or moved.
+  // 3. Split and merged.
+  const groups = groupsOf(old, next, pairs, back, uncertainOld, uncertainNew)
+  // 4. Kept in order, or moved.
   const byOld = [...pairs.keys()].sort((a, b) => a - b)
   const byNew = [...pairs.keys()].sort((a, b) => pairs.get(a)! - pairs.get(b)!)
   const moved = new Set<number>()
   for (const part of diffArrays(byOld, byNew)) if (part.removed) for (const o of part.value) moved.add(o)
-  return { pairs, back, moved, uncertainOld, uncertainNew, changes: changesOf(old, next, { pairs, back, moved, uncertainOld, uncertainNew }) }
+  const groupOfOld = new Map(groups.flatMap((g) => g.old.map((o) => [o, g] as const)))
+  const groupOfNew = new Map(groups.flatMap((g) => g.new.map((n) => [n, g] as const)))
+  const c = {
+    pairs,
+    back,
+    moved,
+    uncertainOld,
+    uncertainNew,
+    groups,
+    placeOld: (o: number) => (groupOfOld.has(o) ? groupOfOld.get(o)!.new[0] : pairs.get(o)),
+    placeNew: (n: number) => groupOfNew.get(n)?.new[0] ?? n,
+    targetsOf: (o: number) => groupOfOld.get(o)?.new ?? (pairs.has(o) ? [pairs.get(o)!] : []),
+  }
+  return { ...c, changes: changesOf(old, next, c, groupOfOld, groupOfNew) }
+}
+
+/** A paragraph standing for several joined, for `likeness`. */
+function joined(paras: Para[]): Para {
+  const join = (key: 'clean' | 'full' | 'accepted') => paras.map((p) => p[key]).filter(Boolean).join(' ')
+  return { facts: paras[0]!.facts, index: -1, clean: join('clean'), full: join('full'), accepted: join('accepted') }
+}
+
+/**
+ * Paragraphs split or merged (step 3): each old paragraph against runs of consecutive new
+ * paragraphs left alone around where it went (the one it is paired with among them), then each
+ * new paragraph against runs of old ones. Pairs that a group takes in are undone.
+ */
+function groupsOf(old: Para[], next: Para[], pairs: Map<number, number>, back: Map<number, number>, uncertainOld: Map<number, number[]>, uncertainNew: Map<number, number[]>): Group[] {
+  const groups: Group[] = []
+  const inGroup = { old: new Set<number>(), new: new Set<number>() }
+  type Side = { paras: Para[]; to: Map<number, number>; uncertain: Map<number, number[]>; grouped: Set<number> }
+  const sides: Record<'old' | 'new', Side> = {
+    old: { paras: old, to: pairs, uncertain: uncertainOld, grouped: inGroup.old },
+    new: { paras: next, to: back, uncertain: uncertainNew, grouped: inGroup.new },
+  }
+  const find = (from: 'old' | 'new') => {
+    const one = sides[from]
+    const many = sides[from === 'old' ? 'new' : 'old']
+    // A paragraph of `many` is free to join a group when it is alone (not paired, not uncertain, in no group).
+    const free = (k: number) => !many.to.has(k) && !many.uncertain.has(k) && !many.grouped.has(k)
+    for (const a of one.paras) {
+      if (one.uncertain.has(a.index) || one.grouped.has(a.index)) continue
+      const partner = one.to.get(a.index)
+      // Where to look: around its partner; for one alone, after where the paragraph before it went, and before where the one after it went.
+      const windows: Array<[number, number]> = []
+      if (partner !== undefined) {
+        if (many.grouped.has(partner)) continue
+        let lo = partner
+        let hi = partner
+        while (lo > 0 && hi - lo < GROUP_MOST - 1 && free(lo - 1)) lo--
+        while (hi + 1 < many.paras.length && hi - lo < 2 * (GROUP_MOST - 1) && free(hi + 1)) hi++
+        if (lo < hi) windows.push([lo, hi])
+      } else {
+        let before = -1
+        for (let k = a.index - 1; k >= 0 && before < 0; k--) before = one.to.get(k) ?? -1
+        let after = many.paras.length
+        for (let k = a.index + 1; k < one.paras.length && after === many.paras.length; k++) after = one.to.get(k) ?? many.paras.length
+        windows.push([before + 1, Math.min(many.paras.length - 1, before + GROUP_MOST)], [Math.max(0, after - GROUP_MOST), after - 1])
+      }
+      // The best run by every word (the text that a cut or a join keeps whole, proposals and all).
+      let best: { run: [number, number]; full: number; joined: Para } | undefined
+      for (const [lo, hi] of windows) for (let i = lo; i <= hi; i++) {
+        for (let j = i + 1; j <= hi && j - i < GROUP_MOST; j++) {
+          const run = many.paras.slice(i, j + 1)
+          if (run.some((p) => p.index !== partner && !free(p.index))) break
+          if (partner !== undefined && (partner < i || partner > j)) continue
+          const together = joined(run)
+          const full = similarity(a.full, together.full)
+          if (!best || full > best.full + 1e-9) best = { run: [i, j], full, joined: together }
+        }
+      }
+      if (!best) continue
+      const score = likeness(a, best.joined)
+      const alone = partner === undefined ? 0 : similarity(a.full, many.paras[partner]!.full)
+      if (score < GROUP_ALIKE || best.full < alone + MARGIN) continue
+      if (partner !== undefined) {
+        one.to.delete(a.index)
+        many.to.delete(partner)
+      }
+      const members = Array.from({ length: best.run[1] - best.run[0] + 1 }, (_, k) => best.run[0] + k)
+      one.grouped.add(a.index)
+      for (const k of members) many.grouped.add(k)
+      groups.push(from === 'old' ? { old: [a.index], new: members, similarity: score } : { old: members, new: [a.index], similarity: score })
+    }
+  }
+  find('old')
+  find('new')
+  return groups.sort((x, y) => x.new[0]! - y.new[0]!)
 }
 
 /** The concordance's lines: the new revision's paragraphs in order, each old one left alone after the paragraph that follows what preceded it. */
-function changesOf(old: Para[], next: Para[], c: Omit<Concordance, 'changes'>): ParagraphChange[] {
+function changesOf(old: Para[], next: Para[], c: Omit<Concordance, 'changes'>, groupOfOld: Map<number, Group>, groupOfNew: Map<number, Group>): ParagraphChange[] {
   const lines: Array<{ at: number; change: ParagraphChange }> = []
   for (const b of next) {
+    const group = groupOfNew.get(b.index)
+    if (group) {
+      const change = group.old.length > 1 ? 'merged' : 'split'
+      for (const o of group.old) lines.push({ at: b.index, change: { change, old: old[o]!.facts.ref, new: b.facts.ref, similarity: round(group.similarity) } })
+      continue
+    }
     const o = c.back.get(b.index)
     if (o !== undefined) {
       const a = old[o]!
@@ -142,6 +262,11 @@ function changesOf(old: Para[], next: Para[], c: Omit<Concordance, 'changes'>): 
   // An old paragraph left alone goes after the new paragraph that the nearest paired paragraph before it became.
   let after = -1
   for (const a of old) {
+    const group = groupOfOld.get(a.index)
+    if (group) {
+      after = group.new[group.new.length - 1]!
+      continue
+    }
     const n = c.pairs.get(a.index)
     if (n !== undefined) {
       if (!c.moved.has(a.index)) after = n

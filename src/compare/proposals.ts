@@ -1,7 +1,8 @@
 /**
  * Matching the proposals of two revisions by sponsors, place and text, and classifying each.
  *
- * The place of a proposal is its paragraph, through the concordance. Rules are tried in this
+ * The place of a proposal is its paragraph, through the concordance (a paragraph split or merged
+ * and the paragraphs it became, or came from, are one place). Rules are tried in this
  * order, each on the proposals still unmatched, and a rule matches a pair only when neither has
  * another candidate as good (else both are *uncertain*, with their candidates):
  *
@@ -125,7 +126,7 @@ export function matchProposals(
   const matches: Match[] = []
   const doubted = new Set<Prop>()
   const free = (p: Prop) => !toNew.has(p) && !toOld.has(p) && !doubted.has(p)
-  const samePlace = (o: Prop, n: Prop) => conc.pairs.get(o.para) === n.para
+  const samePlace = (o: Prop, n: Prop) => conc.placeOld(o.para) === conc.placeNew(n.para)
   const moved = (o: Prop, n: Prop) => !samePlace(o, n) || conc.moved.has(o.para)
 
   const pair = (o: Prop, n: Prop, kinds: ProposalChangeKind[]) => {
@@ -177,7 +178,7 @@ export function matchProposals(
 
   // Where to look for pairs: the free proposals of one place (a paragraph and what it became),
   // of one group (same sponsors and text …), or of the same sponsors with texts alike.
-  const placeOf = (p: Prop) => (p.side === 'new' ? p.para : conc.pairs.get(p.para))
+  const placeOf = (p: Prop) => (p.side === 'new' ? conc.placeNew(p.para) : conc.placeOld(p.para))
   const oldsByPlace = groupBy(olds, placeOf)
   const newsByPlace = groupBy(news, placeOf)
   function* placePairs(): Generator<[Prop, Prop]> {
@@ -220,7 +221,7 @@ export function matchProposals(
   // 4. Merged.
   for (const n of news) {
     if (!free(n)) continue
-    const from = (oldsByPlace.get(n.para) ?? []).filter((o) => free(o) && o.facts.sponsors.every((s) => n.facts.sponsors.includes(s)) && holds(n, o))
+    const from = (oldsByPlace.get(placeOf(n)) ?? []).filter((o) => free(o) && o.facts.sponsors.every((s) => n.facts.sponsors.includes(s)) && holds(n, o))
     if (from.length < 2) continue
     const match: Match = { new: n, merged: from, changes: new Set(['merged']) }
     if (from.some((o) => moved(o, n))) match.changes.add('moved')
@@ -229,11 +230,12 @@ export function matchProposals(
     matches.push(match)
   }
   // 5. Same place and sponsors, text alike or the same spot.
-  const gaps = new Map<number, (gap: number) => number | undefined>()
+  const gaps = new Map<string, (gap: number) => number | undefined>()
   const sameSpot = (o: Prop, n: Prop) => {
     if (o.anchor === undefined || n.anchor === undefined) return false
-    let map = gaps.get(o.para)
-    if (!map) gaps.set(o.para, (map = gapMap(old.paras[o.para]!, next.paras[n.para]!)))
+    const key = `${o.para} ${n.para}`
+    let map = gaps.get(key)
+    if (!map) gaps.set(key, (map = gapMap(old.paras[o.para]!, next.paras[n.para]!)))
     return map(o.anchor) === n.anchor
   }
   rule(placePairs(), (o, n) => {
@@ -299,11 +301,12 @@ function inText(
   const applied = words(textOf(paragraph, (ref) => ancestors.has(ref) || ref === o.facts.ref))
   const effect = edits(without, applied)
   if (effect === 0) return false
-  const target = conc.pairs.get(o.para)
+  const targets = conc.targetsOf(o.para)
   // A paragraph gone: only a proposal that deleted all of it explains that.
-  if (target === undefined) return applied.length === 0 && ancestors.size === 0
+  if (targets.length === 0) return applied.length === 0 && ancestors.size === 0
   const context = new Set([...ancestors].map(newRefOf).filter((r): r is string => r !== undefined))
-  const now = words(textOf(newParas[target]!.facts, (ref) => context.has(ref)))
+  // Split or merged: the text of all its new paragraphs.
+  const now = targets.flatMap((t) => words(textOf(newParas[t]!.facts, (ref) => context.has(ref))))
   return edits(without, now) - edits(applied, now) >= effect / 2
 }
 

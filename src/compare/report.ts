@@ -8,7 +8,7 @@
  */
 import type { Cell, Table } from '../model/types.js'
 import { textTable } from '../render/text-table.js'
-import type { BaseEdit, CompareReport, Comparison, ProposalChange, WordDiff } from './schema.js'
+import type { BaseEdit, CompareReport, Comparison, ParagraphChange, ProposalChange, WordDiff } from './schema.js'
 import { PROPOSAL_CHANGES } from './schema.js'
 
 type Flavour = 'txt' | 'md'
@@ -50,7 +50,19 @@ function comparisonText(c: Comparison, md: boolean): string[] {
       .map(([k, n]) => `${n} ${k}`)
       .join(', ')
   out.push(`${md ? '**Paragraphs:**' : 'Paragraphs:'} ${counts(c.summary.paragraphs)}`)
-  for (const p of listed) out.push(`${bullet}${refPair(p.old, p.new)}: ${p.change}${p.candidates ? ` (could be ${p.candidates.join(' or ')})` : ''}`)
+  for (const [k, p] of listed.entries()) {
+    // A split or a merge in one line: `former OP2: split into OP2, OP3`, `OP2: merged from former OP2, OP3`.
+    if (p.change === 'split' || p.change === 'merged') {
+      const split = p.change === 'split'
+      const key = (q: ParagraphChange) => (split ? q.old : q.new)
+      if (listed[k - 1]?.change === p.change && key(listed[k - 1]!) === key(p)) continue
+      const parts: string[] = []
+      for (let m = k; listed[m]?.change === p.change && key(listed[m]!) === key(p); m++) parts.push((split ? listed[m]!.new : listed[m]!.old)!)
+      out.push(`${bullet}${split ? `former ${p.old}: split into ${parts.join(', ')}` : `${p.new}: merged from former ${parts.join(', ')}`}`)
+      continue
+    }
+    out.push(`${bullet}${refPair(p.old, p.new)}: ${p.change}${p.candidates ? ` (could be ${p.candidates.join(' or ')})` : ''}`)
+  }
   out.push('', `${md ? '**Proposals:**' : 'Proposals:'} ${counts(c.summary.proposals) || 'none'}`)
   for (const p of changed) out.push(`${bullet}${proposalLine(p, md)}`)
   out.push('', `${md ? '**Base text edits** (outside any proposal):' : 'Base text edits (outside any proposal):'} ${c.baseEdits.length === 0 ? 'none' : c.baseEdits.length}`)

@@ -6,7 +6,7 @@
 import * as z from 'zod'
 
 /** What happened to a paragraph between two revisions. */
-export const PARAGRAPH_CHANGES = ['kept', 'moved', 'new', 'deleted', 'uncertain'] as const
+export const PARAGRAPH_CHANGES = ['kept', 'moved', 'new', 'deleted', 'split', 'merged', 'uncertain'] as const
 /** What happened to a proposal between two revisions (a matched proposal may have several). */
 export const PROPOSAL_CHANGES = ['new', 'withdrawn', 'agreed', 'reopened', 'amended', 'co-sponsored', 'merged', 'moved', 'unchanged', 'uncertain'] as const
 
@@ -20,7 +20,11 @@ const wordDiff = z
   .describe('A word-level diff, in reading order: runs of words kept, added or removed.')
 
 const paragraphChange = z.strictObject({
-  change: z.enum(PARAGRAPH_CHANGES).describe('kept (in order, perhaps renumbered), moved (out of order), new, deleted, or uncertain: more than one paragraph matches as well, so none is chosen.'),
+  change: z
+    .enum(PARAGRAPH_CHANGES)
+    .describe(
+      'kept (in order, perhaps renumbered), moved (out of order), new, deleted, split (the old paragraph cut into several: one line per new paragraph), merged (several old paragraphs joined into one: one line per old paragraph), or uncertain: more than one paragraph matches as well, so none is chosen.',
+    ),
   old: ref.optional().describe('Its reference in the old revision (absent for a new paragraph).'),
   new: ref.optional().describe('Its reference in the new revision (absent for a deleted paragraph).'),
   similarity: z.number().min(0).max(1).optional().describe('How alike its texts are (1: the same), for a paragraph in both.'),
