@@ -168,10 +168,8 @@ export function finishPackage(files: Record<string, Uint8Array>, facts: PackageF
   const mtime = entryDate(facts.time)
   const names = Object.keys(files).sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0))
   return zipEntries(
-    names.map((name) => {
-      const text = texts.get(name)
-      return { name, data: text !== undefined ? strToU8(text) : files[name]! }
-    }),
+    // Text as text: the zip compresses a part once while the same text comes again (zip.ts).
+    names.map((name) => ({ name, data: texts.get(name) ?? files[name]! })),
     mtime,
   )
 }

@@ -1,0 +1,105 @@
+// Work a renderer keeps from one document for the next (compressed zip entries) never changes a
+// byte: every output of the seed drafts (inputs/), of bench drafts and of generated drafts, in
+// every view, is rendered with the caches off and on, and compared.
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { generateDraft } from '../bench/corpus.js'
+import { pendingSponsors } from '../src/build.js'
+import { setCaching } from '../src/render/cache.js'
+import { renderer } from '../src/render/index.js'
+import { FORMATS, type Format } from '../src/render/types.js'
+import type { View } from '../src/view/views.js'
+import { richBody } from './arbitraries.js'
+import { draftText, parse, resolve, ROOT, templates } from './helpers.js'
+
+/** The seeds, as drafts. */
+const INPUTS = join(ROOT, 'inputs')
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+interface Job {
+  name: string
+  text: string
+}
+
+/** Every view of a draft: clean, bracketed and one per sponsor with a pending proposal. */
+function viewsOf(text: string): View[] {
+  const draft = parse(text)
+  if (draft.failed) throw new Error(`draft has errors:\n${draft.file.messages.map(String).join('\n')}`)
+  return [{ kind: 'clean' }, { kind: 'bracketed' }, ...pendingSponsors(draft.tree).map((sponsor): View => ({ kind: 'delegation', sponsor }))]
+}
+
+/** The hash of every output of `jobs`, in order, rendered with the caches on or off. */
+async function outputs(jobs: Job[], formats: readonly Format[], caching: boolean): Promise<Map<string, string>> {
+  setCaching(caching)
+  try {
+    const out = new Map<string, string>()
+    for (const { name, text } of jobs) {
+      const draft = parse(text)
+      for (const view of viewsOf(text)) {
+        const { doc } = resolve(draft, view)
+        const layout = templates.layout(doc.meta.template, doc.meta.lang)
+        for (const format of formats) {
+          for (const trackChanges of format === 'docx' ? [false, true] : [false]) {
+            const render = await renderer(format)
+            const bytes = await render({ doc, layout, registry: templates.registry(), options: { trackChanges, time: new Date(Date.UTC(2021, 5, 1, 12)), warn: () => {} } })
+            out.set(`${name} ${view.kind}${view.kind === 'delegation' ? `-${view.sponsor}` : ''} ${format}${trackChanges ? ' tracked' : ''}`, sha(bytes))
+          }
+        }
+      }
+    }
+    return out
+  } finally {
+    setCaching(true)
+  }
+}
+
+/** Renders with the caches on first (so that each document finds what earlier ones left), then off. */
+async function expectSameBytes(jobs: Job[], formats: readonly Format[]): Promise<void> {
+  const on = await outputs(jobs, formats, true)
+  const off = await outputs(jobs, formats, false)
+  expect(on.size).toBeGreaterThan(0)
+  expect([...on.entries()]).toEqual([...off.entries()])
+}
+
+describe('caches never change an output', () => {
+  test('the seeds, every view, every format (DOCX with and without track changes)', async () => {
+    const jobs = readdirSync(INPUTS)
+      .filter((f) => f.endsWith('.md'))
+      .map((name) => ({ name, text: readFileSync(join(INPUTS, name), 'utf8') }))
+    expect(jobs.length).toBeGreaterThan(1)
+    await expectSameBytes(jobs, FORMATS)
+  }, 120_000)
+
+  test("text XML escapes (& < > \" ') in the title, the body, a proposal and a note", async () => {
+    const escapes = (link: string) =>
+      draftText(
+        `1. To note [US: the "R&D" of the States' reports, 1 < 2 > 0] and [MEX: ~~Smith & Co.~~ O'Neil's]${link}[^1].\n\n[^1]: A note on "A & B", 3 < 4.`,
+        `title: 'R&D, 1 < 2, the "States'' reports'`,
+      )
+    const jobs = [escapes(''), escapes(''), escapes(" [O'Neil & Co.](https://www.oas.org/?a=1&b='2')")].map((text, i) => ({ name: `escapes-${i}`, text }))
+    for (const { text } of jobs) expect(parse(text).failed).toBe(false)
+    await expectSameBytes(jobs, ['docx'])
+  }, 120_000)
+
+  test('bench drafts of 9 sponsors, every view, DOCX and PDF', async () => {
+    const jobs = [1, 2, 3].map((i) => {
+      const { name, text } = generateDraft('oasgen-bench-1', i)
+      return { name, text }
+    })
+    await expectSameBytes(jobs, ['docx', 'pdf'])
+  }, 120_000)
+
+  test('generated drafts with links, notes and nested proposals, every view, DOCX', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(richBody, { minLength: 2, maxLength: 3 }), async (bodies) => {
+        const jobs = bodies.map((body, i) => ({ name: `generated-${i}`, text: draftText(body) }))
+        await expectSameBytes(jobs, ['docx'])
+      }),
+      { numRuns: 15 },
+    )
+  }, 120_000)
+})
