@@ -1,14 +1,16 @@
-// Work a renderer keeps from one document for the next (compressed zip entries) never changes a
-// byte: every output of the seed drafts (inputs/), of bench drafts and of generated drafts, in
-// every view, is rendered with the caches off and on, and compared.
+// Work a renderer keeps from one document for the next (the DOCX parts of a layout, compressed
+// zip entries) never changes a byte: every output of the seed drafts (inputs/), of bench drafts
+// and of generated drafts, in every view, is rendered with the caches off and on, and compared.
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
-import { describe, expect, test } from 'vitest'
+import { Packer } from 'docx'
+import { describe, expect, test, vi } from 'vitest'
 import { generateDraft } from '../bench/corpus.js'
 import { pendingSponsors } from '../src/build.js'
 import { setCaching } from '../src/render/cache.js'
+import { Templates } from '../src/layout/load.js'
 import { renderer } from '../src/render/index.js'
 import { FORMATS, type Format } from '../src/render/types.js'
 import type { View } from '../src/view/views.js'
@@ -66,6 +68,30 @@ async function expectSameBytes(jobs: Job[], formats: readonly Format[]): Promise
 }
 
 describe('caches never change an output', () => {
+  test("a layout's later documents have only their own parts compiled: docx compiles the first whole", async () => {
+    const compile = vi.spyOn((Packer as unknown as { compiler: { compile: (file: unknown) => unknown } }).compiler, 'compile')
+    try {
+      const draft = parse(readFileSync(join(INPUTS, 'csh-omnibus-cyber-2021.md'), 'utf8'))
+      const render = await renderer('docx')
+      const options = { trackChanges: false, time: new Date(0), warn: () => {} }
+      const layout = (doc: { meta: { template: string; lang: 'en' | 'es' | 'fr' | 'pt' } }) => templates.layout(doc.meta.template, doc.meta.lang)
+      // A layout read afresh (a new Templates, as --watch reads them) starts with nothing kept.
+      const fresh = new Templates()
+      for (const view of [{ kind: 'clean' }, { kind: 'bracketed' }, { kind: 'delegation', sponsor: 'MEX' }] as View[]) {
+        const { doc } = resolve(draft, view)
+        await render({ doc, layout: fresh.layout(doc.meta.template, doc.meta.lang), registry: fresh.registry(), options })
+      }
+      expect(compile).toHaveBeenCalledTimes(1)
+      setCaching(false)
+      const { doc } = resolve(draft, { kind: 'clean' })
+      await render({ doc, layout: layout(doc), registry: templates.registry(), options })
+      expect(compile).toHaveBeenCalledTimes(2)
+    } finally {
+      setCaching(true)
+      compile.mockRestore()
+    }
+  })
+
   test('the seeds, every view, every format (DOCX with and without track changes)', async () => {
     const jobs = readdirSync(INPUTS)
       .filter((f) => f.endsWith('.md'))
@@ -80,6 +106,7 @@ describe('caches never change an output', () => {
         `1. To note [US: the "R&D" of the States' reports, 1 < 2 > 0] and [MEX: ~~Smith & Co.~~ O'Neil's]${link}[^1].\n\n[^1]: A note on "A & B", 3 < 4.`,
         `title: 'R&D, 1 < 2, the "States'' reports'`,
       )
+    // Without a link first: the second document has its own parts written; a link sends the third down the whole way.
     const jobs = [escapes(''), escapes(''), escapes(" [O'Neil & Co.](https://www.oas.org/?a=1&b='2')")].map((text, i) => ({ name: `escapes-${i}`, text }))
     for (const { text } of jobs) expect(parse(text).failed).toBe(false)
     await expectSameBytes(jobs, ['docx'])

@@ -10,7 +10,7 @@ import { blocks } from './blocks.js'
 import { footnotes } from './footnotes.js'
 import { headerBlock, pageFurniture, titleArea } from './frame.js'
 import { numbering } from './numbering.js'
-import { finishPackage, packageFiles } from './package.js'
+import { packageOf } from './package.js'
 import type { RunContext } from './runs.js'
 import { styles } from './styles.js'
 import { twips, w3cdtf } from './units.js'
@@ -63,5 +63,6 @@ export const render: Render = async ({ doc, layout, registry, options }) => {
     ],
   })
   const facts = { time: options.time, language: meta.lang, ...(options.customXml !== undefined ? { customXml: options.customXml } : {}) }
-  return finishPackage(await packageFiles(document), facts)
+  // The parts a layout's documents share are kept per layout and per what changes them: track changes.
+  return packageOf(document, layout, options.trackChanges ? 'track-changes' : '', facts)
 }

@@ -11,11 +11,17 @@
  *   relationships, as Word writes one);
  * - zipped again (`zip.ts`): `[Content_Types].xml` first, the other entries sorted, every entry
  *   dated from the render time's UTC date (at noon, so no time zone or DST moves the date).
+ *
+ * The parts a layout's documents share (styles, theme, settings …) are compiled and finished
+ * once, with the layout's first document, and kept for the documents after it (`compile.ts`).
  */
 import { escapeXml } from '../xml.js'
-import { Packer, type Document } from 'docx'
-import { strFromU8, strToU8, unzipSync } from 'fflate'
+import type { Document } from 'docx'
+import { strFromU8 } from 'fflate'
 import { itemId } from '../../import/source.js'
+import type { Layout } from '../../layout/load.js'
+import { caching } from '../cache.js'
+import { compileOwn, compileWhole, keep, keptFor, OWN, type Parts } from './compile.js'
 import { w3cdtf } from './units.js'
 import { zipEntries } from './zip.js'
 
@@ -26,7 +32,6 @@ export interface PackageFacts {
   /** An XML document to carry as a custom XML part (the draft a DOCX was made from), if any. */
   customXml?: string
 }
-
 
 /** Replaces `pattern` (not global) in `xml`; fails loudly when docx no longer writes what we patch. */
 function patch(xml: string, part: string, pattern: RegExp, replacement: string): string {
@@ -67,8 +72,8 @@ function withDefaultParagraphFont(xml: string): string {
 const TENTATIVE = / w:tentative="(?:1|true|on)"/g
 
 /** Relationship ids docx draws at random (`rId` + nanoid) become `rIdL1`, `rIdL2` … in order. */
-function renumberRelationships(files: Record<string, Uint8Array>, texts: Map<string, string>): void {
-  for (const relsPath of Object.keys(files).filter((p) => p.endsWith('.rels')).sort()) {
+function renumberRelationships(texts: Map<string, string>): void {
+  for (const relsPath of [...texts.keys()].filter((p) => p.endsWith('.rels')).sort()) {
     const rels = texts.get(relsPath)!
     const ids = [...rels.matchAll(/\bId="([^"]+)"/g)].map((m) => m[1]!).filter((id) => !/^rId\d+$/.test(id))
     if (ids.length === 0) continue
@@ -102,7 +107,7 @@ const OFFICE_RELATIONSHIP = 'http://schemas.openxmlformats.org/officeDocument/20
  * A custom XML part as Word writes one: the item, its properties part (an item id, and the
  * item's namespace as its schema reference) and the relationships that tie them to the document.
  */
-function addCustomXml(files: Record<string, Uint8Array>, texts: Map<string, string>, xml: string): void {
+function addCustomXml(texts: Map<string, string>, xml: string): void {
   const namespace = /<[A-Za-z_][\w.-]*[^>]*\sxmlns="([^"]*)"/.exec(xml)?.[1]
   const schemaRefs = namespace === undefined ? '<ds:schemaRefs/>' : `<ds:schemaRefs><ds:schemaRef ds:uri="${escapeXml(namespace)}"/></ds:schemaRefs>`
   const parts: Record<string, string> = {
@@ -110,10 +115,7 @@ function addCustomXml(files: Record<string, Uint8Array>, texts: Map<string, stri
     'customXml/itemProps1.xml': `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem ds:itemID="${itemId(xml)}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">${schemaRefs}</ds:datastoreItem>`,
     'customXml/_rels/item1.xml.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${RELATIONSHIPS}"><Relationship Id="rId1" Type="${OFFICE_RELATIONSHIP}/customXmlProps" Target="itemProps1.xml"/></Relationships>`,
   }
-  for (const [path, text] of Object.entries(parts)) {
-    texts.set(path, text)
-    files[path] = new Uint8Array(0) // listed, so that it is zipped; its bytes come from `texts`
-  }
+  for (const [path, text] of Object.entries(parts)) texts.set(path, text)
   const rels = texts.get('word/_rels/document.xml.rels')
   const types = texts.get('[Content_Types].xml')
   if (rels === undefined || types === undefined) throw new Error('docx wrote no word/_rels/document.xml.rels or [Content_Types].xml')
@@ -130,24 +132,16 @@ function addCustomXml(files: Record<string, Uint8Array>, texts: Map<string, stri
 const isXml = (path: string): boolean => /\.(xml|rels)$/.test(path)
 
 /**
- * The package's files before zipping. docx keeps its compiler on `Packer` (not exported as
- * such); using it spares compressing the package twice (docx zips, we re-zip). Should a later
- * docx move it, the zip docx writes is unzipped instead: slower, same bytes.
+ * Made deterministic and finished, but for the custom XML part: docx's time stamps, what docx
+ * writes that Word does not want, random relationship ids.
  */
-export async function packageFiles(document: Document): Promise<Record<string, Uint8Array>> {
-  const compiler = (Packer as unknown as { compiler?: { compile?: (file: Document) => Map<string, string | Uint8Array> } }).compiler
-  if (typeof compiler?.compile === 'function') {
-    const files: Record<string, Uint8Array> = {}
-    for (const [path, data] of compiler.compile(document)) files[path] = typeof data === 'string' ? strToU8(data) : data
-    return files
-  }
-  return unzipSync(new Uint8Array(await Packer.toBuffer(document)))
-}
-
-export function finishPackage(files: Record<string, Uint8Array>, facts: PackageFacts): Uint8Array {
+function finishParts(parts: Parts, facts: PackageFacts): { texts: Map<string, string>; binaries: Map<string, Uint8Array> } {
   const texts = new Map<string, string>()
-  for (const [path, data] of Object.entries(files)) if (isXml(path)) texts.set(path, strFromU8(data))
-
+  const binaries = new Map<string, Uint8Array>()
+  for (const [path, data] of parts) {
+    if (!isXml(path)) binaries.set(path, typeof data === 'string' ? new TextEncoder().encode(data) : data)
+    else texts.set(path, typeof data === 'string' ? data : strFromU8(data))
+  }
   const core = texts.get('docProps/core.xml')
   if (core === undefined) throw new Error('docx wrote no docProps/core.xml')
   texts.set('docProps/core.xml', coreProperties(core, facts))
@@ -162,14 +156,42 @@ export function finishPackage(files: Record<string, Uint8Array>, facts: PackageF
     if (notes !== undefined) texts.set(part, notes.replace(NOTE_REF_RUN, ''))
   }
 
-  renumberRelationships(files, texts)
-  if (facts.customXml !== undefined) addCustomXml(files, texts, facts.customXml)
+  renumberRelationships(texts)
+  return { texts, binaries }
+}
+
+/** Whether finished parts can be kept for the next documents: no part of them was this document's own doing. */
+function keepable(texts: Map<string, string>, binaries: Map<string, Uint8Array>): boolean {
+  // A hyperlink adds a relationship (an image, a part): the next document has its own.
+  return binaries.size === 0 && [...texts].every(([path, text]) => !path.endsWith('.rels') || !text.includes('/relationships/hyperlink"'))
+}
+
+/**
+ * The document as a DOCX package: docx's parts, finished and zipped. The parts every document of
+ * `layout` shares with these options are taken from an earlier one when there was one, or kept
+ * from this one for the next.
+ */
+export async function packageOf(document: Document, layout: Layout, options: string, facts: PackageFacts): Promise<Uint8Array> {
+  const kept = caching() ? keptFor(layout, options) : undefined
+  const own = kept === undefined ? undefined : compileOwn(document, kept.shape)
+  let texts: Map<string, string>
+  let binaries: Map<string, Uint8Array>
+  if (kept !== undefined && own !== undefined) {
+    ;({ texts, binaries } = finishParts(own, facts))
+    for (const [path, text] of kept.parts) texts.set(path, text)
+  } else {
+    const whole = await compileWhole(document)
+    ;({ texts, binaries } = finishParts(whole.files, facts))
+    if (caching() && keepable(texts, binaries)) {
+      keep(layout, options, { shape: whole.shape, parts: new Map([...texts].filter(([path]) => !OWN.test(path))) })
+    }
+  }
+  if (facts.customXml !== undefined) addCustomXml(texts, facts.customXml)
 
   const mtime = entryDate(facts.time)
-  const names = Object.keys(files).sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0))
+  const names = [...texts.keys(), ...binaries.keys()].sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0))
   return zipEntries(
-    // Text as text: the zip compresses a part once while the same text comes again (zip.ts).
-    names.map((name) => ({ name, data: texts.get(name) ?? files[name]! })),
+    names.map((name) => ({ name, data: texts.get(name) ?? binaries.get(name)! })),
     mtime,
   )
 }
