@@ -13,6 +13,7 @@ import { itemize, makeFrag, textStyle, type Item, type LinkTarget, type Piece, t
 import { breakLines } from './linebreak.js'
 import { setLine, type SetLine } from './set.js'
 import { asciiUrl } from '../url.js'
+import { caching } from '../cache.js'
 
 /** A set line with its vertical metrics; x positions are from the page's left edge. */
 export interface Line extends SetLine {
@@ -80,6 +81,21 @@ const SUPERSCRIPT_SIZE = 0.65
 const SUPERSCRIPT_RISE = 0.35
 /** The least gap between the header block's columns. */
 const COLUMN_GAP = 6
+
+/** A paragraph set once, and the characters no face could draw in it (reported again on reuse). */
+interface SetParagraph {
+  para: FlowPara
+  missing: string[]
+}
+
+/**
+ * Paragraphs already set, by layout and by everything that decides how they are set: the views
+ * of one draft share most of their paragraphs, which need not be broken into lines again. Set
+ * lines are never changed once made. Dropped whole past this many (a batch moves on to other
+ * drafts).
+ */
+const SET_LIMIT = 2_000
+const setParagraphs = new WeakMap<Layout, Map<string, SetParagraph>>()
 
 export class Builder {
   readonly left: number
@@ -297,6 +313,38 @@ export class Builder {
    * `extraIndent` moves it right (nested bullets, continuations); `align` overrides the style's.
    */
   paragraph(name: StyleName, pieces: Piece[], label: string | undefined, tag: Tag, width = this.textWidth, x = this.left, extraIndent = 0, align?: ParagraphStyle['align']): FlowPara {
+    // A link is the document's own object (the PDF makes one annotation of each): not shared.
+    if (!caching() || pieces.some((p) => p.link !== undefined)) return this.setParagraph(name, pieces, label, tag, width, x, extraIndent, align, this.missing)
+    let kept = setParagraphs.get(this.layout)
+    if (!kept) setParagraphs.set(this.layout, (kept = new Map()))
+    const key = JSON.stringify([name, pieces, label ?? null, tag, width, x, extraIndent, align ?? null])
+    let set = kept.get(key)
+    if (set) {
+      for (const ch of set.missing) this.missing(ch)
+    } else {
+      const missing: string[] = []
+      const para = this.setParagraph(name, pieces, label, tag, width, x, extraIndent, align, (ch) => {
+        if (!missing.includes(ch)) missing.push(ch)
+        this.missing(ch)
+      })
+      if (kept.size >= SET_LIMIT) kept.clear()
+      kept.set(key, (set = { para, missing }))
+    }
+    // Callers may change a paragraph's own fields (its space before); its lines are shared.
+    return { ...set.para }
+  }
+
+  private setParagraph(
+    name: StyleName,
+    pieces: Piece[],
+    label: string | undefined,
+    tag: Tag,
+    width: number,
+    x: number,
+    extraIndent: number,
+    align: ParagraphStyle['align'] | undefined,
+    missing: (ch: string) => void,
+  ): FlowPara {
     const style = align === undefined ? this.style(name) : { ...this.style(name), align }
     const size = this.sizeOf(name)
     const justify = style.align === 'justify'
@@ -321,7 +369,7 @@ export class Builder {
         links: [],
       }
     }
-    const items: Item[] = itemize(pieces, { justify, missing: this.missing })
+    const items: Item[] = itemize(pieces, { justify, missing })
     const lineWidth = (n: number) => Math.max(size, width - (n === 0 ? firstText : indent))
     const breaks = breakLines(items, { width: lineWidth, justify })
     const { height, baseline } = this.lineMetrics(size)
