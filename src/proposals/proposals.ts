@@ -146,12 +146,15 @@ export function proposalsByNode(tree: Root): Map<Annotation, ProposalFacts> {
 export const KEYWORD = /^[\p{Lu}][\p{Lu}\s]*\s?:$/u
 
 /**
- * The sponsors a bare bracket inside `node` belongs to: `node`'s own, while it is a proposal
- * not agreed. An agreed proposal is base text, so it passes on what it inherited: a bracket left
- * inside agreed text is pending for whoever owned the text around it (nobody, at the top).
+ * The sponsors a bare bracket in `part` of `node` belongs to: `node`'s own, while it is a
+ * proposal not agreed. An agreed proposal is base text, so it passes on what it inherited: a
+ * bracket left inside agreed text is pending for whoever owned the text around it (nobody, at
+ * the top). So do the words a withdrawn proposal deletes: they are all it leaves in any view,
+ * base text that was never its sponsors' (what it inserts stays theirs, for the record).
  */
-export function ownersInside(node: Annotation, inherited: readonly string[]): readonly string[] {
-  return node.state === 'agreed' || node.sponsors.length === 0 ? inherited : node.sponsors
+export function ownersInside(node: Annotation, part: Nodes, inherited: readonly string[]): readonly string[] {
+  const base = node.state === 'agreed' || (node.state === 'withdrawn' && part.type === 'delete')
+  return base || node.sponsors.length === 0 ? inherited : node.sponsors
 }
 
 /** A paragraph being numbered: its reference and the blocks whose phrasing content is its text. */
@@ -187,8 +190,7 @@ function survey(tree: Root): { units: Unit[]; byNode: Map<Annotation, ProposalFa
       byNode.set(node, proposal)
       facts.proposals.push(ref)
       const enclosing: Enclosing = { facts: proposal, node, moot, nested: 0, path: parent ? [...parent.path, { ref: parent.facts.ref, within }] : [] }
-      const owners = ownersInside(node, inherited)
-      for (const child of node.children) visit(child, enclosing, owners, child.type === 'delete' ? 'deletion' : 'insertion')
+      for (const child of node.children) visit(child, enclosing, ownersInside(node, child, inherited), child.type === 'delete' ? 'deletion' : 'insertion')
     }
     const piece = (text: string, path: TextPiece['in']) => {
       if (text !== '') facts.text.push({ text, in: path })

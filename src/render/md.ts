@@ -175,34 +175,73 @@ function definitionSafe(children: PhrasingContent[]): PhrasingContent[] {
   return [first, { type: 'html', value: '\\:' }, ...after, ...rest]
 }
 
+/**
+ * Inlines as mdast. Neighbouring runs that share a mark are written inside one wrapper
+ * (`~~\`code\`a~~`, `*a **b***`): two wrappers side by side would meet as one delimiter run
+ * (`~~\`code\`~~~~a~~`) and read back as other marks.
+ */
 function toPhrasing(inlines: Inline[]): PhrasingContent[] {
-  return inlines.flatMap((inline): PhrasingContent[] => {
+  return wrapped(piecesOf(inlines), WRAPPERS)
+}
+
+/** Text runs as they are, other inlines as nodes; an insertion is only its children. */
+function piecesOf(inlines: Inline[]): Piece[] {
+  return inlines.flatMap((inline): Piece[] => {
     switch (inline.type) {
       case 'text':
-        return [withMarks(inline.value, inline.marks)]
-      case 'footnoteRef':
-        return [{ type: 'footnoteReference', identifier: inline.label, label: inline.label }]
-      case 'break':
-        return [{ type: 'break' }]
-      case 'link':
-        return [{ type: 'link', url: inline.url, children: toPhrasing(inline.children) }]
+        return [{ node: inline.value, marks: inline.marks }]
       case 'insertion':
-        return toPhrasing(inline.children)
+        return piecesOf(inline.children)
+      case 'footnoteRef':
+        return [{ node: { type: 'footnoteReference', identifier: inline.label, label: inline.label }, marks: [] }]
+      case 'break':
+        return [{ node: { type: 'break' }, marks: [] }]
+      case 'link':
+        return [{ node: { type: 'link', url: inline.url, children: toPhrasing(inline.children) }, marks: [] }]
       case 'deletion':
-        return [{ type: 'delete', children: toPhrasing(inline.children) }]
+        return [{ node: { type: 'delete', children: toPhrasing(inline.children) }, marks: [] }]
       case 'proposal': {
         const node: Annotation = { type: 'annotation', sponsors: inline.sponsors, tag: inline.tag, state: 'pending', children: toPhrasing(inline.children) }
-        return [node]
+        return [{ node, marks: [] }]
       }
     }
   })
 }
 
-/** A text run inside the mdast nodes its marks stand for (code innermost). */
-function withMarks(value: string, marks: Mark[]): PhrasingContent {
-  let node: PhrasingContent = marks.includes('code') ? { type: 'inlineCode', value } : { type: 'text', value }
-  if (marks.includes('strike')) node = { type: 'delete', children: [node] }
-  if (marks.includes('italic')) node = { type: 'emphasis', children: [node] }
-  if (marks.includes('bold')) node = { type: 'strong', children: [node] }
-  return node
+/** The marks written as wrappers, the outermost first when two runs start at one place and end at another. */
+const WRAPPERS = ['bold', 'italic', 'strike'] as const
+type Wrapper = (typeof WRAPPERS)[number]
+const WRAPPER_NODE = { bold: 'strong', italic: 'emphasis', strike: 'delete' } as const
+
+/** A run's text still to be written with these marks, or a node already written. */
+interface Piece {
+  node: string | PhrasingContent
+  marks: readonly Mark[]
+}
+
+/**
+ * The pieces with their `open` marks as wrappers: at each piece, the mark it shares with the
+ * longest stretch of pieces after it wraps that whole stretch (ties go to the outermost in
+ * `WRAPPERS`); inside, the same with the marks left. Code is innermost, in each run.
+ */
+function wrapped(pieces: Piece[], open: readonly Wrapper[]): PhrasingContent[] {
+  const out: PhrasingContent[] = []
+  for (let at = 0; at < pieces.length; ) {
+    let best: { mark: Wrapper; end: number } | undefined
+    for (const mark of open) {
+      let end = at
+      while (end < pieces.length && pieces[end]!.marks.includes(mark)) end++
+      if (end > at && (!best || end > best.end)) best = { mark, end }
+    }
+    if (best) {
+      const inner = open.filter((m) => m !== best.mark)
+      out.push({ type: WRAPPER_NODE[best.mark], children: wrapped(pieces.slice(at, best.end), inner) } as PhrasingContent)
+      at = best.end
+      continue
+    }
+    const { node, marks } = pieces[at]!
+    out.push(typeof node !== 'string' ? node : marks.includes('code') ? { type: 'inlineCode', value: node } : { type: 'text', value: node })
+    at++
+  }
+  return out
 }

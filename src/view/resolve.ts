@@ -306,9 +306,7 @@ class Resolver {
   private annotation(node: Annotation, ctx: Context): Inline[] {
     const decision = this.plan.decisions.get(node) ?? 'rejected'
     if (node.state !== 'withdrawn') this.stats[decision]++ // settled, and no news
-    const inherited = ownersInside(node, ctx.inherited)
-    const inner: Context = { ...ctx, owner: decision, inherited }
-    const parts = node.children.flatMap((child) => this.inline(child, inner))
+    const parts = node.children.flatMap((child) => this.inline(child, { ...ctx, owner: decision, inherited: ownersInside(node, child, ctx.inherited) }))
     if (decision !== 'shown') return parts
     const children: Array<Extract<Inline, { type: 'insertion' | 'deletion' }>> = []
     for (const part of parts) {
@@ -317,7 +315,7 @@ class Resolver {
       else if (last?.type === 'insertion') last.children.push(part)
       else children.push({ type: 'insertion', children: [part] })
     }
-    return [{ type: 'proposal', sponsors: node.sponsors, tag: node.tag, authors: [...inherited], context: this.plan.context.has(node), children }]
+    return [{ type: 'proposal', sponsors: node.sponsors, tag: node.tag, authors: [...(node.sponsors.length > 0 ? node.sponsors : ctx.inherited)], context: this.plan.context.has(node), children }]
   }
 
   /** The footnotes referred to from `blocks`, numbered in order of first reference (refs renumbered in place). */

@@ -140,7 +140,8 @@ class Planner {
         shown = this.decideBelow(child, inherited) || shown
         continue
       }
-      const inside = this.decideBelow(child, ownersInside(child, inherited))
+      let inside = false
+      for (const part of child.children) inside = this.decideBelow({ type: 'paragraph', children: [part] }, ownersInside(child, part, inherited)) || inside
       const decision = this.decide(child, inherited, inside)
       this.decisions.set(child, decision)
       shown = (child.state === 'agreed' ? inside : decision === 'shown') || shown
