@@ -20,7 +20,7 @@ import { statusBlocks, statusOf } from './status/status.js'
 import { Templates, type Registry } from './layout/load.js'
 import { renderer } from './render/index.js'
 import { documentTime, type Format } from './render/types.js'
-import { resolveView, type Resolution } from './view/resolve.js'
+import { lastPreambleOf, resolveView, type Resolution } from './view/resolve.js'
 import { preamblePunctuation } from './view/preamble.js'
 import type { Choice, Rule, Scenario, ScenarioWarning } from './view/scenario.js'
 import { isFor, viewFileName, type View, type ViewKind } from './view/views.js'
@@ -475,11 +475,11 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
 export function checkViews(draft: ParsedDraft, registry: Registry): void {
   if (draft.failed || !draft.meta) return
   const views = viewsFor({ views: ['clean', 'bracketed', 'delegation'], delegations: [] }, pendingSponsors(draft.tree), registry)
-  reportViews(draft.file, views.map((view) => ({ name: viewFileName(view), resolution: resolveView({ meta: draft.meta!, tree: draft.tree }, view) })))
+  reportViews(draft.file, views.map((view) => ({ name: viewFileName(view), resolution: { lastPreamble: lastPreambleOf({ meta: draft.meta!, tree: draft.tree }, view) } })))
 }
 
 /** What the views do to the text that an editor must see to: `preamble-punctuation`. */
-export function reportViews(file: VFile, views: ReadonlyArray<{ name: string; resolution: Resolution }>): void {
+export function reportViews(file: VFile, views: ReadonlyArray<{ name: string; resolution: Pick<Resolution, 'lastPreamble'> }>): void {
   const diagnostics = new Diagnostics(file)
   for (const { place, reason } of preamblePunctuation(views)) diagnostics.warning('preamble-punctuation', reason, place)
 }

@@ -1,11 +1,14 @@
 // preamble-punctuation (issue 11): the preambular paragraphs end with `;`, the last with `,`
 // (official-format.md). A view that leaves out the last one leaves a `;` where the `,` is due:
 // the editor is told where, and in which documents.
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { reportViews } from '../src/build.js'
+import { pendingSponsors, reportViews } from '../src/build.js'
 import { preamblePunctuation } from '../src/view/preamble.js'
+import { lastPreambleOf } from '../src/view/resolve.js'
 import { viewFileName, type View } from '../src/view/views.js'
-import { BRACKETED, CLEAN, cli, delegation, draftText, files, folderWith, parseOk, resolve, tempDir } from './helpers.js'
+import { body, wildBody } from './arbitraries.js'
+import { BRACKETED, CLEAN, cli, delegation, draftText, files, folderWith, parse, parseOk, resolve, tempDir } from './helpers.js'
 
 const BODY = [
   'THE GENERAL ASSEMBLY,',
@@ -36,6 +39,32 @@ describe('the last preambular paragraph of a view', () => {
   test('none without an operative part, nor when the opening line is all the preamble', () => {
     expect(resolve(parseOk('THE COUNCIL,\n\nRECALLING a;\n\nNOTING b;'), CLEAN).lastPreamble).toBeUndefined()
     expect(resolve(parseOk('THE COUNCIL,\n\nRESOLVES:\n\n1. To act.'), CLEAN).lastPreamble).toBeUndefined()
+  })
+})
+
+describe('resolved only up to the operative part (what check does)', () => {
+  const runs = { numRuns: Number(process.env.FC_RUNS ?? 150) }
+  /** Every view of a generated draft (and a scenario): the last preambular paragraph of the part is that of the whole. */
+  const sameAsWhole = (text: string) => {
+    const draft = parse(draftText(text))
+    if (draft.failed || !draft.meta) return
+    const scenario: View = { kind: 'scenario', name: 'x', scenario: { rules: [{ choice: 'accept', codes: ['US'] }, { choice: 'show', ref: 'OP1' }], rest: 'reject', context: false } }
+    const views = [CLEAN, BRACKETED, scenario, ...pendingSponsors(draft.tree).map(delegation)]
+    for (const view of views) expect(lastPreambleOf({ meta: draft.meta, tree: draft.tree }, view)).toEqual(resolve(draft, view).lastPreamble)
+  }
+
+  test('the examples above', () => {
+    for (const text of [BODY, BODY.replace('RESOLVES:', '[MEX: NOTING the study;]\n\n[MEX: BEARING IN MIND the plan,]\n\nRESOLVES:')]) sameAsWhole(text)
+    const draft = parseOk(BODY)
+    expect(lastPreambleOf({ meta: draft.meta!, tree: draft.tree }, CLEAN)).toEqual({ start: { line: 7, column: 1 }, ends: ';', removed: [{ line: 9, column: 1 }] })
+  })
+
+  test('generated drafts, in every view', () => {
+    fc.assert(fc.property(body, sameAsWhole), runs)
+  })
+
+  test('generated drafts of every kind of block', () => {
+    fc.assert(fc.property(wildBody, sameAsWhole), runs)
   })
 })
 

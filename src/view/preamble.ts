@@ -15,7 +15,7 @@ export interface PreambleWarning {
 const listed = (names: string[]) => (names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`)
 
 /** One warning per preambular paragraph that some of `views` print last with a `;`. */
-export function preamblePunctuation(views: ReadonlyArray<{ name: string; resolution: Resolution }>): PreambleWarning[] {
+export function preamblePunctuation(views: ReadonlyArray<{ name: string; resolution: Pick<Resolution, 'lastPreamble'> }>): PreambleWarning[] {
   const byPlace = new Map<string, { place: Place; views: string[]; removed: Place[] }>()
   for (const { name, resolution } of views) {
     const last = resolution.lastPreamble

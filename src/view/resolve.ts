@@ -61,6 +61,16 @@ export function resolveView(draft: ResolvableDraft, view: View): Resolution {
   return resolution
 }
 
+/**
+ * Where the preamble ends in `view` (`Resolution.lastPreamble`), the draft resolved only up to
+ * its operative part: what `check` asks of every view, at a fraction of resolving it whole.
+ */
+export function lastPreambleOf(draft: ResolvableDraft, view: View): LastPreamble | undefined {
+  const resolver = new Resolver(draft.tree, plan(draft.tree, scenarioOf(view)), { applied: 0, rejected: 0, shown: 0 }, draft.meta.lang)
+  resolver.blocks(draft.tree.children, { preambleOnly: true })
+  return resolver.lastPreamble
+}
+
 /** Resolves a draft as a plan decided (`plan` in `scenario.ts`): the document model, without a delegation's heading. */
 export function resolvePlan(draft: ResolvableDraft, decided: Plan): Resolution {
   const stats: ResolutionStats = { applied: 0, rejected: 0, shown: 0 }
@@ -113,7 +123,8 @@ class Resolver {
   /** Set by `blocks`: see `Resolution.lastPreamble`. */
   lastPreamble: LastPreamble | undefined
 
-  blocks(nodes: RootContent[]): Block[] {
+  /** The blocks of `nodes`; with `preambleOnly`, only those before the operative part (enough for `lastPreamble`). */
+  blocks(nodes: RootContent[], { preambleOnly = false } = {}): Block[] {
     const operative = nodes.find((n): n is List => n.type === 'list' && n.ordered === true)
     const out: Block[] = []
     const preamble: Array<{ block: Extract<Block, { type: 'paragraph' }>; node: RootContent }> = []
@@ -128,6 +139,7 @@ class Resolver {
           keyword = preamble.pop()?.node
         }
         beforeOperative = false
+        if (preambleOnly) break
         out.push(...this.list(node, 1, 'operative'))
         continue
       }
