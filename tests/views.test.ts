@@ -1,8 +1,10 @@
 // Spec: draft-format.md §2 (body structure) and §4 (views), with the worked examples.
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { runs, type Run } from '../src/model/runs.js'
 import type { Block, Inline } from '../src/model/types.js'
 import { plainText } from '../src/view/resolve.js'
+import { isTidy, rulesOf, tidyUnits, type Stretch } from '../src/view/tidy.js'
 import { parseViewKind, viewFileName } from '../src/view/views.js'
 import { annotations } from '../src/draft/parse.js'
 import { BRACKETED, CLEAN, bodyText, delegation, draftText, input, md, messages, parse, parseOk, resolve } from './helpers.js'
@@ -327,6 +329,28 @@ describe('tidying what resolution leaves (decisions.md)', () => {
     const text = md(resolve(parseOk('A [ US: spaced] b.'), BRACKETED).doc)
     expect(text).toContain('A [ US: spaced] b.')
     expect([...annotations(parse(text).tree)].map((a) => a.sponsors)).toEqual([[]])
+  })
+
+  test('a character outside the basic plane (𝑥, an emoji) takes no other character with the spaces', () => {
+    expect(one('THE COUNCIL, 𝑥 , and 😀 ( y ) [US: z] ,\n\n1. A 𝑥 ; b.', CLEAN)).toBe('THE COUNCIL, 𝑥, and 😀 (y),\n\n1. A 𝑥; b.')
+  })
+
+  test('a stretch said to be tidy already is one that tidying leaves as it is (the quick way out is sound)', () => {
+    const char = fc.constantFrom(' ', ' ', ' ', '\u00a0', '\t', '\n', '\u2009', 'a', 'b', '5', '𝑥', ',', '.', ';', ':', '?', '!', '(', ')', ']', '”', '’', '“', '‘', '¿', '¡', '«', '»')
+    const run = fc.record({ value: fc.array(char, { maxLength: 12 }).map((chars) => chars.join('')), code: fc.boolean() })
+    const stretch = fc.record({ runs: fc.array(run, { maxLength: 4 }), trimStart: fc.boolean(), trimEnd: fc.boolean(), lang: fc.constantFrom('en', 'es', 'fr', 'pt' as const) })
+    let tidyOnes = 0
+    fc.assert(
+      fc.property(stretch, ({ runs, trimStart, trimEnd, lang }) => {
+        const s: Stretch = { runs: runs.map(({ value, code }) => ({ type: 'text', value, marks: code ? ['code'] : [] })), trimStart, trimEnd }
+        if (!isTidy(s, rulesOf(lang))) return
+        tidyOnes++
+        tidyUnits(s, rulesOf(lang))
+        expect(s.runs.map((r) => r.value)).toEqual(runs.map((r) => r.value))
+      }),
+      { numRuns: 3000 },
+    )
+    expect(tidyOnes).toBeGreaterThan(300)
   })
 
   test('a footnote the view empties loses its mark, and the others close up', () => {

@@ -29,14 +29,27 @@ const escape = (chars: string) => chars.replace(/[\\\]^-]/g, '\\$&')
 function rules(lang: Language) {
   const { before, after } = SPACING[lang]
   const punct = `[${escape(before)}](?=\\s|$)|[${CLOSING}]`
+  const spaceBefore = `(?<=\\S) +(?=${punct})`
+  const spaceAfter = `(?<=[${escape(after)}]) +`
   return {
     /** Spaces before such punctuation (the end is the end of the stretch of text: a bracket or a note mark follows). */
-    spaceBefore: new RegExp(`(?<=\\S) +(?=${punct})`, 'g'),
+    spaceBefore: new RegExp(spaceBefore, 'g'),
     /** Spaces after an opening bracket or quote. */
-    spaceAfter: new RegExp(`(?<=[${escape(after)}]) +`, 'g'),
+    spaceAfter: new RegExp(spaceAfter, 'g'),
+    /** The same two, to ask whether there is any. */
+    anyBefore: new RegExp(spaceBefore),
+    anyAfter: new RegExp(spaceAfter),
   }
 }
-const RULES = new Map<Language, ReturnType<typeof rules>>()
+export type Rules = ReturnType<typeof rules>
+const RULES = new Map<Language, Rules>()
+
+/** The spacing rules of a language. */
+export function rulesOf(lang: Language): Rules {
+  let r = RULES.get(lang)
+  if (!r) RULES.set(lang, (r = rules(lang)))
+  return r
+}
 
 /**
  * A stretch of text read as one, whatever runs (marks, links) it is written in: tidying the runs
@@ -44,7 +57,7 @@ const RULES = new Map<Language, ReturnType<typeof rules>>()
  * not be the same (its runs merge). Stretches end where a reader sees something that is not text:
  * a shown proposal's bracket, a line break, a note mark, the block's edges.
  */
-interface Stretch {
+export interface Stretch {
   runs: Text[]
   /** A space at its start goes: the block's start, after a line break, after a sponsor tag. */
   trimStart: boolean
@@ -53,8 +66,7 @@ interface Stretch {
 }
 
 export function tidy(inlines: Inline[], lang: Language): Inline[] {
-  let r = RULES.get(lang)
-  if (!r) RULES.set(lang, (r = rules(lang)))
+  const r = rulesOf(lang)
   const stretches: Stretch[] = []
   let current: Stretch = { runs: [], trimStart: true, trimEnd: false }
   const cut = (trimEnd: boolean, trimStart: boolean) => {
@@ -115,44 +127,80 @@ function withoutEdgeBreaks(inlines: Inline[]): Inline[] {
  * space or the stretch's end follows, nor before a closing bracket or quote, nor after an
  * opening one. Code is printed as written: its characters are never taken out.
  */
-function tidyStretch(stretch: Stretch, r: ReturnType<typeof rules>): void {
-  const chars: Array<{ c: string; run: number; code: boolean }> = []
-  stretch.runs.forEach((run, index) => {
-    const code = run.marks.includes('code')
-    for (const c of run.value) chars.push({ c, run: index, code })
-  })
-  // One space for a run of white space.
-  let kept: typeof chars = []
-  for (const char of chars) {
-    const last = kept[kept.length - 1]
-    if (!char.code && /\s/.test(char.c)) {
-      if (last && !last.code && /\s/.test(last.c)) {
-        if (char.c === '\u00a0') last.c = '\u00a0'
-        continue
-      }
-      kept.push({ ...char, c: char.c === '\u00a0' ? '\u00a0' : ' ' })
-    } else {
-      kept.push(char)
-    }
+function tidyStretch(stretch: Stretch, r: Rules): void {
+  if (!isTidy(stretch, r)) tidyUnits(stretch, r)
+}
+
+/**
+ * True when tidying would change nothing: no code, no white space but single plain spaces, none
+ * at an edge that takes it away, none that punctuation takes away. Most stretches of most views
+ * are so, and are only read once.
+ */
+export function isTidy(stretch: Stretch, r: Rules): boolean {
+  const { runs } = stretch
+  let text = ''
+  for (const run of runs) {
+    if (run.marks.includes('code')) return false
+    text += run.value
   }
+  if (UNTIDY_SPACE.test(text)) return false
+  if (stretch.trimStart && text.startsWith(' ')) return false
+  if (stretch.trimEnd && text.endsWith(' ')) return false
+  return !r.anyBefore.test(text) && !r.anyAfter.test(text)
+}
+/** White space other than a single plain space. */
+const UNTIDY_SPACE = /[^\S ]| {2}/
+const WHITE = /\s/
+
+/** Tidies the stretch one UTF-16 unit at a time (each knowing its run), as `tidyStretch` says. */
+export function tidyUnits(stretch: Stretch, r: Rules): void {
+  const { runs } = stretch
+  const code = runs.map((run) => run.marks.includes('code'))
+  // The kept units, and the run each came from.
+  let units: string[] = []
+  let from: number[] = []
+  // One space for a run of white space.
+  // (White space is never a surrogate: the two units of a character outside the basic plane are kept.)
+  runs.forEach((run, index) => {
+    for (let u = 0; u < run.value.length; u++) {
+      const c = run.value[u]!
+      const last = units.length - 1
+      if (!code[index] && WHITE.test(c)) {
+        if (last >= 0 && !code[from[last]!] && WHITE.test(units[last]!)) {
+          if (c === '\u00a0') units[last] = '\u00a0'
+          continue
+        }
+        units.push(c === '\u00a0' ? c : ' ')
+      } else {
+        units.push(c)
+      }
+      from.push(index)
+    }
+  })
   // Then the spaces punctuation and the stretch's edges take away, until none is left to take.
   for (;;) {
-    const text = kept.map((k) => k.c).join('')
-    const drop = new Set<number>()
+    const text = units.join('')
+    const drop = new Uint8Array(units.length)
+    let dropped = 0
+    const take = (i: number) => {
+      if (!code[from[i]!] && drop[i] === 0) {
+        drop[i] = 1
+        dropped++
+      }
+    }
     for (const pattern of [r.spaceBefore, r.spaceAfter]) {
-      pattern.lastIndex = 0
-      for (const match of text.matchAll(pattern)) for (let i = match.index; i < match.index + match[0].length; i++) drop.add(i)
+      for (const match of text.matchAll(pattern)) for (let i = match.index; i < match.index + match[0].length; i++) take(i)
     }
     // A no-break space too: at an edge it holds nothing together (and a tag's own space swallows it when read).
-    if (stretch.trimStart && /^[ \u00a0]/.test(text)) drop.add(0)
-    if (stretch.trimEnd && /[ \u00a0]$/.test(text)) drop.add(text.length - 1)
-    const next = kept.filter((k, i) => !drop.has(i) || k.code)
-    if (next.length === kept.length) break
-    kept = next
+    if (stretch.trimStart && /^[ \u00a0]/.test(text)) take(0)
+    if (stretch.trimEnd && /[ \u00a0]$/.test(text)) take(text.length - 1)
+    if (dropped === 0) break
+    units = units.filter((_, i) => drop[i] === 0)
+    from = from.filter((_, i) => drop[i] === 0)
   }
-  const values = stretch.runs.map(() => '')
-  for (const k of kept) values[k.run] += k.c
-  stretch.runs.forEach((run, index) => (run.value = values[index]!))
+  const values = runs.map(() => '')
+  units.forEach((c, i) => (values[from[i]!] += c))
+  runs.forEach((run, index) => (run.value = values[index]!))
 }
 
 /** Without the text runs tidying emptied, nor links left with no text. */
