@@ -37,6 +37,9 @@ const FAR = 4 * MAX_DEPTH
  * holds hundreds of them unclosed). Short of that, the exact check on the tree decides.
  */
 export function deepInline(text: string): Place | undefined {
+  // Each level the estimate opens is a `[` or a run of `*`, `_` or `~`: a text with no more
+  // than FAR of those characters in all never goes past FAR (what nearly every draft is).
+  if (!moreThan(text, OPENERS, FAR)) return undefined
   let depth = 0
   let line = 1
   let lineStart = 0
@@ -87,6 +90,15 @@ export function deepInline(text: string): Place | undefined {
 }
 
 const PUNCTUATION = /[\p{P}\p{S}]/u
+const OPENERS = /[[*_~]/g
+
+/** True when `pattern` (global) matches `text` more than `count` times. */
+function moreThan(text: string, pattern: RegExp, count: number): boolean {
+  pattern.lastIndex = 0
+  let seen = 0
+  while (pattern.test(text)) if (++seen > count) return true
+  return false
+}
 
 /** Reports a draft whose raw text nests far too deep to be parsed; true when it does not. */
 export function checkInlineDepth(text: string, diagnostics: Diagnostics): boolean {

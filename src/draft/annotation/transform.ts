@@ -238,12 +238,14 @@ function describeImages(parent: Parent): void {
   })
 }
 
+const BRACKET = /[[\]]/g
+
 function collectMarks(parent: Parent, ancestors: Parent[], out: Mark[], literal: (node: Nodes) => boolean): void {
   for (const child of parent.children as Nodes[]) {
     if (child.type === 'text') {
-      for (let index = 0; index < child.value.length; index++) {
-        const char = child.value[index]
-        if (char === '[' || char === ']') out.push({ char, parent, text: child, index, ancestors })
+      BRACKET.lastIndex = 0
+      for (let found = BRACKET.exec(child.value); found; found = BRACKET.exec(child.value)) {
+        out.push({ char: found[0] as Mark['char'], parent, text: child, index: found.index, ancestors })
       }
     } else if ('children' in child && !literal(child)) {
       collectMarks(child, [...ancestors, parent], out, literal)
