@@ -1,9 +1,15 @@
 // GFM tables in drafts (issue 17: they were flattened into one paragraph of pipes with no
 // warning): read as tables, their cells resolved in each view as paragraphs are, and rendered
 // through the model's table block in every format.
+import fc from 'fast-check'
 import { strFromU8, unzipSync } from 'fflate'
+import type { Nodes, Root } from 'mdast'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
 import { extractText } from 'unpdf'
 import { describe, expect, test } from 'vitest'
+import { mayHoldTable, remarkDraft } from '../src/draft/annotation/plugin.js'
 import type { Table } from '../src/model/types.js'
 import { proposalsOf } from '../src/proposals/proposals.js'
 import { renderer } from '../src/render/index.js'
@@ -96,5 +102,49 @@ describe('a table in a draft', () => {
     const plain = txt(doc)
     expect(plain).toMatch(/│ Mexico +│ +\[MEX: 8\.0\] │/)
     expect(plain).not.toContain('| Member state |')
+  })
+})
+
+describe('a text that cannot hold a table is read without the table syntax (mayHoldTable)', () => {
+  const withTables = unified().use(remarkParse).use(remarkDraft).freeze()
+  const withoutTables = unified().use(remarkParse).use(remarkDraft, { tables: false }).freeze()
+  const tree = (processor: typeof withTables, text: string) => processor.runSync(processor.parse(text), new VFile({ value: text })) as Root
+  const hasTable = (node: Nodes): boolean => node.type === 'table' || ('children' in node && node.children.some(hasTable))
+  // Blocks of lines made of what tables, quotations, lists and setext headings are written with,
+  // the lines of a block in the same containers (a quotation, a list item) but at times.
+  const prefix = fc.constantFrom('', '', '> ', '>', '  ', '   ', '> > ', '1. ', '- ', '\t', '    ', '[^1]: ')
+  const row = fc.constantFrom('| a |', 'a | b', '| a | b |', 'a', '|a', 'b [US: c]', '| `|` |', 'a \\| b')
+  const delimiter = fc.constantFrom('| - |', '-|-', ':-:', '|:--|--:|', '---', '- | -', ' -', '|-', '--', ':-', '| -- | -- |', '===')
+  const piece = fc.constantFrom('|', '-', ':', ' ', '\t', 'a', '|-|', ':-:', '=')
+  const content = fc.oneof(row, delimiter, fc.array(piece, { maxLength: 5 }).map((pieces) => pieces.join('')))
+  const block = fc
+    .tuple(prefix, fc.array(fc.tuple(content, fc.boolean(), prefix), { minLength: 1, maxLength: 4 }), fc.constantFrom('\n', '\r\n'))
+    .map(([start, lines, end]) => lines.map(([line, same, other]) => (same ? start : other) + line).join(end))
+  const text = fc.array(fc.tuple(block, fc.constantFrom('\n', '\n\n')), { minLength: 1, maxLength: 4 }).map((blocks) => blocks.map(([b, end]) => b + end).join(''))
+
+  test('a text with a table is one mayHoldTable says may hold one; one it says cannot is read the same either way', () => {
+    let tables = 0
+    let without = 0
+    fc.assert(
+      fc.property(text, (text) => {
+        const full = tree(withTables, text)
+        if (hasTable(full)) tables++
+        if (mayHoldTable(text)) return
+        without++
+        expect(hasTable(full)).toBe(false)
+        expect(tree(withoutTables, text)).toEqual(full)
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 150) * 10 },
+    )
+    // The generator makes both kinds of text.
+    expect(tables).toBeGreaterThan(100)
+    expect(without).toBeGreaterThan(100)
+  })
+
+  test('the draft above may hold a table; a draft of paragraphs and lists cannot', () => {
+    expect(mayHoldTable(DRAFT)).toBe(true)
+    expect(mayHoldTable('> | a |\n> | - |')).toBe(true)
+    expect(mayHoldTable('a\n:-')).toBe(true)
+    expect(mayHoldTable('THE COUNCIL,\n\nRESOLVES:\n\n1. To act [US: now] - or | later.\n\n---\n\n- a\n- b')).toBe(false)
   })
 })

@@ -12,7 +12,7 @@ import { checkInlineDepth, checkTreeDepth } from './depth.js'
 import { checkLostText } from './lost.js'
 import { cleanTree, cleanValues, replaceForbidden } from './characters.js'
 import type { Templates } from '../layout/load.js'
-import { remarkDraft } from './annotation/plugin.js'
+import { mayHoldTable, remarkDraft } from './annotation/plugin.js'
 import type { Annotation } from './annotation/types.js'
 import { readFrontMatter, type DraftMeta, type FrontMatter } from './frontmatter.js'
 import { parseSymbol } from './symbol.js'
@@ -41,6 +41,8 @@ export interface ParsedDraft {
 
 /** One processor for every draft: its extensions are set up once. */
 const processor = unified().use(remarkParse).use(remarkDraft).freeze()
+/** The same for a text that cannot hold a table (`mayHoldTable`): the same tree, sooner. */
+const tableless = unified().use(remarkParse).use(remarkDraft, { tables: false }).freeze()
 
 export function parseDraft(written: string, options: ParseOptions): ParsedDraft {
   const file = new VFile({ path: options.path, value: written })
@@ -52,7 +54,7 @@ export function parseDraft(written: string, options: ParseOptions): ParsedDraft 
   // Nesting past the limit stops here, before anything walks the tree by recursion.
   const tooDeep = (): ParsedDraft => ({ file, meta: undefined, tree: { type: 'root', children: [] }, failed: true, placeOf: () => undefined })
   if (!checkInlineDepth(text, diagnostics)) return tooDeep()
-  const parsed = processor.parse(file)
+  const parsed = (mayHoldTable(text) ? processor : tableless).parse(file)
   if (!checkTreeDepth(parsed, text, diagnostics)) return tooDeep()
   cleanTree(parsed, diagnostics)
   // On the tree as Markdown reads it: the transform then turns images into their descriptions.

@@ -24,7 +24,21 @@ import { annotate } from './transform.js'
 export interface DraftSyntaxOptions {
   /** Where to report problems, for every file; else the file's own (`file.data.diagnostics`), else a fresh one. */
   diagnostics?: Diagnostics
+  /** Whether to read GFM tables (default true): without, for a text that cannot hold one (`mayHoldTable`). */
+  tables?: boolean
 }
+
+/**
+ * False when no line of `text` could be a table's delimiter row (`| --- | :-: |`, after the
+ * quotation marks and indentation of its containers: only pipes, colons, hyphens and spaces,
+ * a hyphen, and a pipe or a colon), so that the text holds no table. micromark's table syntax
+ * tries every paragraph's first line as a table's head row, character by character, before it
+ * can tell: for most drafts that is work the answer makes needless.
+ */
+export function mayHoldTable(text: string): boolean {
+  return DELIMITER_ROW.test(text)
+}
+const DELIMITER_ROW = /^[ \t>]*(?=[ \t|:-]*-)(?=[ \t|:-]*[|:])[ \t|:-]+$/m
 
 declare module 'vfile' {
   interface DataMap {
@@ -38,7 +52,7 @@ export function remarkDraft(this: Processor, options: DraftSyntaxOptions = {}) {
   const micromark = (data.micromarkExtensions ??= [])
   const fromMarkdown = (data.fromMarkdownExtensions ??= [])
   const toMarkdown = (data.toMarkdownExtensions ??= [])
-  micromark.push(frontmatter(['yaml']), gfmFootnoteLinear(), gfmStrikethrough({ singleTilde: false }), gfmTable())
+  micromark.push(frontmatter(['yaml']), gfmFootnoteLinear(), gfmStrikethrough({ singleTilde: false }), ...(options.tables === false ? [] : [gfmTable()]))
   fromMarkdown.push(frontmatterFromMarkdown(['yaml']), gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), literalBracketFromMarkdown, imageDescriptionFromMarkdown)
   toMarkdown.push(frontmatterToMarkdown(['yaml']), gfmFootnoteToMarkdown(), gfmStrikethroughToMarkdown(), gfmTableToMarkdown(), annotationToMarkdown)
   return (tree: Root, file: VFile) => {
