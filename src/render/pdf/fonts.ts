@@ -9,10 +9,12 @@
  * Fonts are parsed once per process and shapes are cached per face, so that a second document
  * costs no font work beyond its subset.
  */
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import * as fontkit from 'fontkit'
 import { RawFont } from './subset.js'
+import table from './shaping.json' with { type: 'json' }
 
 export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic'
 export const FACES: readonly Face[] = ['regular', 'bold', 'italic', 'boldItalic']
@@ -30,6 +32,8 @@ export interface FaceData {
   font: fontkit.Font
   /** The same file, for the subsetter. */
   raw: RawFont
+  /** Words of these characters are shaped without fontkit's shaper (undefined: the file is not the one `shaping.json` was made from). */
+  simple: SimpleShaping | undefined
   /** Baseline to top of the line box, and to its bottom (positive). */
   ascent: number
   descent: number
@@ -74,12 +78,14 @@ export function faceData(face: Face): FaceData {
   if (!data) {
     const bytes = readFileSync(fontFile(face))
     const font = fontkit.create(bytes) as fontkit.Font
+    const own = table.faces[face]
     const k = 1000 / font.unitsPerEm
     const os2 = font['OS/2']
     data = {
       face,
       font,
       raw: new RawFont(bytes),
+      simple: own.sha256 === createHash('sha256').update(bytes).digest('hex') ? simpleShaping(own as SimpleTable) : undefined,
       ascent: font.ascent * k,
       descent: -font.descent * k,
       lineGap: font.lineGap * k,
@@ -115,7 +121,16 @@ export function shape(face: Face, text: string): Shape {
   return s
 }
 
-function shapeUncached({ font }: FaceData, text: string): Shape {
+function shapeUncached(data: FaceData, text: string): Shape {
+  if (shortcut && data.simple) {
+    const simple = shapeSimple(data, text)
+    if (simple) return simple
+  }
+  return shapeWithFontkit(data, text)
+}
+
+/** fontkit's layout of `text`, in thousandths of the font size. */
+export function shapeWithFontkit({ font }: FaceData, text: string): Shape {
   const k = 1000 / font.unitsPerEm
   const run = font.layout(text)
   const glyphs: number[] = []
@@ -137,6 +152,92 @@ function shapeUncached({ font }: FaceData, text: string): Shape {
     if (!font.hasGlyphForCodePoint(ch.codePointAt(0)!) && !missing.includes(ch)) missing.push(ch)
   }
   return { glyphs, widths, advances, codePoints, width, missing }
+}
+
+/**
+ * Shaping without fontkit's shaper, for words whose every character fontkit sets as one glyph of
+ * its own, with no adjustment but pair kerning: `scripts/shaping.ts` finds these characters in the
+ * font's tables and takes each pair's kerning from fontkit's layout of the pair, and writes them
+ * to `shaping.json` (per face, with the hash of the file it read). Every other word, and every
+ * word of a font file that is not that one, is shaped by fontkit.
+ */
+interface SimpleTable {
+  sha256: string
+  chars: Array<[number, number, number, number]>
+  kerning: { latn: Array<[number, number, number, number]>; DFLT: Array<[number, number, number, number]> }
+}
+
+export interface SimpleShaping {
+  /** By code point: glyph id, advance width (font units), Latin script. */
+  glyph: Map<number, number>
+  width: Map<number, number>
+  latin: Set<number>
+  /** By glyph pair (first × 65536 + second), in font units: what the first's advance gains, and the second's. */
+  latn: Map<number, [number, number]>
+  DFLT: Map<number, [number, number]>
+}
+
+function simpleShaping(own: SimpleTable): SimpleShaping {
+  const pairs = (list: Array<[number, number, number, number]>) => new Map(list.map(([a, b, k1, k2]) => [a * 65536 + b, [k1, k2] as [number, number]]))
+  return {
+    glyph: new Map(own.chars.map(([cp, gid]) => [cp, gid])),
+    width: new Map(own.chars.map(([cp, , advance]) => [cp, advance])),
+    latin: new Set(own.chars.filter((c) => c[3] === 1).map(([cp]) => cp)),
+    latn: pairs(own.kerning.latn),
+    DFLT: pairs(own.kerning.DFLT),
+  }
+}
+
+/** The shape of `text` if all its characters are simple, else undefined. */
+export function shapeSimple({ font, simple }: FaceData, text: string): Shape | undefined {
+  if (!simple) return undefined
+  const k = 1000 / font.unitsPerEm
+  const n = text.length
+  const glyphs: number[] = new Array(n)
+  const units: number[] = new Array(n)
+  let latin = false
+  // Every simple character is in the Basic Multilingual Plane: a surrogate is not simple.
+  for (let i = 0; i < n; i++) {
+    const cp = text.charCodeAt(i)
+    const gid = simple.glyph.get(cp)
+    if (gid === undefined) return undefined
+    glyphs[i] = gid
+    units[i] = simple.width.get(cp)!
+    latin ||= simple.latin.has(cp)
+  }
+  // fontkit's script for the word: its first letter's (Latin), else DFLT (Common only).
+  const kerning = latin ? simple.latn : simple.DFLT
+  const advanceUnits = units.slice()
+  for (let i = 0; i + 1 < n; i++) {
+    const kern = kerning.get(glyphs[i]! * 65536 + glyphs[i + 1]!)
+    if (kern) {
+      advanceUnits[i] = advanceUnits[i]! + kern[0]
+      advanceUnits[i + 1] = advanceUnits[i + 1]! + kern[1]
+    }
+  }
+  // The same arithmetic as shapeWithFontkit, so that the numbers are the same to the last bit.
+  const widths: number[] = []
+  const advances: number[] = []
+  const codePoints: number[][] = []
+  let width = 0
+  for (let i = 0; i < n; i++) {
+    const advance = advanceUnits[i]! * k
+    widths.push(units[i]! * k)
+    advances.push(advance)
+    // fontkit's glyph object, made (and kept) as its layout makes it: fontkit gives a glyph the
+    // characters it was first made for (space and no-break space share one), and so must this.
+    codePoints.push(font.getGlyph(glyphs[i]!, [text.charCodeAt(i)]).codePoints)
+    width += advance
+  }
+  return { glyphs, widths, advances, codePoints, width, missing: [] }
+}
+
+let shortcut = true
+
+/** Turns the simple shaping off (every word shaped by fontkit) or back on; for the tests that compare the two. */
+export function setSimpleShaping(on: boolean): void {
+  shortcut = on
+  for (const cache of shapes.values()) cache.clear()
 }
 
 /** Whether `face` can draw `ch`. */

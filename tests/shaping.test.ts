@@ -1,0 +1,195 @@
+// The PDF renderer shapes words of simple characters without fontkit's shaper (fonts.ts,
+// shaping.json, scripts/shaping.ts). The shortcut must give what fontkit's layout gives, glyph for
+// glyph and to the last bit of every advance, or decline: checked on random words of every kind
+// of character, and on whole documents rendered with the shortcut on and off.
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { shapingTable, TABLE_FILE, tableText } from '../scripts/shaping.js'
+import { generateDraft } from '../bench/corpus.js'
+import { pendingSponsors } from '../src/build.js'
+import { setCaching } from '../src/render/cache.js'
+import { renderer } from '../src/render/index.js'
+import { faceData, FACES, setSimpleShaping, shape, shapeSimple, shapeWithFontkit } from '../src/render/pdf/fonts.js'
+import type { View } from '../src/view/views.js'
+import { draftText, parse, resolve, templates } from './helpers.js'
+
+/** Characters of every kind the shortcut must handle or decline. */
+const LATIN = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ']
+const KERNED = ['AV', 'AW', 'AY', 'To', 'Te', 'Ty', 'Va', 'We', 'Yo', 'LT', 'P.', 'F,', 'r.', 'y,', "L'", '‘A', 'T-', '1/']
+const LIGATURES = ['fi', 'fl', 'ff', 'ffi', 'ffl', 'ft', 'st', 'Th']
+const ACCENTED = [...'éèêëáàâäíìîïóòôöúùûüñçÉÈÁÑÇœŒæÆøØåÅßğşıİłŁžźżčšřěůőű']
+const COMMON = [...'0123456789.,;:!?\'"()-–—‘’“”«»…/%&@#$€£¥§°±×÷¶•†‡‰™©®']
+const SPACES = ['\u00a0', '\u2009', '\u202f', '\u2007']
+/** Combining marks (alone, after i and j, whose dot ccmp removes), ignorables, the fraction slash, other scripts, astral characters. */
+const AWKWARD = ['\u0301', '\u0308', '\u0327', '\u0323', 'i\u0301', 'j\u0308', '\u00ad', '\u200b', '\u200d', '\u2060', '\ufeff', '\ufe0f', '\u2044', '1\u20442', 'α', 'Ω', 'ά', 'я', 'Ж', 'ש', 'א', 'ب', '中', '한', '😀', '𝔄', '\u02e5\u02e9', 'ǆ', 'ﬁ', 'ĳ', '\u0131']
+
+const piece = fc.oneof(
+  { arbitrary: fc.constantFrom(...LATIN), weight: 10 },
+  { arbitrary: fc.constantFrom(...KERNED), weight: 3 },
+  { arbitrary: fc.constantFrom(...LIGATURES), weight: 2 },
+  { arbitrary: fc.constantFrom(...ACCENTED), weight: 3 },
+  { arbitrary: fc.constantFrom(...COMMON), weight: 3 },
+  { arbitrary: fc.constantFrom(...SPACES), weight: 1 },
+  { arbitrary: fc.constantFrom(...AWKWARD), weight: 2 },
+  { arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 2 }), weight: 1 },
+)
+/** A word: a few of those pieces, NFC-normalised as the renderer's items are (and at times not). */
+const word = fc.tuple(fc.array(piece, { minLength: 1, maxLength: 8 }), fc.boolean()).map(([pieces, nfc]) => (nfc ? pieces.join('').normalize('NFC') : pieces.join('')))
+
+describe('shaping words without fontkit', () => {
+  test('shaping.json is what scripts/shaping.ts makes of the installed fonts and fontkit', () => {
+    expect(readFileSync(TABLE_FILE, 'utf8')).toBe(tableText(shapingTable()))
+    // The table applies: the installed files are the ones it was made from.
+    for (const face of FACES) expect(faceData(face).simple).toBeDefined()
+  }, 60_000)
+
+  test('the shortcut gives what fontkit gives, to the bit, or declines (random words, every face)', () => {
+    let shortcuts = 0
+    let declined = 0
+    fc.assert(
+      fc.property(word, fc.constantFrom(...FACES), (text, face) => {
+        const data = faceData(face)
+        const simple = shapeSimple(data, text)
+        if (simple === undefined) declined++
+        else {
+          shortcuts++
+          expect(simple).toStrictEqual(shapeWithFontkit(data, text))
+        }
+      }),
+      { numRuns: 3000 },
+    )
+    // Both ways are taken often: the property is not vacuous.
+    expect(shortcuts).toBeGreaterThan(600)
+    expect(declined).toBeGreaterThan(600)
+  }, 120_000)
+
+  test('every kerned pair and every simple character, alone and between kerned neighbours, in every face', () => {
+    for (const face of FACES) {
+      const data = faceData(face)
+      const table = JSON.parse(readFileSync(TABLE_FILE, 'utf8')).faces[face] as { chars: Array<[number, number, number, number]>; kerning: Record<'latn' | 'DFLT', Array<[number, number]>> }
+      const charOf = new Map(table.chars.map(([cp, gid]) => [gid, String.fromCodePoint(cp)]))
+      const words = table.chars.map(([cp]) => String.fromCodePoint(cp))
+      const kerned = new Set<string>()
+      for (const [a, b] of [...table.kerning.latn, ...table.kerning.DFLT]) kerned.add(charOf.get(a)! + charOf.get(b)!)
+      expect(kerned.size).toBeGreaterThan(50)
+      for (const pair of kerned) {
+        // Alone (Common or Latin script by its own characters), after a letter, and chained: x of AVA is kerned on both sides.
+        words.push(pair, `a${pair}`, pair + pair, `${pair}.`)
+      }
+      for (const text of words) {
+        const simple = shapeSimple(data, text)
+        expect(simple, text).toBeDefined()
+        expect(simple, text).toStrictEqual(shapeWithFontkit(data, text))
+      }
+    }
+  }, 120_000)
+
+  test('declines what it cannot know: marks, ignorables, the fraction slash, other scripts, characters past the BMP, another font file', () => {
+    const data = faceData('regular')
+    for (const text of ['i\u0301', 'e\u0301', 'soft\u00adhyphen', 'zero\u200bwidth', '1\u20442', 'αβγ', 'Жук', 'שלום', '😀', 'a\ufe0f']) {
+      expect(shapeSimple(data, text), text).toBeUndefined()
+    }
+    // The ccmp rule that takes the dot off i before a combining mark does apply: fontkit's glyph for i differs.
+    expect(shapeWithFontkit(data, 'i\u0301').glyphs[0]).not.toBe(shapeWithFontkit(data, 'i').glyphs[0])
+  })
+
+  test('shape() uses the shortcut when it may, fontkit otherwise, with the same results', () => {
+    const layout = faceData('bold').font.layout.bind(faceData('bold').font)
+    let calls = 0
+    const font = faceData('bold').font as unknown as { layout: typeof layout }
+    font.layout = (...args: Parameters<typeof layout>) => {
+      calls++
+      return layout(...args)
+    }
+    try {
+      setSimpleShaping(true)
+      const on = ['Resolution', 'AVOID', 'Δelta', 'naïve', 'na\u0131\u0308ve'].map((w) => shape('bold', w))
+      expect(calls).toBe(2)
+      setSimpleShaping(false)
+      const off = ['Resolution', 'AVOID', 'Δelta', 'naïve', 'na\u0131\u0308ve'].map((w) => shape('bold', w))
+      expect(calls).toBe(7)
+      expect(on).toStrictEqual(off)
+    } finally {
+      font.layout = layout
+      setSimpleShaping(true)
+    }
+  })
+})
+
+// Whole documents: the same bytes with the shortcut on and off.
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+function viewsOf(text: string): View[] {
+  const draft = parse(text)
+  if (draft.failed) throw new Error(`draft has errors:\n${draft.file.messages.map(String).join('\n')}`)
+  return [{ kind: 'clean' }, { kind: 'bracketed' }, ...pendingSponsors(draft.tree).map((sponsor): View => ({ kind: 'delegation', sponsor }))]
+}
+
+/** Every view's PDF, hashed; with the shortcut off, also with every cache off (each document from scratch). */
+async function pdfs(texts: string[], simple: boolean): Promise<string[]> {
+  setSimpleShaping(simple)
+  setCaching(simple)
+  try {
+    const render = await renderer('pdf')
+    const out: string[] = []
+    for (const text of texts) {
+      const draft = parse(text)
+      for (const view of viewsOf(text)) {
+        const { doc } = resolve(draft, view)
+        const bytes = await render({ doc, layout: templates.layout(doc.meta.template, doc.meta.lang), registry: templates.registry(), options: { trackChanges: false, time: new Date(Date.UTC(2021, 5, 1, 12)), warn: () => {} } })
+        out.push(sha(bytes))
+      }
+    }
+    return out
+  } finally {
+    setSimpleShaping(true)
+    setCaching(true)
+  }
+}
+
+async function expectSamePdfs(texts: string[]): Promise<void> {
+  const on = await pdfs(texts, true)
+  const off = await pdfs(texts, false)
+  expect(on.length).toBeGreaterThan(0)
+  expect(on).toEqual(off)
+}
+
+/** Words for drafts: the random words above without what Markdown or the draft syntax reads. */
+const draftWord = word.map((w) => w.replace(/[\s\\`*_~[\]<>#|!^:&]/g, '') || 'x')
+const sentence = fc.array(draftWord, { minLength: 1, maxLength: 12 }).map((ws) => ws.join(' '))
+const shapingBody = fc
+  .array(
+    fc.tuple(sentence, fc.constantFrom('plain', 'bold', 'italic', 'proposal'), sentence).map(([a, kind, b]) =>
+      kind === 'bold' ? `**${a}** ${b}` : kind === 'italic' ? `*${a}* ${b}` : kind === 'proposal' ? `${a} [US: ~~${b}~~ ${a}] [MEX: ${b}]` : `${a} ${b}`,
+    ),
+    { minLength: 1, maxLength: 4 },
+  )
+  .map((paras) => ['RESOLVES:', ...paras.map((p, i) => `${i + 1}. ${p}.`)].join('\n\n'))
+
+describe('shaping without fontkit never changes a PDF', () => {
+  test('bench drafts of 9 sponsors, every view', async () => {
+    await expectSamePdfs([1, 2].map((i) => generateDraft('oasgen-bench-1', i).text))
+  }, 300_000)
+
+  test('the seeds, every view', async () => {
+    const { readdirSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const { ROOT } = await import('./helpers.js')
+    const dir = join(ROOT, 'inputs')
+    await expectSamePdfs(readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(dir, f), 'utf8')))
+  }, 300_000)
+
+  test('generated drafts of random words (accents, kerning pairs, marks, other scripts), every view', async () => {
+    await fc.assert(
+      fc.asyncProperty(shapingBody, async (body) => {
+        const text = draftText(body)
+        fc.pre(!parse(text).failed)
+        await expectSamePdfs([text])
+      }),
+      { numRuns: 6 },
+    )
+  }, 300_000)
+})
