@@ -75,6 +75,37 @@ const unusedByOasgen = {
   },
 }
 
+/**
+ * fontkit and unicode-properties build four Unicode tries as they load (unicode-properties'
+ * script and category data; the Arabic, Indic and Universal shapers' classes), each inflated in
+ * JavaScript: a twentieth of a one-draft PDF build, for data that fontkit reads only when it
+ * shapes a word itself, which most documents never ask of it (the renderer shapes words of
+ * simple characters from its own table: src/render/pdf/fonts.ts). Each trie is built on its
+ * first `get` instead (the only method those modules call on them); the build fails when the
+ * constructions are not the four it knows.
+ */
+const TRIE_FILES = /[\\/]node_modules[\\/](fontkit|unicode-properties)[\\/]dist[\\/]module\.mjs$/
+const TRIE = /new \(0, (\$\w+\$unicodetrie)\)\((\(0, [$\w]+\)(?:\.toByteArray)?\("[A-Za-z0-9+/=]*"\))\)/g
+const TRIES = { fontkit: 3, 'unicode-properties': 1 }
+const lazyTries = {
+  name: 'lazy-tries',
+  setup(build) {
+    build.onLoad({ filter: TRIE_FILES }, ({ path }) => {
+      const pkg = TRIE_FILES.exec(path)[1]
+      const source = readFileSync(path, 'utf8')
+      let count = 0
+      const contents = source.replace(TRIE, (_, trie, data) => {
+        count++
+        return `__oasgenLazyTrie(() => new (0, ${trie})(${data}))`
+      })
+      if (count !== TRIES[pkg]) throw new Error(`${pkg} builds ${count} Unicode tries as it loads, not the ${TRIES[pkg]} scripts/bundle.mjs knows`)
+      // A function declaration: defined before the module's first statement runs.
+      const lazy = 'function __oasgenLazyTrie(make) { let trie; return { get: (codePoint) => (trie ??= make()).get(codePoint) } }'
+      return { contents: `${lazy}\n${contents}`, loader: 'js', resolveDir: dirname(path) }
+    })
+  },
+}
+
 rmSync('dist/chunks', { recursive: true, force: true })
 
 await build({
@@ -100,7 +131,7 @@ await build({
     ].join(' '),
   },
   define: { __filename: '__oasgenFilename', __dirname: '__oasgenDirname' },
-  plugins: [lazyStringWidth, unusedByOasgen],
+  plugins: [lazyStringWidth, unusedByOasgen, lazyTries],
   logLevel: 'warning',
   legalComments: 'none',
 })

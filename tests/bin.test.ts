@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { ROOT, draftText } from './helpers.js'
+import { ROOT, cli, draftText, tree } from './helpers.js'
 
 function oasgen(args: string[], cwd = ROOT) {
   const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'oasgen.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
@@ -109,5 +109,20 @@ describe('bin/oasgen.js', () => {
       .filter((start) => start !== undefined)
     expect(starts.length).toBeGreaterThan(10)
     expect(new Set(starts).size).toBe(1)
+  })
+
+  test("the bundle's fontkit, whose Unicode tables are built on first use, shapes other scripts as fontkit loaded whole does", async () => {
+    // Greek, Cyrillic, Hebrew, Arabic (no Tinos glyphs: fontkit's Arabic shaper still runs),
+    // Devanagari (Indic shaper), Tibetan (the universal shaper), combining marks, a ligature candidate.
+    const dir = mkdtempSync(join(tmpdir(), 'oasgen-bin-scripts-'))
+    writeFileSync(join(dir, 'scripts.md'), draftText('1. Ἀθῆναι and Москва, שָׁלוֹם, مرحبا, नमस्ते, བོད་, cafe\u0301 ﬁnal and [US: naïve ǅ].'))
+    const bundled = oasgen(['build', 'scripts.md', '--format', 'pdf', '--out', 'bundled'], dir)
+    expect(bundled.code, bundled.stderr).toBe(0)
+    // In process, from src/: fontkit and unicode-properties as they are in node_modules.
+    const unbundled = await cli(['build', 'scripts.md', '--format', 'pdf', '--out', 'unbundled'], dir)
+    expect(unbundled.code, unbundled.stderr).toBe(0)
+    const pdfs = (out: string) => Object.fromEntries(Object.entries(tree(join(dir, out))).filter(([name]) => name.endsWith('.pdf')))
+    expect(Object.keys(pdfs('bundled'))).toHaveLength(3)
+    expect(pdfs('bundled')).toEqual(pdfs('unbundled'))
   })
 })

@@ -78,13 +78,15 @@ export function faceData(face: Face): FaceData {
   if (!data) {
     const bytes = readFileSync(fontFile(face))
     const font = fontkit.create(bytes) as fontkit.Font
+    const raw = new RawFont(bytes)
+    lazyPost(font, raw)
     const own = table.faces[face]
     const k = 1000 / font.unitsPerEm
     const os2 = font['OS/2']
     data = {
       face,
       font,
-      raw: new RawFont(bytes),
+      raw,
       simple: own.sha256 === createHash('sha256').update(bytes).digest('hex') ? simpleShaping(own as SimpleTable) : undefined,
       ascent: font.ascent * k,
       descent: -font.descent * k,
@@ -97,6 +99,45 @@ export function faceData(face: Face): FaceData {
     loaded.set(face, data)
   }
   return data
+}
+
+/** What fontkit's font keeps of its tables (fontkit 2): the decoded ones by tag, where each is, and its decoder. */
+interface FontTables {
+  _tables: Record<string, unknown>
+  directory: { tables: Record<string, unknown> }
+  _decodeTable(table: unknown): Record<string, unknown>
+}
+
+/** The fields of the `post` table's header: all that oasgen and pdfkit read of it. */
+const POST_HEADER = ['version', 'italicAngle', 'underlinePosition', 'underlineThickness', 'isFixedPitch'] as const
+
+/**
+ * fontkit decodes a table whole when one of its fields is first read; `post` holds the name of
+ * every glyph (3,200 in Tinos), a fifth of what loading a face cost, for the five numbers of its
+ * header that the underline metrics and pdfkit's font descriptor read. Those five are read from
+ * the file here (as fontkit decodes them: Fixed 16.16, int16, uint32); any other field decodes
+ * the table with fontkit, once, as before.
+ */
+function lazyPost(font: fontkit.Font, raw: RawFont): void {
+  const tables = font as unknown as FontTables
+  const at = raw.tables.get('post')
+  if (!at || at.length < 16 || 'post' in tables._tables || !tables.directory.tables.post) return
+  const { view } = raw
+  const o = at.offset
+  const header: Record<(typeof POST_HEADER)[number], number> = {
+    version: view.getInt32(o) / 65536,
+    italicAngle: view.getInt32(o + 4) / 65536,
+    underlinePosition: view.getInt16(o + 8),
+    underlineThickness: view.getInt16(o + 10),
+    isFixedPitch: view.getUint32(o + 12),
+  }
+  let decoded: Record<string, unknown> | undefined
+  const whole = () => (decoded ??= tables._decodeTable(tables.directory.tables.post))
+  const post: Record<string, unknown> = { ...header }
+  for (const key of ['minMemType42', 'maxMemType42', 'minMemType1', 'maxMemType1', 'numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map']) {
+    Object.defineProperty(post, key, { get: () => whole()[key], enumerable: true })
+  }
+  tables._tables.post = post
 }
 
 /** The line height of `size`-point text in the regular face, before the layout's multiple. */

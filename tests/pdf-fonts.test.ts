@@ -1,3 +1,5 @@
+// The PDF's fonts: what fonts.ts takes from the files without fontkit, checked against fontkit.
+//
 // The PDF renderer shapes words of simple characters without fontkit's shaper (fonts.ts,
 // shaping.json, scripts/shaping.ts). The shortcut must give what fontkit's layout gives, glyph for
 // glyph and to the last bit of every advance, or decline: checked on random words of every kind
@@ -11,7 +13,8 @@ import { generateDraft } from '../bench/corpus.js'
 import { pendingSponsors } from '../src/build.js'
 import { setCaching } from '../src/render/cache.js'
 import { renderer } from '../src/render/index.js'
-import { faceData, FACES, setSimpleShaping, shape, shapeSimple, shapeWithFontkit } from '../src/render/pdf/fonts.js'
+import * as fontkit from 'fontkit'
+import { faceData, FACES, fontFile, setSimpleShaping, shape, shapeSimple, shapeWithFontkit } from '../src/render/pdf/fonts.js'
 import type { View } from '../src/view/views.js'
 import { draftText, parse, resolve, templates } from './helpers.js'
 
@@ -114,6 +117,22 @@ describe('shaping words without fontkit', () => {
     } finally {
       font.layout = layout
       setSimpleShaping(true)
+    }
+  })
+})
+
+describe("the post table's header read from the file", () => {
+  test('every field as fontkit decodes it, the glyph names too, in every face', () => {
+    for (const face of FACES) {
+      const { font } = faceData(face)
+      const fresh = fontkit.create(readFileSync(fontFile(face))) as unknown as Record<string, Record<string, unknown>>
+      const ours = font as unknown as Record<string, Record<string, unknown>>
+      const expected = fresh.post!
+      for (const key of Object.keys(expected)) expect(ours.post![key], `${face} post.${key}`).toStrictEqual(expected[key])
+      expect(font.underlinePosition).toBe((fresh as unknown as fontkit.Font).underlinePosition)
+      expect(font.italicAngle).toBe((fresh as unknown as fontkit.Font).italicAngle)
+      // A glyph's name comes from the names, decoded on demand.
+      expect(font.getGlyph(68).name).toBe('a')
     }
   })
 })
