@@ -1,6 +1,7 @@
-// Work a renderer keeps from one document for the next (the DOCX parts of a layout, compressed
-// zip entries) never changes a byte: every output of the seed drafts (inputs/), of bench drafts
-// and of generated drafts, in every view, is rendered with the caches off and on, and compared.
+// Work a renderer keeps from one document for the next (the DOCX parts docx compiles once per
+// layout, compressed zip entries, PDF paragraphs set for an earlier view) never changes a byte:
+// every output of the seed drafts (inputs/), of bench drafts and of generated drafts, in every
+// view, is rendered with the caches off and on, and compared.
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -68,24 +69,31 @@ async function expectSameBytes(jobs: Job[], formats: readonly Format[]): Promise
 }
 
 describe('caches never change an output', () => {
-  test("a layout's later documents have only their own parts compiled: docx compiles the first whole", async () => {
+  test("docx compiles a layout's shared parts once for all its documents (per track changes), and for each one with caching off", async () => {
     const compile = vi.spyOn((Packer as unknown as { compiler: { compile: (file: unknown) => unknown } }).compiler, 'compile')
     try {
       const draft = parse(readFileSync(join(INPUTS, 'csh-omnibus-cyber-2021.md'), 'utf8'))
       const render = await renderer('docx')
-      const options = { trackChanges: false, time: new Date(0), warn: () => {} }
-      const layout = (doc: { meta: { template: string; lang: 'en' | 'es' | 'fr' | 'pt' } }) => templates.layout(doc.meta.template, doc.meta.lang)
+      const options = (trackChanges: boolean) => ({ trackChanges, time: new Date(0), warn: () => {} })
       // A layout read afresh (a new Templates, as --watch reads them) starts with nothing kept.
       const fresh = new Templates()
-      for (const view of [{ kind: 'clean' }, { kind: 'bracketed' }, { kind: 'delegation', sponsor: 'MEX' }] as View[]) {
+      const views = [{ kind: 'clean' }, { kind: 'bracketed' }, { kind: 'delegation', sponsor: 'MEX' }] as View[]
+      for (const view of views) {
         const { doc } = resolve(draft, view)
-        await render({ doc, layout: fresh.layout(doc.meta.template, doc.meta.lang), registry: fresh.registry(), options })
+        await render({ doc, layout: fresh.layout(doc.meta.template, doc.meta.lang), registry: fresh.registry(), options: options(false) })
       }
       expect(compile).toHaveBeenCalledTimes(1)
-      setCaching(false)
-      const { doc } = resolve(draft, { kind: 'clean' })
-      await render({ doc, layout: layout(doc), registry: templates.registry(), options })
+      for (const view of views) {
+        const { doc } = resolve(draft, view)
+        await render({ doc, layout: fresh.layout(doc.meta.template, doc.meta.lang), registry: fresh.registry(), options: options(true) })
+      }
       expect(compile).toHaveBeenCalledTimes(2)
+      setCaching(false)
+      for (const view of views) {
+        const { doc } = resolve(draft, view)
+        await render({ doc, layout: fresh.layout(doc.meta.template, doc.meta.lang), registry: fresh.registry(), options: options(false) })
+      }
+      expect(compile).toHaveBeenCalledTimes(5)
     } finally {
       setCaching(true)
       compile.mockRestore()

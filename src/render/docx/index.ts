@@ -1,68 +1,45 @@
 /**
  * The DOCX renderer: the official document for Word, from the document model and the layout.
- * This file only orchestrates; styles, numbering, the frame, runs, footnotes and the package
- * each have their own module.
+ * The body and the notes are written as text from the model (`write.ts`), into the frame of the
+ * parts docx compiles once per layout (`template.ts`): styles, lists, settings, headers and footers.
+ * `oracle.ts` writes the same bytes with docx's objects, the reference the tests hold this to.
  */
-import { Document } from 'docx'
 import { frame } from '../../layout/compose.js'
 import type { Render } from '../types.js'
-import { blocks } from './blocks.js'
-import { footnotes } from './footnotes.js'
-import { headerBlock, pageFurniture, titleArea } from './frame.js'
-import { numbering } from './numbering.js'
-import { packageOf } from './package.js'
-import type { RunContext } from './runs.js'
-import { styles } from './styles.js'
-import { twips, w3cdtf } from './units.js'
+import { addCustomXml, zipPackage } from './package.js'
+import { partsOf, templateFor } from './template.js'
+import { w3cdtf } from './units.js'
+import { bodyXml, firstPageFooterXml, notesXml, type WriteContext } from './write.js'
 
 export const render: Render = async ({ doc, layout, registry, options }) => {
   const lines = frame(doc, layout, registry)
+  const template = await templateFor(doc.meta, layout, options.trackChanges, lines)
   let revision = 0
   let bookmark = 0
-  const ctx: RunContext = {
+  const ctx: WriteContext = {
     layout,
     trackChanges: options.trackChanges,
     date: w3cdtf(options.time),
     revisionId: () => ++revision,
     bookmarkId: () => ++bookmark,
     referenced: new Set(),
+    links: [],
+    lists: new Map(),
+    firstNumId: template.numbering.firstNumId,
   }
-  const body = [...headerBlock(lines, layout), ...titleArea(lines, layout), ...blocks(doc.blocks, ctx)]
-  const notes = footnotes(doc.footnotes, ctx)
-  const { size, margins } = layout.page
-  const { meta } = doc
-
-  const document = new Document({
-    title: meta.title,
-    ...(meta.symbol !== undefined ? { subject: meta.symbol } : {}),
-    // The organ is the document's author; without one, none (docx would write "Un-named").
-    creator: meta.organ ?? '',
-    lastModifiedBy: meta.organ ?? '',
-    revision: 1,
-    styles: styles(layout),
-    numbering: numbering(layout),
-    footnotes: notes,
-    // The space after one paragraph and the space before the next add up, as the layout means
-    // them and the PDF and the HTML lay them out; without this, Word and LibreOffice take the
-    // larger of the two (docs/decisions.md, "Space between paragraphs").
-    compatibility: { version: 15, doNotUseHTMLParagraphAutoSpacing: true },
-    // With revisions in it, the document opens with Track Changes on, so that edits are tracked too.
-    ...(options.trackChanges ? { features: { trackRevisions: true } } : {}),
-    sections: [
-      {
-        properties: {
-          titlePage: true,
-          page: {
-            size: { width: twips(size[0]), height: twips(size[1]) },
-            margin: { top: twips(margins.top), right: twips(margins.right), bottom: twips(margins.bottom), left: twips(margins.left) },
-          },
-        },
-        ...pageFurniture(lines, layout),
-        children: body,
-      },
-    ],
+  const body = bodyXml(lines, doc.blocks, ctx)
+  const bodyLinks = ctx.links
+  ctx.links = []
+  const notes = notesXml(doc.footnotes, ctx)
+  const texts = partsOf(template, {
+    meta: doc.meta,
+    time: options.time,
+    body,
+    notes,
+    firstPageFooter: firstPageFooterXml(lines),
+    lists: [...ctx.lists.values()].map((list) => list.reference),
+    links: { body: bodyLinks, notes: ctx.links },
   })
-  const facts = { time: options.time, language: meta.lang, ...(options.customXml !== undefined ? { customXml: options.customXml } : {}) }
-  // The parts a layout's documents share are kept per layout and per what changes them: track changes.
-  return packageOf(document, layout, options.trackChanges ? 'track-changes' : '', facts)
+  if (options.customXml !== undefined) addCustomXml(texts, options.customXml)
+  return zipPackage(texts, new Map(), options.time)
 }

@@ -12,16 +12,14 @@
  * - zipped again (`zip.ts`): `[Content_Types].xml` first, the other entries sorted, every entry
  *   dated from the render time's UTC date (at noon, so no time zone or DST moves the date).
  *
- * The parts a layout's documents share (styles, theme, settings …) are compiled and finished
- * once, with the layout's first document, and kept for the documents after it (`compile.ts`).
+ * The reference renderer (`oracle.ts`) has every part of a document compiled and finished here; the
+ * renderer has the parts a layout's documents share compiled and finished here once (`template.ts`).
  */
 import { escapeXml } from '../xml.js'
 import type { Document } from 'docx'
 import { strFromU8 } from 'fflate'
 import { itemId } from '../../import/source.js'
-import type { Layout } from '../../layout/load.js'
-import { caching } from '../cache.js'
-import { compileOwn, compileWhole, keep, keptFor, OWN, type Parts } from './compile.js'
+import { compileWhole, type Parts } from './compile.js'
 import { w3cdtf } from './units.js'
 import { zipEntries } from './zip.js'
 
@@ -107,7 +105,7 @@ const OFFICE_RELATIONSHIP = 'http://schemas.openxmlformats.org/officeDocument/20
  * A custom XML part as Word writes one: the item, its properties part (an item id, and the
  * item's namespace as its schema reference) and the relationships that tie them to the document.
  */
-function addCustomXml(texts: Map<string, string>, xml: string): void {
+export function addCustomXml(texts: Map<string, string>, xml: string): void {
   const namespace = /<[A-Za-z_][\w.-]*[^>]*\sxmlns="([^"]*)"/.exec(xml)?.[1]
   const schemaRefs = namespace === undefined ? '<ds:schemaRefs/>' : `<ds:schemaRefs><ds:schemaRef ds:uri="${escapeXml(namespace)}"/></ds:schemaRefs>`
   const parts: Record<string, string> = {
@@ -135,7 +133,7 @@ const isXml = (path: string): boolean => /\.(xml|rels)$/.test(path)
  * Made deterministic and finished, but for the custom XML part: docx's time stamps, what docx
  * writes that Word does not want, random relationship ids.
  */
-function finishParts(parts: Parts, facts: PackageFacts): { texts: Map<string, string>; binaries: Map<string, Uint8Array> } {
+export function finishParts(parts: Parts, facts: PackageFacts): { texts: Map<string, string>; binaries: Map<string, Uint8Array> } {
   const texts = new Map<string, string>()
   const binaries = new Map<string, Uint8Array>()
   for (const [path, data] of parts) {
@@ -160,38 +158,19 @@ function finishParts(parts: Parts, facts: PackageFacts): { texts: Map<string, st
   return { texts, binaries }
 }
 
-/** Whether finished parts can be kept for the next documents: no part of them was this document's own doing. */
-function keepable(texts: Map<string, string>, binaries: Map<string, Uint8Array>): boolean {
-  // A hyperlink adds a relationship (an image, a part): the next document has its own.
-  return binaries.size === 0 && [...texts].every(([path, text]) => !path.endsWith('.rels') || !text.includes('/relationships/hyperlink"'))
-}
-
-/**
- * The document as a DOCX package: docx's parts, finished and zipped. The parts every document of
- * `layout` shares with these options are taken from an earlier one when there was one, or kept
- * from this one for the next.
- */
-export async function packageOf(document: Document, layout: Layout, options: string, facts: PackageFacts): Promise<Uint8Array> {
-  const kept = caching() ? keptFor(layout, options) : undefined
-  const own = kept === undefined ? undefined : compileOwn(document, kept.shape)
-  let texts: Map<string, string>
-  let binaries: Map<string, Uint8Array>
-  if (kept !== undefined && own !== undefined) {
-    ;({ texts, binaries } = finishParts(own, facts))
-    for (const [path, text] of kept.parts) texts.set(path, text)
-  } else {
-    const whole = await compileWhole(document)
-    ;({ texts, binaries } = finishParts(whole.files, facts))
-    if (caching() && keepable(texts, binaries)) {
-      keep(layout, options, { shape: whole.shape, parts: new Map([...texts].filter(([path]) => !OWN.test(path))) })
-    }
-  }
-  if (facts.customXml !== undefined) addCustomXml(texts, facts.customXml)
-
-  const mtime = entryDate(facts.time)
+/** Zipped: `[Content_Types].xml` first, the other entries sorted, all dated from the render time. */
+export function zipPackage(texts: Map<string, string>, binaries: Map<string, Uint8Array>, time: Date): Uint8Array {
+  const mtime = entryDate(time)
   const names = [...texts.keys(), ...binaries.keys()].sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0))
   return zipEntries(
     names.map((name) => ({ name, data: texts.get(name) ?? binaries.get(name)! })),
     mtime,
   )
+}
+
+/** The document as a DOCX package, every part compiled by docx, finished and zipped. */
+export async function packageOf(document: Document, facts: PackageFacts): Promise<Uint8Array> {
+  const { texts, binaries } = finishParts(await compileWhole(document), facts)
+  if (facts.customXml !== undefined) addCustomXml(texts, facts.customXml)
+  return zipPackage(texts, binaries, facts.time)
 }

@@ -36,6 +36,7 @@ import { consecutive } from '../consecutive.js'
 import { asciiUrl } from '../url.js'
 import type { Inline, Mark } from '../../model/types.js'
 import { CHAR, monoFont } from './styles.js'
+import { element } from './xmlable.js'
 
 /** What rendering runs needs to know about the document being written. */
 export interface RunContext {
@@ -71,7 +72,7 @@ interface Item {
 const author = (part: ProposalPart): string => part.authors.join('/')
 
 /** The revision a run takes from its parts: the innermost with an author decides. */
-function revisionOf(parts: ProposalPart[]): { deletedBy?: string; insertedBy?: string } {
+export function revisionOf(parts: ProposalPart[]): { deletedBy?: string; insertedBy?: string } {
   for (let i = parts.length - 1; i >= 0; i--) {
     const part = parts[i]!
     if (part.authors.length === 0) continue
@@ -83,7 +84,7 @@ function revisionOf(parts: ProposalPart[]): { deletedBy?: string; insertedBy?: s
 }
 
 /** The run options a plain run may have: a character style and the marks. */
-type PlainOptions = Pick<IRunOptions, 'style' | 'bold' | 'italics' | 'strike' | 'font'>
+export type PlainOptions = Pick<IRunOptions, 'style' | 'bold' | 'italics' | 'strike' | 'font'>
 
 /** `w:rPr` as docx writes it, per combination of options: asked of docx once each. */
 const runPropertiesOf = new Map<string, IXmlableObject | undefined>()
@@ -94,10 +95,25 @@ function runProperties(options: PlainOptions): IXmlableObject | undefined {
   const font = typeof options.font === 'string' || options.font === undefined ? (options.font ?? '') : JSON.stringify(options.font)
   const key = `${mark(options.bold)}${mark(options.italics)}${mark(options.strike)}|${options.style ?? ''}|${font}`
   if (!runPropertiesOf.has(key)) {
-    const run = new TextRun(options).prepForXml({ stack: [] } as unknown as IContext) as { 'w:r': IXmlableObject[] } | undefined
-    runPropertiesOf.set(key, run?.['w:r'].find((child) => 'w:rPr' in child))
+    // A run without properties nor text is `{ 'w:r': {} }`.
+    const run = new TextRun(options).prepForXml({ stack: [] } as unknown as IContext) as { 'w:r': IXmlableObject[] | object } | undefined
+    const children = run?.['w:r']
+    runPropertiesOf.set(key, Array.isArray(children) ? children.find((child) => 'w:rPr' in child) : undefined)
   }
   return runPropertiesOf.get(key)
+}
+
+/** `<w:rPr>…</w:rPr>` as docx writes it for these options ('' for none): asked of docx once per combination. */
+const runPropertiesXmlOf = new Map<string, string>()
+
+export function runPropertiesXml(options: PlainOptions): string {
+  const key = `${options.style ?? ''}|${options.bold ?? ''}|${options.italics ?? ''}|${options.strike ?? ''}|${typeof options.font === 'string' || options.font === undefined ? (options.font ?? '') : JSON.stringify(options.font)}`
+  let xml = runPropertiesXmlOf.get(key)
+  if (xml === undefined) {
+    const properties = runProperties(options)
+    runPropertiesXmlOf.set(key, (xml = properties === undefined ? '' : element(properties as Record<string, unknown>)))
+  }
+  return xml
 }
 
 /**
@@ -124,7 +140,7 @@ export class PlainRun extends BaseXmlComponent {
   }
 }
 
-function markProps(marks: Mark[], layout: Layout): IRunOptions {
+export function markProps(marks: Mark[], layout: Layout): IRunOptions {
   return {
     ...(marks.includes('bold') ? { bold: true } : {}),
     ...(marks.includes('italic') ? { italics: true } : {}),
@@ -141,7 +157,7 @@ function isPlain(props: IRunOptions): props is PlainOptions & { text: string } {
 }
 
 /** The character style of a run in the marks rendering: its innermost part's. */
-function partStyle(parts: ProposalPart[]): string | undefined {
+export function partStyle(parts: ProposalPart[]): string | undefined {
   const inner = parts[parts.length - 1]
   return inner === undefined ? undefined : inner.kind === 'insertion' ? CHAR.insertion : CHAR.deletion
 }
@@ -178,7 +194,7 @@ export const BOOKMARK_PREFIX = '_oasP'
  * proposals nested in them). Their revisions say who they are, so their tag and bracket become
  * a bookmark; any other (`[US: ]`, or `[A: [B: x]]` for A) keeps them as text.
  */
-function proposalsWithText(list: Run[]): Set<number> {
+export function proposalsWithText(list: Run[]): Set<number> {
   const out = new Set<number>()
   // The open run of each sponsored proposal we are in, and whether something of its own was seen.
   const stack: Array<{ at: number; own: boolean; sponsored: boolean }> = []
@@ -215,7 +231,7 @@ export function revision(kind: 'w:ins' | 'w:del', id: number, by: string, date: 
 }
 
 /** Text with its newlines: spaces, or line breaks in code. */
-function pieces(text: string, keepLines: boolean): Array<string | null> {
+export function pieces(text: string, keepLines: boolean): Array<string | null> {
   if (!keepLines) return [text.replace(/[ \t]*\r?\n[ \t]*/g, ' ')]
   return text.split(/\r?\n/).flatMap((line, i) => (i === 0 ? [line] : [null, line])).filter((p) => p !== '')
 }
@@ -299,23 +315,34 @@ export function renderRuns(inlines: Inline[], ctx: RunContext, options: { keepLi
   return insertedBy !== undefined ? { children, insertedBy } : { children }
 }
 
+/** What `placeBookmarks` reads of a run or bookmark, and moves onto a bookmark. */
+export interface Placed {
+  link?: string
+  insertedBy?: string
+  bookmark?: true
+}
+
 /**
  * A bookmark is a position: it joins the hyperlink and the insertion of the run before it (of the
  * run after it, first in a paragraph), so that it never splits a link or a revision in two, nor
  * stands alone in one.
  */
-function placeBookmarks(items: Item[]): Item[] {
+export function placeBookmarks<T extends Placed>(items: T[]): T[] {
   if (!items.some((item) => item.bookmark)) return items
   const runs = items.filter((item) => !item.bookmark)
-  let before: Item | undefined
+  let before: T | undefined
   return items.map((item) => {
     if (!item.bookmark) {
       before = item
       return item
     }
-    const host = before ?? runs[0]
-    const { link, insertedBy } = host ?? {}
-    return { ...(link !== undefined ? { link } : {}), ...(insertedBy !== undefined ? { insertedBy } : {}), bookmark: true, run: item.run }
+    const { link, insertedBy } = before ?? runs[0] ?? {}
+    const placed = { ...item }
+    delete placed.link
+    delete placed.insertedBy
+    if (link !== undefined) placed.link = link
+    if (insertedBy !== undefined) placed.insertedBy = insertedBy
+    return placed
   })
 }
 
@@ -338,7 +365,7 @@ function groupInsertions(items: Item[], ctx: RunContext): ParagraphChild[] {
  * The sponsors who propose the whole paragraph, when every run sits in their proposed text; a
  * bracket printed as text outside every proposal (`bookmarked` has the others) is not theirs.
  */
-function wholeInsertion(list: Run[], bookmarked: Set<number>): string | undefined {
+export function wholeInsertion(list: Run[], bookmarked: Set<number>): string | undefined {
   let by: string | undefined
   let any = false
   for (const [index, run] of list.entries()) {

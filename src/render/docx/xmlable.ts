@@ -3,21 +3,21 @@
  * docx writes it: the `xml` package's output, quirks and all (docx 9's `stringifyXmlable`, which
  * it does not export). Without indentation, which oasgen never asks for.
  *
- * The test "a package compiled with its kept parts is byte for byte the one docx compiles whole"
- * compares what this writes with what docx writes.
+ * `runs.ts` writes docx's run properties with it; the test "the DOCX written as text is byte for
+ * byte the DOCX docx writes" compares what comes of it with what docx writes.
  */
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' }
 
 /** Escapes as the `xml` package did: the five XML characters, and the control characters XML 1.0 forbids, dropped. */
-const escape = (value: string): string => value.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => ESCAPES[c] ?? '')
+export const escape = (value: string): string => value.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => ESCAPES[c] ?? '')
 
 const escapeValue = (value: unknown): unknown => (typeof value === 'string' ? escape(value) : value)
 
 type Xmlable = Record<string, unknown>
 
-/** One element: `{ name: value }`, where value is text, an object with `_attr`/`_cdata`, or an array of attributes, children and text. */
-function element(data: Xmlable): string {
+/** One element (`{ name: value }`, where value is text, an object with `_attr`/`_cdata`, or an array of attributes, children and text. */
+export function element(data: Xmlable): string {
   const name = Object.keys(data)[0]
   const values = name === undefined ? undefined : data[name]
   const attributes: string[] = []
@@ -54,11 +54,4 @@ function element(data: Xmlable): string {
   const open = (name ? `<${name}` : '') + (attributes.length > 0 ? ` ${attributes.join(' ')}` : '')
   if (content.length === 0) return `${open}/>`
   return `${open}${name ? '>' : ''}${content.join('')}${name ? `</${name}>` : ''}`
-}
-
-/** An XML part: its declaration, then the formatted object(s). */
-export function stringify(input: Xmlable | Xmlable[], declaration: { encoding: string; standalone?: string }): string {
-  const items = Array.isArray(input) ? input : [input]
-  const standalone = declaration.standalone ? ` standalone="${escape(declaration.standalone)}"` : ''
-  return `<?xml version="1.0" encoding="${escape(declaration.encoding)}"${standalone}?>` + items.map(element).join('')
 }
