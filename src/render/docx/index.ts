@@ -8,25 +8,13 @@ import { frame } from '../../layout/compose.js'
 import type { Render } from '../types.js'
 import { addCustomXml, zipPackage } from './package.js'
 import { partsOf, templateFor } from './template.js'
-import { w3cdtf } from './units.js'
+import { runContext } from './runs.js'
 import { bodyXml, firstPageFooterXml, notesXml, type WriteContext } from './write.js'
 
 export const render: Render = async ({ doc, layout, registry, options }) => {
   const lines = frame(doc, layout, registry)
   const template = await templateFor(doc.meta, layout, options.trackChanges, lines)
-  let revision = 0
-  let bookmark = 0
-  const ctx: WriteContext = {
-    layout,
-    trackChanges: options.trackChanges,
-    date: w3cdtf(options.time),
-    revisionId: () => ++revision,
-    bookmarkId: () => ++bookmark,
-    referenced: new Set(),
-    links: [],
-    lists: new Map(),
-    firstNumId: template.numbering.firstNumId,
-  }
+  const ctx: WriteContext = { ...runContext(layout, options.trackChanges, options.time), links: [], lists: new Map(), firstNumId: template.numbering.firstNumId }
   const body = bodyXml(lines, doc.blocks, ctx)
   const bodyLinks = ctx.links
   ctx.links = []

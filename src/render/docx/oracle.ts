@@ -11,21 +11,11 @@ import { wordDocument } from './document.js'
 import { footnotes } from './footnotes.js'
 import { headerBlock, titleArea } from './frame.js'
 import { packageOf } from './package.js'
-import type { RunContext } from './runs.js'
-import { w3cdtf } from './units.js'
+import { runContext } from './runs.js'
 
 export const renderWithDocx: Render = async ({ doc, layout, registry, options }) => {
   const lines = frame(doc, layout, registry)
-  let revision = 0
-  let bookmark = 0
-  const ctx: RunContext = {
-    layout,
-    trackChanges: options.trackChanges,
-    date: w3cdtf(options.time),
-    revisionId: () => ++revision,
-    bookmarkId: () => ++bookmark,
-    referenced: new Set(),
-  }
+  const ctx = runContext(layout, options.trackChanges, options.time)
   const body = [...headerBlock(lines, layout), ...titleArea(lines, layout), ...blocks(doc.blocks, ctx)]
   const notes = footnotes(doc.footnotes, ctx)
   const document = wordDocument(doc.meta, layout, options.trackChanges, lines, body, notes)

@@ -36,6 +36,7 @@ import { consecutive } from '../consecutive.js'
 import { asciiUrl } from '../url.js'
 import type { Inline, Mark } from '../../model/types.js'
 import { CHAR, monoFont } from './styles.js'
+import { w3cdtf } from './units.js'
 import { element } from './xmlable.js'
 
 /** What rendering runs needs to know about the document being written. */
@@ -50,6 +51,13 @@ export interface RunContext {
   referenced: Set<number>
   /** The next bookmark name's number: unique in the document (body and notes), in writing order. */
   bookmarkId: () => number
+}
+
+/** A fresh context for a document: ids from 1, no footnote referred to yet. */
+export function runContext(layout: Layout, trackChanges: boolean, time: Date): RunContext {
+  let revision = 0
+  let bookmark = 0
+  return { layout, trackChanges, date: w3cdtf(time), revisionId: () => ++revision, bookmarkId: () => ++bookmark, referenced: new Set() }
 }
 
 /** A paragraph's children, and who inserted the whole paragraph (track changes), if anyone. */

@@ -98,19 +98,15 @@ interface RunsXml {
   xml: string
   /** Who inserted the whole paragraph (track changes), if anyone. */
   insertedBy?: string
-  /** Whether the XML depends on what came before it in the document: ids, hyperlinks, notes referred to. */
-  stateful: boolean
 }
 
 export function runsXml(inlines: Inline[], ctx: WriteContext, keepLines = false): RunsXml {
   const { layout, trackChanges } = ctx
   const list = flatten(inlines)
   const items: Item[] = []
-  let stateful = false
 
   const push = (run: Run, options: PlainOptions, content: Content, link?: string) => {
     const { deletedBy, insertedBy } = trackChanges ? revisionOf(run.parts) : {}
-    if (deletedBy !== undefined || insertedBy !== undefined || link !== undefined) stateful = true
     const xml = deletedBy !== undefined ? deletedRun(options, content, ctx.revisionId(), deletedBy, ctx.date) : textRun(options, content)
     items.push({ ...(link !== undefined ? { link } : {}), ...(insertedBy !== undefined ? { insertedBy } : {}), xml })
   }
@@ -125,7 +121,6 @@ export function runsXml(inlines: Inline[], ctx: WriteContext, keepLines = false)
       case 'open':
       case 'close':
         if (bookmarked.has(index)) {
-          stateful = true
           if (run.type === 'open') {
             const id = ctx.revisionId()
             open.push(id)
@@ -143,7 +138,6 @@ export function runsXml(inlines: Inline[], ctx: WriteContext, keepLines = false)
         break
       }
       case 'footnote': {
-        stateful = true
         const mark = footnoteMark(layout, run.number)
         if (ctx.referenced.has(run.number)) {
           push(run, noteMark, { text: mark })
@@ -178,7 +172,7 @@ export function runsXml(inlines: Inline[], ctx: WriteContext, keepLines = false)
     xml += link === undefined ? inner : hyperlink(link, inner, ctx)
   }
   const insertedBy = trackChanges ? wholeInsertion(list, bookmarked) : undefined
-  return insertedBy !== undefined ? { xml, insertedBy, stateful: true } : { xml, stateful }
+  return insertedBy !== undefined ? { xml, insertedBy } : { xml }
 }
 
 /** `<w:p>` with these properties (`w:pPr`'s children) and runs; `<w:p/>` with neither. */
