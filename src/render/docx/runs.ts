@@ -94,35 +94,33 @@ export function revisionOf(parts: ProposalPart[]): { deletedBy?: string; inserte
 /** The run options a plain run may have: a character style and the marks. */
 export type PlainOptions = Pick<IRunOptions, 'style' | 'bold' | 'italics' | 'strike' | 'font'>
 
-/** `w:rPr` as docx writes it, per combination of options: asked of docx once each. */
-const runPropertiesOf = new Map<string, IXmlableObject | undefined>()
-
-function runProperties(options: PlainOptions): IXmlableObject | undefined {
-  // Each mark unset, on or off (docx writes `w:val="false"` for off), and the style and font as given.
+/** The combination of options a run's properties are written from: each mark unset, on or off (docx writes `w:val="false"` for off), the style and font as given. */
+function propertiesKey(options: PlainOptions): string {
   const mark = (on: boolean | undefined) => (on === undefined ? '-' : on ? '1' : '0')
   const font = typeof options.font === 'string' || options.font === undefined ? (options.font ?? '') : JSON.stringify(options.font)
-  const key = `${mark(options.bold)}${mark(options.italics)}${mark(options.strike)}|${options.style ?? ''}|${font}`
-  if (!runPropertiesOf.has(key)) {
+  return `${mark(options.bold)}${mark(options.italics)}${mark(options.strike)}|${options.style ?? ''}|${font}`
+}
+
+/** `w:rPr` as docx writes it, per combination of options: asked of docx once each; and as XML text. */
+const runPropertiesOf = new Map<string, { properties: IXmlableObject | undefined; xml: string }>()
+
+function runPropertiesOnce(options: PlainOptions): { properties: IXmlableObject | undefined; xml: string } {
+  const key = propertiesKey(options)
+  let known = runPropertiesOf.get(key)
+  if (!known) {
     // A run without properties nor text is `{ 'w:r': {} }`.
     const run = new TextRun(options).prepForXml({ stack: [] } as unknown as IContext) as { 'w:r': IXmlableObject[] | object } | undefined
     const children = run?.['w:r']
-    runPropertiesOf.set(key, Array.isArray(children) ? children.find((child) => 'w:rPr' in child) : undefined)
+    const properties = Array.isArray(children) ? children.find((child) => 'w:rPr' in child) : undefined
+    runPropertiesOf.set(key, (known = { properties, xml: properties === undefined ? '' : element(properties as Record<string, unknown>) }))
   }
-  return runPropertiesOf.get(key)
+  return known
 }
 
-/** `<w:rPr>…</w:rPr>` as docx writes it for these options ('' for none): asked of docx once per combination. */
-const runPropertiesXmlOf = new Map<string, string>()
+const runProperties = (options: PlainOptions): IXmlableObject | undefined => runPropertiesOnce(options).properties
 
-export function runPropertiesXml(options: PlainOptions): string {
-  const key = `${options.style ?? ''}|${options.bold ?? ''}|${options.italics ?? ''}|${options.strike ?? ''}|${typeof options.font === 'string' || options.font === undefined ? (options.font ?? '') : JSON.stringify(options.font)}`
-  let xml = runPropertiesXmlOf.get(key)
-  if (xml === undefined) {
-    const properties = runProperties(options)
-    runPropertiesXmlOf.set(key, (xml = properties === undefined ? '' : element(properties as Record<string, unknown>)))
-  }
-  return xml
-}
+/** `<w:rPr>…</w:rPr>` as docx writes it for these options ('' for none). */
+export const runPropertiesXml = (options: PlainOptions): string => runPropertiesOnce(options).xml
 
 /**
  * A run of text (the most of a document: thousands a draft) as docx writes a `TextRun` with the
