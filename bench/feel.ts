@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { BenchError, instructions, median, mustSucceed, run, type RunResult } from './measure.js'
+import { BenchError, instructions, median, mustSucceed, oasgen, run, type RunResult } from './measure.js'
 
 export interface FeelSettings {
   /** bin/oasgen.js of the oasgen measured. */
@@ -60,12 +60,12 @@ export async function coldRuns(settings: FeelSettings, draft: string, pandoc: bo
   settings.progress(`one draft cold: every view × docx + pdf, check, --version, node -e 0${pandoc ? ', pandoc' : ''} (${rounds} interleaved rounds)`)
   for (let r = 0; r < rounds; r++) {
     const out = join(tmp, `cold-${r}`)
-    const built = mustSucceed(await run(process.execPath, [bin, 'build', draft, '--out', out], { rss: true, scratch }), 'oasgen build (every view)')
+    const built = mustSucceed(await run(...oasgen(bin, ['build', draft, '--out', out]), { rss: true, scratch }), 'oasgen build (every view)')
     files = readdirSync(out).filter((f) => f.endsWith('.docx') || f.endsWith('.pdf')).length
     rmSync(out, { recursive: true, force: true })
     results.allViews.push(built)
-    results.check.push(mustSucceed(await run(process.execPath, [bin, 'check', draft], { rss: true, scratch }), 'oasgen check'))
-    results.version.push(mustSucceed(await run(process.execPath, [bin, '--version'], { rss: true, scratch }), 'oasgen --version'))
+    results.check.push(mustSucceed(await run(...oasgen(bin, ['check', draft]), { rss: true, scratch }), 'oasgen check'))
+    results.version.push(mustSucceed(await run(...oasgen(bin, ['--version']), { rss: true, scratch }), 'oasgen --version'))
     results.node.push(mustSucceed(await run(process.execPath, ['-e', '0'], { rss: true, scratch }), 'node -e 0'))
     if (pandoc) {
       const target = join(scratch, 'pandoc.docx')
@@ -97,14 +97,14 @@ export interface Instructions {
 export async function coldInstructions(settings: FeelSettings, draft: string, pandoc: boolean): Promise<Instructions> {
   const scratch = join(settings.tmp, 'callgrind')
   mkdirSync(scratch, { recursive: true })
-  const count = (label: string, command: string, args: string[]) => {
+  const count = (label: string, ...[command, args]: [string, string[]]) => {
     settings.progress(`instructions (callgrind): ${label}`)
     return instructions(command, args, { scratch, label })
   }
   return {
-    allViews: await count('every view × docx + pdf', process.execPath, [settings.bin, 'build', draft, '--out', join(settings.tmp, 'callgrind-out')]),
-    check: await count('check', process.execPath, [settings.bin, 'check', draft]),
-    version: await count('--version', process.execPath, [settings.bin, '--version']),
+    allViews: await count('every view × docx + pdf', ...oasgen(settings.bin, ['build', draft, '--out', join(settings.tmp, 'callgrind-out')])),
+    check: await count('check', ...oasgen(settings.bin, ['check', draft])),
+    version: await count('--version', ...oasgen(settings.bin, ['--version'])),
     node: await count('node -e 0', process.execPath, ['-e', '0']),
     pandoc: pandoc ? await count('pandoc', 'pandoc', ['-f', 'markdown', '-t', 'docx', '-o', join(scratch, 'pandoc.docx'), draft]) : undefined,
   }
@@ -132,7 +132,7 @@ export async function watchSaves(settings: FeelSettings, dir: string, saves: num
   const out = join(settings.tmp, 'watch-out')
   const names = readdirSync(dir).filter((f) => f.endsWith('.md')).sort()
   settings.progress(`--watch on ${names.length} drafts: ${saves} saves`)
-  const child = spawn(process.execPath, [settings.bin, 'build', dir, '--watch', '--view', 'clean', '--format', 'docx', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(...oasgen(settings.bin, ['build', dir, '--watch', '--view', 'clean', '--format', 'docx', '--out', out]), { stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   const waiters: Array<{ test: (text: string) => boolean; resolve: () => void }> = []

@@ -7,8 +7,9 @@
  *                    [--skip-pandoc] [--profile] [--root DIR]
  *
  * Everything is written under a temporary folder (removed at the end unless --keep), never into
- * the repository. The CLI is measured end to end as a user runs it (`node bin/oasgen.js …`,
- * which runs dist/), so the harness compiles first (`npm run build`) unless --skip-build.
+ * the repository. The CLI is measured end to end as a user runs it (`bin/oasgen.js …` as a
+ * program, which starts node from the start-up snapshot of dist/snapshot/, see measure.ts's
+ * `oasgen`), so the harness compiles first (`npm run build`) unless --skip-build.
  */
 import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -19,7 +20,7 @@ import { parseArgs } from 'node:util'
 import type { Format, ParsedDraft, View } from '../src/index.js'
 import { generateOmnibus, writeCorpus, type GeneratedDraft } from './corpus.js'
 import { coldInstructions, coldRuns, watchSaves, type ColdRuns, type Instructions, type WatchResult } from './feel.js'
-import { BenchError, hasValgrind, HAS_TIME, interference, machineBusyMs, median, mustSucceed, run, sum, type RunResult } from './measure.js'
+import { BenchError, hasValgrind, HAS_TIME, interference, machineBusyMs, median, mustSucceed, oasgen, run, sum, type RunResult } from './measure.js'
 import { compareReport, measureCompare, type CompareBenchResult } from './compare.js'
 import { measureNesting, nestingReport, type NestingResult } from './nesting.js'
 import { formatSummary, summarize, type CpuProfile, type ProfileSummary } from './profile.js'
@@ -240,7 +241,7 @@ async function main(): Promise<void> {
     if (!(api.FORMATS as readonly string[]).includes(format)) skipped.push({ format, reason: 'not in FORMATS yet' })
   }
   const hasPdf = formats.includes('pdf')
-  const buildHelp = await run(process.execPath, [BIN, 'build', '--help'])
+  const buildHelp = await run(...oasgen(BIN, ['build', '--help']))
   const cliHasJobs = /--jobs\b/.test(buildHelp.stdout + buildHelp.stderr)
   const jobsArgs = JOBS !== undefined && cliHasJobs ? ['--jobs', String(JOBS)] : []
   if (JOBS !== undefined && !cliHasJobs) process.stderr.write('bench: warning: `oasgen build` has no --jobs option yet; --jobs ignored for oasgen\n')
@@ -324,7 +325,7 @@ async function main(): Promise<void> {
       for (let r = 0; r < REPEAT; r++) {
         const out = join(tmp, 'out', `${format}-${r}`)
         const result = mustSucceed(
-          await run(process.execPath, [BIN, 'build', dir, '--format', format, '--view', 'bracketed', '--out', out, ...jobs], { rss: true, scratch }),
+          await run(...oasgen(BIN, ['build', dir, '--format', format, '--view', 'bracketed', '--out', out, ...jobs]), { rss: true, scratch }),
           `oasgen build --format ${format}`,
         )
         const written = countFiles(out, format)
@@ -375,7 +376,7 @@ async function main(): Promise<void> {
       for (let r = 0; r < REPEAT; r++) {
         for (const [dir, runs] of [[dirN, runsN], [dir2N, runs2N]] as const) {
           const out = join(tmp, 'out', `scale-${format}-${r}`)
-          runs.push(mustSucceed(await run(process.execPath, [BIN, 'build', dir, '--format', format, '--view', 'bracketed', '--out', out, ...jobsArgs], { rss: true, scratch }), `oasgen build --format ${format}`))
+          runs.push(mustSucceed(await run(...oasgen(BIN, ['build', dir, '--format', format, '--view', 'bracketed', '--out', out, ...jobsArgs]), { rss: true, scratch }), `oasgen build --format ${format}`))
           rmSync(out, { recursive: true, force: true })
         }
       }
@@ -399,8 +400,8 @@ async function main(): Promise<void> {
     const omnibusRuns: RunResult[] = []
     for (let r = 0; r < REPEAT; r++) {
       const out = join(tmp, 'out', `omnibus-${r}`)
-      const args = [BIN, 'build', omnibusPath, '--view', 'clean', '--view', 'bracketed', '--delegation', sponsor, ...omnibusFormats.flatMap((f) => ['--format', f]), '--out', out, ...jobsArgs]
-      const result = mustSucceed(await run(process.execPath, args, { rss: true, scratch }), 'oasgen build omnibus')
+      const args = ['build', omnibusPath, '--view', 'clean', '--view', 'bracketed', '--delegation', sponsor, ...omnibusFormats.flatMap((f) => ['--format', f]), '--out', out, ...jobsArgs]
+      const result = mustSucceed(await run(...oasgen(BIN, args), { rss: true, scratch }), 'oasgen build omnibus')
       const written = omnibusFormats.reduce((n, f) => n + countFiles(out, f), 0)
       if (written !== 3 * omnibusFormats.length) fail(`omnibus build wrote ${written} files, expected ${3 * omnibusFormats.length}`)
       rmSync(out, { recursive: true, force: true })

@@ -1,32 +1,34 @@
-#!/usr/bin/env node
-// The only place that touches the process: arguments, streams, signals and the exit code.
-import { main } from '../dist/cli/main.js'
+#!/usr/bin/env -S OASGEN_LAUNCHER=sh\_sh\_-c\_"exec\_sh\_\"\$@\"" node
+':' /*
+# This file is a shell script and an ES module at once (docs/decisions.md, "Start-up snapshot").
+# On Linux and macOS the line above has env run it with sh; npm's shims for Windows read the same
+# line as "node, with a variable set" and run it as the module at the end.
+#
+# As a shell script: start node from the start-up snapshot `npm run build` made (dist/snapshot/),
+# when it was made by this very node for this very copy of oasgen; otherwise start node on this
+# file as a module, as always. Node refuses a blob made by another node or with other V8 flags
+# (NODE_OPTIONS may carry some), so those start as a module too. OASGEN_NO_SNAPSHOT=1 says: never
+# from the snapshot.
+unset OASGEN_LAUNCHER
+bin=$0
+while [ -h "$bin" ]; do
+  link=$(readlink "$bin") || break
+  case $link in
+    /*) bin=$link ;;
+    *[/]*|*) case $bin in *[/]*) bin=${bin%/*}/$link ;; *) bin=$link ;; esac ;;
+  esac
+done
+case $bin in *[/]*) here=${bin%/*} ;; *) here=. ;; esac
+snapshot=$here/../dist/snapshot
+case ${1-} in build) blob=$snapshot/build.blob ;; *) blob=$snapshot/start.blob ;; esac
+node=$(command -v node) || node=node
+if [ -z "${NODE_OPTIONS-}${OASGEN_NO_SNAPSHOT-}" ] && [ -f "$blob" ] && [ "$node" -ef "$snapshot/node" ] \
+  && [ ! "$node" -nt "$blob" ] && [ "$here/.." -ef "$snapshot/root" ]; then
+  exec "$node" --snapshot-blob "$blob" "$bin" "$@"
+fi
+exec "$node" "$bin" "$@"
+*/
+// As a module (and in the snapshot, from src/cli/snapshot.ts): the command line as a process.
+import { run } from '../dist/cli/process.js'
 
-const controller = new AbortController()
-const SIGNALS = ['SIGINT', 'SIGTERM']
-const stop = (signal) => {
-  // First Ctrl-C: finish the drafts under way, write the manifest, stop. From then on the signals
-  // have their default action again, so that a second one ends the process at once, even in the
-  // middle of a long render that holds the event loop (a handler would wait for it to finish).
-  // Files are renamed into place only when whole: nothing partial is left under a final name,
-  // and the next build removes the temporary files.
-  for (const name of SIGNALS) process.removeListener(name, stop)
-  process.stderr.write(`\noasgen: stopping after the drafts under way (${signal}; again to stop at once)\n`)
-  controller.abort()
-}
-for (const signal of SIGNALS) process.on(signal, stop)
-
-const code = await main({
-  argv: process.argv.slice(2),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  cwd: process.cwd(),
-  progress: process.stderr.isTTY ? process.stderr : undefined,
-  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
-  signal: controller.signal,
-}).catch((error) => {
-  process.stderr.write(`oasgen: internal error: ${error?.message ?? error} (please report this; set OASGEN_DEBUG=1 for details)\n`)
-  if (process.env.OASGEN_DEBUG) process.stderr.write(`${error?.stack}\n`)
-  return 70
-})
-process.exitCode = code
+await run()

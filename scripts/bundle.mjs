@@ -3,9 +3,10 @@
 // modules: start-up is most of what `oasgen check` costs. The renderers stay lazily loaded
 // chunks. Packages that find their own files next to themselves (piscina's worker) or are large
 // and loaded late (docx) stay external.
-import { readFileSync, rmSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { build } from 'esbuild'
 
 /**
@@ -109,7 +110,7 @@ const lazyTries = {
 rmSync('dist/chunks', { recursive: true, force: true })
 
 await build({
-  entryPoints: { 'cli/main': 'src/cli/main.ts', 'batch/worker': 'src/batch/worker.ts' },
+  entryPoints: { 'cli/main': 'src/cli/main.ts', 'cli/process': 'src/cli/process.ts', 'batch/worker': 'src/batch/worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -135,3 +136,80 @@ await build({
   logLevel: 'warning',
   legalComments: 'none',
 })
+
+/**
+ * The start-up snapshot (docs/decisions.md, "Start-up snapshot"): the whole command line as one
+ * CommonJS file, run once by `node --build-snapshot` into dist/snapshot/oasgen.blob, which every
+ * later start deserialises instead of loading and initialising the modules (bin/oasgen.js says
+ * when it is used). What a snapshot cannot hold is loaded at run time: piscina (its worker
+ * threads) and chokidar (`--watch`), required from node_modules when first used. Beside the
+ * blob, two links say what it was made for: `node` (the node binary that made it) and `root`
+ * (this copy of oasgen, whose paths are in it). Windows has no blob: bin/oasgen.js starts as
+ * ES modules there.
+ */
+const SNAPSHOT = 'dist/snapshot'
+const atRunTime = {
+  name: 'at-run-time',
+  setup(build) {
+    build.onResolve({ filter: /^(piscina|chokidar)$/ }, ({ path }) => ({ path, namespace: 'at-run-time' }))
+    build.onLoad({ filter: /^(piscina|chokidar)$/, namespace: 'at-run-time' }, ({ path }) => ({
+      contents: `module.exports = require('node:module').createRequire(__filename)(${JSON.stringify(path)})`,
+      loader: 'js',
+    }))
+    // Node's worker threads share a counter with the main thread that a snapshot cannot carry
+    // (a worker started from a blob that had loaded them fails in process.cwd()): oasgen's own
+    // use of the module (a thread's number) loads it when first asked at run time. While the
+    // blob is made, the one thread is the main thread, number 0.
+    build.onResolve({ filter: /^node:worker_threads$/ }, ({ path }) => ({ path, namespace: 'at-run-time' }))
+    build.onLoad({ filter: /^node:worker_threads$/, namespace: 'at-run-time' }, async () => {
+      const names = Object.keys(await import('node:worker_threads'))
+      const main = { isMainThread: true, threadId: 0 }
+      const getter = (name) =>
+        `get ${name}() { return ${name in main ? `require('node:v8').startupSnapshot.isBuildingSnapshot() ? ${main[name]} : ` : ''}require('worker_threads').${name} }`
+      return { contents: `module.exports = { ${names.map(getter).join(', ')} }`, loader: 'js' }
+    })
+    // fflate loads Node's worker threads as it loads, for its asynchronous functions, which
+    // oasgen does not use (it zips and unzips synchronously): in the snapshot it goes without.
+    const FFLATE_WORKERS = "(_a = require('worker_threads'), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable);"
+    build.onLoad({ filter: /[\\/]node_modules[\\/]fflate[\\/]esm[\\/]index\.mjs$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8')
+      if (source.split(FFLATE_WORKERS).length !== 2) throw new Error("fflate no longer loads worker_threads the way scripts/bundle.mjs knows: check how it does")
+      return { contents: source.replace(FFLATE_WORKERS, ''), loader: 'js', resolveDir: dirname(path) }
+    })
+  },
+}
+
+rmSync(SNAPSHOT, { recursive: true, force: true })
+if (process.platform !== 'win32') {
+  mkdirSync(SNAPSHOT, { recursive: true })
+  await build({
+    entryPoints: { entry: 'src/cli/snapshot.ts' },
+    outdir: SNAPSHOT,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    // The bundle's own place stands for each module's: paths.ts finds the package root above it.
+    define: { 'import.meta.url': '__oasgenUrl' },
+    banner: { js: "const __oasgenUrl = require('node:url').pathToFileURL(__filename).href;" },
+    inject: ['scripts/snapshot-shims.mjs'],
+    plugins: [lazyStringWidth, unusedByOasgen, lazyTries, atRunTime],
+    // Less source to keep in the blob and to scan when a function is first compiled (names are
+    // kept: messages and stack traces read as in the ES modules).
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: 'warning',
+    legalComments: 'none',
+  })
+  for (const blob of ['start', 'build']) {
+    const made = spawnSync(process.execPath, ['--snapshot-blob', `${SNAPSHOT}/${blob}.blob`, '--build-snapshot', `${SNAPSHOT}/entry.cjs`, blob], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' })
+    // Node warns that it has not verified some of its modules in snapshots (module, readline):
+    // the tests run the command line from the blobs; anything else it says is shown.
+    const said = made.stderr.replace(/^\(node:\d+\) Warning: It's not yet fully verified whether built-in module "[^"]+" works in user snapshot builder scripts\.\n(?:(?:It may still|To request|\(Use `node).*\n)*/gm, '')
+    process.stderr.write(said)
+    if (made.status !== 0) throw new Error(`the start-up snapshot ${blob}.blob could not be made (node --build-snapshot exited with ${made.status ?? made.signal})`)
+  }
+  symlinkSync(process.execPath, `${SNAPSHOT}/node`)
+  symlinkSync(resolve('.'), `${SNAPSHOT}/root`)
+}

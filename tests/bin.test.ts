@@ -1,17 +1,21 @@
 // The real binary, as a user runs it: the same scenarios as in-process, through bin/oasgen.js.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { delimiter, join, relative } from 'node:path'
+import cmdShim from 'cmd-shim'
 import { describe, expect, test } from 'vitest'
-import { ROOT, cli, draftText, tree } from './helpers.js'
+import { generateDraft } from '../bench/corpus.js'
+import { LAUNCHES, ROOT, cli, draftText, tree, type Launch } from './helpers.js'
 
-function oasgen(args: string[], cwd = ROOT) {
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'oasgen.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+function run(launch: Launch, args: string[], cwd = ROOT, env: Record<string, string> = {}) {
+  const result = spawnSync(launch.command, [...launch.before, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...launch.env, ...env } })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
-describe('bin/oasgen.js', () => {
+describe.each(LAUNCHES)('bin/oasgen.js, started $name', (launch) => {
+  const oasgen = (args: string[], cwd = ROOT) => run(launch, args, cwd)
+
   test('check the shipped drafts: exit 0', () => {
     const result = oasgen(['check'])
     expect(result.stderr).toBe('')
@@ -66,6 +70,24 @@ describe('bin/oasgen.js', () => {
     expect(oasgen(['--version'], project).stdout.trim()).toBe(own)
   })
 
+
+  test("the bundle's fontkit, whose Unicode tables are built on first use, shapes other scripts as fontkit loaded whole does", async () => {
+    // Greek, Cyrillic, Hebrew, Arabic (no Tinos glyphs: fontkit's Arabic shaper still runs),
+    // Devanagari (Indic shaper), Tibetan (the universal shaper), combining marks, a ligature candidate.
+    const dir = mkdtempSync(join(tmpdir(), 'oasgen-bin-scripts-'))
+    writeFileSync(join(dir, 'scripts.md'), draftText('1. Ἀθῆναι and Москва, שָׁלוֹם, مرحبا, नमस्ते, བོད་, cafe\u0301 ﬁnal and [US: naïve ǅ].'))
+    const bundled = oasgen(['build', 'scripts.md', '--format', 'pdf', '--out', 'bundled'], dir)
+    expect(bundled.code, bundled.stderr).toBe(0)
+    // In process, from src/: fontkit and unicode-properties as they are in node_modules.
+    const unbundled = await cli(['build', 'scripts.md', '--format', 'pdf', '--out', 'unbundled'], dir)
+    expect(unbundled.code, unbundled.stderr).toBe(0)
+    const pdfs = (out: string) => Object.fromEntries(Object.entries(tree(join(dir, out))).filter(([name]) => name.endsWith('.pdf')))
+    expect(Object.keys(pdfs('bundled'))).toHaveLength(3)
+    expect(pdfs('bundled')).toEqual(pdfs('unbundled'))
+  })
+})
+
+describe('bin/oasgen.js, as ES modules', () => {
   test('a PDF build loads neither brotli nor linebreak (fontkit and pdfkit are bundled without them)', () => {
     // fontkit's WOFF2 reader decompresses brotli's dictionary as it loads; pdfkit's line breaker
     // inflates a Unicode trie: oasgen uses neither (scripts/bundle.mjs). CommonJS modules,
@@ -110,19 +132,92 @@ describe('bin/oasgen.js', () => {
     expect(starts.length).toBeGreaterThan(10)
     expect(new Set(starts).size).toBe(1)
   })
+})
 
-  test("the bundle's fontkit, whose Unicode tables are built on first use, shapes other scripts as fontkit loaded whole does", async () => {
-    // Greek, Cyrillic, Hebrew, Arabic (no Tinos glyphs: fontkit's Arabic shaper still runs),
-    // Devanagari (Indic shaper), Tibetan (the universal shaper), combining marks, a ligature candidate.
-    const dir = mkdtempSync(join(tmpdir(), 'oasgen-bin-scripts-'))
-    writeFileSync(join(dir, 'scripts.md'), draftText('1. Ἀθῆναι and Москва, שָׁלוֹם, مرحبا, नमस्ते, བོད་, cafe\u0301 ﬁnal and [US: naïve ǅ].'))
-    const bundled = oasgen(['build', 'scripts.md', '--format', 'pdf', '--out', 'bundled'], dir)
-    expect(bundled.code, bundled.stderr).toBe(0)
-    // In process, from src/: fontkit and unicode-properties as they are in node_modules.
-    const unbundled = await cli(['build', 'scripts.md', '--format', 'pdf', '--out', 'unbundled'], dir)
-    expect(unbundled.code, unbundled.stderr).toBe(0)
-    const pdfs = (out: string) => Object.fromEntries(Object.entries(tree(join(dir, out))).filter(([name]) => name.endsWith('.pdf')))
-    expect(Object.keys(pdfs('bundled'))).toHaveLength(3)
-    expect(pdfs('bundled')).toEqual(pdfs('unbundled'))
+describe('the start-up snapshot (docs/decisions.md)', () => {
+  const [snapshot, refused, byNode] = LAUNCHES as [Launch, Launch, Launch]
+  const debug = { OASGEN_DEBUG: '1' }
+  const startedFrom = (stderr: string) => /^oasgen: started (.*)$/m.exec(stderr)?.[1]
+  const unix = process.platform !== 'win32'
+
+  test.runIf(unix)('a build starts from build.blob, any other command from start.blob; refused or by node, as ES modules', () => {
+    expect(startedFrom(run(snapshot, ['check', 'inputs/cicte-res-1-17.md'], ROOT, debug).stderr)).toMatch(/^from the start-up snapshot .*[\\/]dist[\\/]snapshot[\\/]start\.blob$/)
+    const out = mkdtempSync(join(tmpdir(), 'oasgen-bin-snapshot-'))
+    const built = run(snapshot, ['build', 'inputs/cicte-res-1-17.md', '--format', 'md', '--out', out], ROOT, debug)
+    expect(built.code).toBe(0)
+    expect(startedFrom(built.stderr)).toMatch(/^from the start-up snapshot .*[\\/]dist[\\/]snapshot[\\/]build\.blob$/)
+    expect(startedFrom(run(refused, ['--version'], ROOT, debug).stderr)).toBe('as ES modules')
+    expect(startedFrom(run(byNode, ['--version'], ROOT, debug).stderr)).toBe('as ES modules')
+  })
+
+  test.runIf(unix)('V8 flags in NODE_OPTIONS (which node refuses a blob with): the same run, as ES modules', () => {
+    const result = run(snapshot, ['--version'], ROOT, { ...debug, NODE_OPTIONS: '--max-old-space-size=2000' })
+    expect(result.code).toBe(0)
+    expect(startedFrom(result.stderr)).toBe('as ES modules')
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/)
+  })
+
+  test.runIf(unix)('another node first on the PATH than the one that made the blob: the same run, as ES modules', () => {
+    // A node of its own (another file than dist/snapshot/node), which runs the real one.
+    const bin = mkdtempSync(join(tmpdir(), 'oasgen-bin-node-'))
+    writeFileSync(join(bin, 'node'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} "$@"\n`, { mode: 0o755 })
+    const result = run(snapshot, ['check', 'inputs/cicte-res-1-17.md'], ROOT, { ...debug, PATH: `${bin}${delimiter}${process.env.PATH}` })
+    expect(result.code).toBe(0)
+    expect(startedFrom(result.stderr)).toBe('as ES modules')
+    expect(result.stdout).toContain('1 draft checked: 0 errors, 0 warnings')
+  })
+
+  test.runIf(unix)('a copy of oasgen elsewhere, with the blobs or without them: the same run, as ES modules; through a link too', () => {
+    // The blobs hold the paths of the copy that made them: another copy does not use them.
+    for (const withBlobs of [true, false]) {
+      const copy = mkdtempSync(join(tmpdir(), 'oasgen-bin-copy-'))
+      mkdirSync(join(copy, 'bin'))
+      mkdirSync(join(copy, 'dist'))
+      cpSync(join(ROOT, 'bin', 'oasgen.js'), join(copy, 'bin', 'oasgen.js'))
+      cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'))
+      for (const name of ['node_modules', 'templates', 'inputs']) symlinkSync(join(ROOT, name), join(copy, name))
+      for (const name of readdirSync(join(ROOT, 'dist'))) if (name !== 'snapshot' || withBlobs) symlinkSync(join(ROOT, 'dist', name), join(copy, 'dist', name))
+      const link = join(copy, 'oasgen')
+      symlinkSync(join('bin', 'oasgen.js'), link)
+      for (const command of [join(copy, 'bin', 'oasgen.js'), link]) {
+        const result = spawnSync(command, ['check', 'inputs/cicte-res-1-17.md'], { cwd: copy, encoding: 'utf8', env: { ...process.env, ...debug } })
+        expect(result.status, result.stderr).toBe(0)
+        expect(startedFrom(result.stderr)).toBe('as ES modules')
+      }
+    }
+  })
+
+  test.runIf(unix)('through a link, as npm links it into node_modules/.bin: from the snapshot', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oasgen-bin-link-'))
+    symlinkSync(relative(dir, join(ROOT, 'bin', 'oasgen.js')), join(dir, 'oasgen'))
+    const result = spawnSync(join(dir, 'oasgen'), ['--version'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...debug } })
+    expect(result.status).toBe(0)
+    expect(startedFrom(result.stderr)).toMatch(/^from the start-up snapshot /)
+  })
+
+  test.runIf(unix)('every view of a bench draft and of the shipped drafts, in every format: the same bytes from the snapshot as from the modules', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oasgen-bin-same-'))
+    mkdirSync(join(dir, 'drafts'))
+    writeFileSync(join(dir, 'drafts', 'bench.md'), generateDraft('oasgen-bench-1', 1).text)
+    for (const name of readdirSync(join(ROOT, 'inputs'))) cpSync(join(ROOT, 'inputs', name), join(dir, 'drafts', name))
+    const outputs = [snapshot, refused].map((launch, i) => {
+      const result = run(launch, ['build', 'drafts', '--format', 'docx,pdf,md,txt,html', '--jobs', '1', '--out', `out${i}`], dir)
+      expect(result.code, result.stderr).toBe(0)
+      const files = tree(join(dir, `out${i}`))
+      delete files['manifest.json']
+      return files
+    })
+    expect(Object.keys(outputs[0]!).length).toBeGreaterThan(40)
+    expect(outputs[0]).toEqual(outputs[1])
+  }, 120_000)
+
+  test("npm's Windows shims run node on bin/oasgen.js, with nothing before it (the module, not the shell script)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oasgen-bin-shim-'))
+    await cmdShim(join(ROOT, 'bin', 'oasgen.js'), join(dir, 'oasgen'))
+    const cmd = readFileSync(join(dir, 'oasgen.cmd'), 'utf8')
+    expect(cmd).toContain('SET "_prog=node"')
+    expect(cmd).toMatch(/"%_prog%"\s+"%dp0%\\[^"]*\\bin\\oasgen\.js" %\*/)
+    const ps1 = readFileSync(join(dir, 'oasgen.ps1'), 'utf8')
+    expect(ps1).toMatch(/& "node\$exe"\s+"\$basedir\/[^"]*\/bin\/oasgen\.js" \$args/)
   })
 })

@@ -20,7 +20,7 @@ import { isInside, outputPath } from '../src/io/outputs.js'
 import { EnvironmentError } from '../src/io/errors.js'
 import { isTemporary, writeWhole, type WriteCalls } from '../src/io/write.js'
 import { LOCK } from '../src/io/lock.js'
-import { ROOT, cli, draftText, input, messages, parse, tempDir, tree } from './helpers.js'
+import { LAUNCHES, ROOT, cli, draftText, input, messages, parse, tempDir, tree } from './helpers.js'
 
 const BIN = join(ROOT, 'bin', 'oasgen.js')
 
@@ -256,11 +256,11 @@ describe('interrupted builds', () => {
     }
   }, 120_000)
 
-  test('a second Ctrl-C during a long render ends the process at once (by the signal), leaving no partial file', async () => {
+  test.each(LAUNCHES)('a second Ctrl-C during a long render ends the process at once (by the signal), leaving no partial file; started $name', async (launch) => {
     const dir = tempDir('oasgen-faults-')
     const long = Array.from({ length: 5000 }, (_, i) => `${i + 1}. Paragraph ${i} [US: with a proposal ${i}] [COL: ~~and~~ or] more words to fill the line.`).join('\n')
     writeFileSync(join(dir, 'z.md'), draftText(`THE COUNCIL,\n\nRESOLVES:\n\n${long}`))
-    const child = spawn(process.execPath, [BIN, 'build', 'z.md', '--format', 'pdf,docx', '--out', 'out'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(launch.command, [...launch.before, 'build', 'z.md', '--format', 'pdf,docx', '--out', 'out'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...launch.env } })
     let stderr = ''
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))

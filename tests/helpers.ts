@@ -18,6 +18,31 @@ export const ROOT = join(import.meta.dirname, '..')
 export const SEEDS = join(ROOT, 'tests', 'fixtures', 'seeds')
 export const SHARED_SEEDS = join(ROOT, '..', 'shared', 'seeds')
 
+/** bin/oasgen.js, the command a user runs. */
+export const BIN = join(ROOT, 'bin', 'oasgen.js')
+
+/**
+ * The ways the real binary starts (docs/decisions.md, "Start-up snapshot"): run as a program it
+ * starts node from the start-up snapshot npm run build made, or as ES modules when told not to
+ * (the fallback, also taken with a blob of another node); run by node, as npm's Windows shims do,
+ * it starts as ES modules. A launch is a command and what goes before the arguments.
+ */
+export interface Launch {
+  name: string
+  command: string
+  before: string[]
+  env: Record<string, string>
+}
+export const LAUNCHES: Launch[] = [
+  ...(process.platform === 'win32'
+    ? []
+    : [
+        { name: 'from the start-up snapshot', command: BIN, before: [], env: {} },
+        { name: 'as ES modules, the snapshot refused', command: BIN, before: [], env: { OASGEN_NO_SNAPSHOT: '1' } },
+      ]),
+  { name: 'by node, as the Windows shims run it', command: process.execPath, before: [BIN], env: {} },
+]
+
 export const CLEAN: View = { kind: 'clean' }
 export const BRACKETED: View = { kind: 'bracketed' }
 export const delegation = (sponsor: string): View => ({ kind: 'delegation', sponsor })

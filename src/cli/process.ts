@@ -1,0 +1,42 @@
+/**
+ * The command line as a process: arguments, streams, signals and the exit code. The only module
+ * that touches `process`, whichever way node was started (bin/oasgen.js as ES modules, or the
+ * start-up snapshot, dist/snapshot/: see scripts/bundle.mjs).
+ */
+import { main } from './main.js'
+
+export async function run(): Promise<void> {
+  if (process.env.OASGEN_DEBUG) {
+    const blob = process.execArgv[process.execArgv.indexOf('--snapshot-blob') + 1]
+    process.stderr.write(`oasgen: started ${process.execArgv.includes('--snapshot-blob') ? `from the start-up snapshot ${blob}` : 'as ES modules'}\n`)
+  }
+  const controller = new AbortController()
+  const SIGNALS = ['SIGINT', 'SIGTERM'] as const
+  const stop = (signal: NodeJS.Signals) => {
+    // First Ctrl-C: finish the drafts under way, write the manifest, stop. From then on the signals
+    // have their default action again, so that a second one ends the process at once, even in the
+    // middle of a long render that holds the event loop (a handler would wait for it to finish).
+    // Files are renamed into place only when whole: nothing partial is left under a final name,
+    // and the next build removes the temporary files.
+    for (const name of SIGNALS) process.removeListener(name, stop)
+    process.stderr.write(`\noasgen: stopping after the drafts under way (${signal}; again to stop at once)\n`)
+    controller.abort()
+  }
+  for (const signal of SIGNALS) process.on(signal, stop)
+
+  const code = await main({
+    argv: process.argv.slice(2),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    progress: process.stderr.isTTY ? process.stderr : undefined,
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    signal: controller.signal,
+  }).catch((error: unknown) => {
+    const e = error as Error | undefined
+    process.stderr.write(`oasgen: internal error: ${e?.message ?? error} (please report this; set OASGEN_DEBUG=1 for details)\n`)
+    if (process.env.OASGEN_DEBUG) process.stderr.write(`${e?.stack}\n`)
+    return 70
+  })
+  process.exitCode = code
+}
