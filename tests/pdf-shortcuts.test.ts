@@ -17,7 +17,7 @@ import { setCaching } from '../src/render/cache.js'
 import { setDirectBytes } from '../src/render/pdf/document.js'
 import { renderer } from '../src/render/index.js'
 import * as fontkit from 'fontkit'
-import { faceData, FACES, fontFile, setSimpleShaping, shape, shapeSimple, shapeWithFontkit } from '../src/render/pdf/fonts.js'
+import { faceData, FACES, fontFile, setSimpleShaping, shape, shapeSimple, shapeWithFontkit, simpleShaping, type FaceData, type SimpleTable } from '../src/render/pdf/fonts.js'
 import type { View } from '../src/view/views.js'
 import { draftText, parse, resolve, templates } from './helpers.js'
 
@@ -99,6 +99,24 @@ describe('shaping words without fontkit', () => {
     }
     // The ccmp rule that takes the dot off i before a combining mark does apply: fontkit's glyph for i differs.
     expect(shapeWithFontkit(data, 'i\u0301').glyphs[0]).not.toBe(shapeWithFontkit(data, 'i').glyphs[0])
+  })
+
+  test("a glyph two characters share says what fontkit says, whichever shaped it first (space, no-break space)", () => {
+    const table = (JSON.parse(readFileSync(TABLE_FILE, 'utf8')) as { faces: Record<string, SimpleTable> }).faces.regular!
+    const fresh = () => {
+      const font = fontkit.create(readFileSync(fontFile('regular'))) as fontkit.Font
+      return { font, simple: simpleShaping(font, table) } as FaceData
+    }
+    // The shortcut first: fontkit's later layout of the other character says the first's.
+    const a = fresh()
+    expect(shapeSimple(a, 'a\u00a0b')!.codePoints[1]).toEqual([0xa0])
+    expect(shapeWithFontkit(a, 'a b').codePoints[1]).toEqual([0xa0])
+    expect(shapeSimple(a, 'c d')!.codePoints[1]).toEqual([0xa0])
+    // fontkit first: the shortcut says what fontkit's glyph says.
+    const b = fresh()
+    expect(shapeWithFontkit(b, 'a b').codePoints[1]).toEqual([0x20])
+    expect(shapeSimple(b, 'a\u00a0b')!.codePoints[1]).toEqual([0x20])
+    expect(shapeSimple(b, 'a\u00a0b')).toStrictEqual(shapeWithFontkit(b, 'a\u00a0b'))
   })
 
   test('shape() uses the shortcut when it may, fontkit otherwise, with the same results', () => {

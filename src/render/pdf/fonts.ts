@@ -87,7 +87,7 @@ export function faceData(face: Face): FaceData {
       face,
       font,
       raw,
-      simple: own.sha256 === createHash('sha256').update(bytes).digest('hex') ? simpleShaping(own as SimpleTable) : undefined,
+      simple: own.sha256 === createHash('sha256').update(bytes).digest('hex') ? simpleShaping(font, own as SimpleTable) : undefined,
       ascent: font.ascent * k,
       descent: -font.descent * k,
       lineGap: font.lineGap * k,
@@ -202,13 +202,15 @@ export function shapeWithFontkit({ font }: FaceData, text: string): Shape {
  * to `shaping.json` (per face, with the hash of the file it read). Every other word, and every
  * word of a font file that is not that one, is shaped by fontkit.
  */
-interface SimpleTable {
+export interface SimpleTable {
   sha256: string
   chars: Array<[number, number, number, number]>
   kerning: { latn: Array<[number, number, number, number]>; DFLT: Array<[number, number, number, number]> }
 }
 
 export interface SimpleShaping {
+  /** What fontkit's glyph objects say each glyph stands for, or will say once made (see `codePointsOf`). */
+  codePointsOf(gid: number, cp: number): number[]
   /** By code point: glyph id, advance width (font units), Latin script. */
   glyph: Map<number, number>
   width: Map<number, number>
@@ -218,9 +220,32 @@ export interface SimpleShaping {
   DFLT: Map<number, [number, number]>
 }
 
-function simpleShaping(own: SimpleTable): SimpleShaping {
+/** What this file uses of fontkit's font (fontkit 2): its glyph objects by id, and the method that makes them. */
+interface GlyphCache {
+  _glyphs: Record<number, { codePoints: number[] } | undefined>
+  getGlyph(id: number, codePoints?: number[]): unknown
+}
+
+export function simpleShaping(font: fontkit.Font, own: SimpleTable): SimpleShaping {
   const pairs = (list: Array<[number, number, number, number]>) => new Map(list.map(([a, b, k1, k2]) => [a * 65536 + b, [k1, k2] as [number, number]]))
+  // fontkit gives a glyph object the characters it is first made for (space and no-break space
+  // share a glyph), and every later layout says so. Making the objects here would build the
+  // Unicode tables fontkit's glyphs consult as they are made (is this character a mark?), which
+  // no word shaped here needs; instead the characters a glyph is first shaped for here are kept,
+  // and given to fontkit should it make that glyph's object later. The two then agree, whichever
+  // of them meets the glyph first.
+  const cache = font as unknown as GlyphCache
+  const claimed = new Map<number, number[]>()
+  const getGlyph = cache.getGlyph.bind(font)
+  cache.getGlyph = (id, codePoints) => getGlyph(id, cache._glyphs[id] === undefined ? (claimed.get(id) ?? codePoints) : codePoints)
   return {
+    codePointsOf(gid, cp) {
+      const made = cache._glyphs[gid]
+      if (made) return made.codePoints
+      let codePoints = claimed.get(gid)
+      if (!codePoints) claimed.set(gid, (codePoints = [cp]))
+      return codePoints
+    },
     glyph: new Map(own.chars.map(([cp, gid]) => [cp, gid])),
     width: new Map(own.chars.map(([cp, , advance]) => [cp, advance])),
     latin: new Set(own.chars.filter((c) => c[3] === 1).map(([cp]) => cp)),
@@ -265,9 +290,7 @@ export function shapeSimple({ font, simple }: FaceData, text: string): Shape | u
     const advance = advanceUnits[i]! * k
     widths.push(units[i]! * k)
     advances.push(advance)
-    // fontkit's glyph object, made (and kept) as its layout makes it: fontkit gives a glyph the
-    // characters it was first made for (space and no-break space share one), and so must this.
-    codePoints.push(font.getGlyph(glyphs[i]!, [text.charCodeAt(i)]).codePoints)
+    codePoints.push(simple.codePointsOf(glyphs[i]!, text.charCodeAt(i)))
     width += advance
   }
   return { glyphs, widths, advances, codePoints, width, missing: [] }
