@@ -47,7 +47,9 @@ const lazyStringWidth = {
  *   which, as it loads, decompresses its own 120 KB dictionary in JavaScript: about 0.3 G
  *   instructions, a quarter of what loading the PDF renderer cost;
  * - linebreak, pdfkit's own line breaking for its text() (oasgen sets its lines itself and
- *   draws glyphs), which inflates a Unicode trie as it loads.
+ *   draws glyphs), which inflates a Unicode trie as it loads;
+ * - @noble/ciphers' AES, pdfkit's encryption (oasgen never encrypts: PDF/A forbids it), which
+ *   fills its lookup tables (two of 65,536 entries) in JavaScript as it loads.
  * Each is replaced by a stand-in that throws, saying so, should it ever be called. pdfkit finds
  * its data files (the sRGB profile PDF/A needs, the standard fonts) next to its own module
  * through `import.meta.url`, which is pointed back at pdfkit's folder in node_modules.
@@ -61,6 +63,10 @@ const unusedByOasgen = {
     build.onResolve({ filter: /^linebreak$/ }, ({ importer }) => (PDFKIT_FILE.test(importer) ? { path: 'linebreak', namespace: 'unused-by-oasgen' } : undefined))
     build.onLoad({ filter: /^brotli$/, namespace: 'unused-by-oasgen' }, () => ({ contents: stub('WOFF2 (brotli) decompression') }))
     build.onLoad({ filter: /^linebreak$/, namespace: 'unused-by-oasgen' }, () => ({ contents: stub("pdfkit's line breaking") }))
+    build.onResolve({ filter: /^@noble\/ciphers\/aes$/ }, ({ importer }) => (PDFKIT_FILE.test(importer) ? { path: 'aes', namespace: 'unused-by-oasgen' } : undefined))
+    build.onLoad({ filter: /^aes$/, namespace: 'unused-by-oasgen' }, () => ({
+      contents: ['cbc', 'ecb'].map((name) => stub(`PDF encryption (AES ${name})`).replace('export default function unused', `export function ${name}`)).join('\n'),
+    }))
     build.onLoad({ filter: PDFKIT_FILE }, ({ path }) => {
       const source = readFileSync(path, 'utf8')
       const uses = source.split('import.meta.url').length - 1
