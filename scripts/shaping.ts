@@ -7,7 +7,7 @@
  *   node --import tsx scripts/shaping.ts --check   # exits 1 when the file is not what the fonts give
  *
  * Run it when `@expo-google-fonts/tinos` or fontkit changes (tests/shaping.test.ts fails until
- * then; the renderer meanwhile shapes every word with fontkit, as the file's font hashes differ).
+ * then; the renderer meanwhile shapes every word with fontkit, as the file's font fingerprints differ).
  *
  * Why a word of these characters is shaped as the sum of its pairs (read from the font's own
  * tables, as fontkit decodes them, for every lookup of every feature of every script, a superset
@@ -29,11 +29,11 @@
  * tests/shaping.test.ts checks the file against this script and the shortcut against fontkit's
  * layout of random words.
  */
-import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as fontkit from 'fontkit'
-import { FACES, fontFile, type Face } from '../src/render/pdf/fonts.js'
+import { FACES, fontFile, shapingFingerprint, type Face } from '../src/render/pdf/fonts.js'
+import { RawFont } from '../src/render/pdf/subset.js'
 
 /** The file, as `fonts.ts` reads it. */
 export interface ShapingTable {
@@ -42,8 +42,8 @@ export interface ShapingTable {
 }
 
 export interface FaceTable {
-  /** sha256 of the font file the table was made from. */
-  sha256: string
+  /** The font file's fingerprint (`shapingFingerprint`: what shaping reads of it) the table was made from. */
+  fingerprint: string
   /** Per character: [code point, glyph id, advance width in font units, 1 if Latin script (else Common)]. */
   chars: Array<[number, number, number, 0 | 1]>
   /**
@@ -197,7 +197,7 @@ export function faceTable(face: Face): FaceTable {
     }
   }
   return {
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    fingerprint: shapingFingerprint(new RawFont(bytes)),
     chars: [...chars].sort((x, y) => x[0] - y[0]).map(([cp, c]) => [cp, c.gid, advance(c.gid), c.latin ? 1 : 0]),
     kerning,
   }

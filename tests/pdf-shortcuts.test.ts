@@ -17,7 +17,8 @@ import { setCaching } from '../src/render/cache.js'
 import { setDirectBytes } from '../src/render/pdf/document.js'
 import { renderer } from '../src/render/index.js'
 import * as fontkit from 'fontkit'
-import { faceData, FACES, fontFile, setSimpleShaping, shape, shapeSimple, shapeWithFontkit, simpleShaping, type FaceData, type SimpleTable } from '../src/render/pdf/fonts.js'
+import { faceData, FACES, fontFile, setSimpleShaping, shape, shapeSimple, shapeWithFontkit, shapingFingerprint, simpleShaping, type FaceData, type SimpleTable } from '../src/render/pdf/fonts.js'
+import { RawFont } from '../src/render/pdf/subset.js'
 import type { View } from '../src/view/views.js'
 import { draftText, parse, resolve, templates } from './helpers.js'
 
@@ -50,6 +51,23 @@ describe('shaping words without fontkit', () => {
     // The table applies: the installed files are the ones it was made from.
     for (const face of FACES) expect(faceData(face).simple).toBeDefined()
   }, 60_000)
+
+  test("a font file's fingerprint changes with any table shaping reads, or the directory, not with the outlines", () => {
+    const bytes = readFileSync(fontFile('regular'))
+    const base = shapingFingerprint(new RawFont(bytes))
+    const changed = (tag: string, at = 0) => {
+      const copy = new Uint8Array(bytes)
+      const table = new RawFont(bytes).tables.get(tag)!
+      copy[table.offset + at] = copy[table.offset + at]! ^ 1
+      return shapingFingerprint(new RawFont(copy))
+    }
+    for (const tag of ['GPOS', 'GSUB', 'GDEF', 'cmap', 'hmtx', 'head']) expect(changed(tag, 20), tag).not.toBe(base)
+    expect(changed('glyf', 100)).toBe(base)
+    // A table's checksum in the directory is part of it.
+    const copy = new Uint8Array(bytes)
+    copy[12 + 4] = copy[12 + 4]! ^ 1
+    expect(shapingFingerprint(new RawFont(copy))).not.toBe(base)
+  })
 
   test('the shortcut gives what fontkit gives, to the bit, or declines (random words, every face)', () => {
     let shortcuts = 0

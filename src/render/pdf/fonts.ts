@@ -87,7 +87,7 @@ export function faceData(face: Face): FaceData {
       face,
       font,
       raw,
-      simple: own.sha256 === createHash('sha256').update(bytes).digest('hex') ? simpleShaping(font, own as SimpleTable) : undefined,
+      simple: own.fingerprint === shapingFingerprint(raw) ? simpleShaping(font, own as SimpleTable) : undefined,
       ascent: font.ascent * k,
       descent: -font.descent * k,
       lineGap: font.lineGap * k,
@@ -203,7 +203,7 @@ export function shapeWithFontkit({ font }: FaceData, text: string): Shape {
  * word of a font file that is not that one, is shaped by fontkit.
  */
 export interface SimpleTable {
-  sha256: string
+  fingerprint: string
   chars: Array<[number, number, number, number]>
   kerning: { latn: Array<[number, number, number, number]>; DFLT: Array<[number, number, number, number]> }
 }
@@ -218,6 +218,23 @@ export interface SimpleShaping {
   /** By glyph pair (first × 65536 + second), in font units: what the first's advance gains, and the second's. */
   latn: Map<number, [number, number]>
   DFLT: Map<number, [number, number]>
+}
+
+/** Tables that shaping never reads: the outlines and where they are, the glyph names. */
+const UNSHAPED = new Set(['glyf', 'loca', 'post'])
+
+/**
+ * What decides how fontkit shapes a word in this font, as a sha256: the table directory (every
+ * table's tag, checksum, place and length) and the bytes of every table but the outlines, their
+ * offsets and the glyph names (nine-tenths of the file, which a hash of the whole file spent most
+ * of its time on).
+ */
+export function shapingFingerprint(raw: RawFont): string {
+  const hash = createHash('sha256')
+  const numTables = raw.view.getUint16(4)
+  hash.update(raw.bytes.subarray(0, 12 + 16 * numTables))
+  for (const [tag, { offset, length }] of raw.tables) if (!UNSHAPED.has(tag)) hash.update(raw.bytes.subarray(offset, offset + length))
+  return hash.digest('hex')
 }
 
 /** What this file uses of fontkit's font (fontkit 2): its glyph objects by id, and the method that makes them. */
