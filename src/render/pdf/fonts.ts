@@ -199,7 +199,7 @@ export function shapeWithFontkit({ font }: FaceData, text: string): Shape {
  * Shaping without fontkit's shaper, for words whose every character fontkit sets as one glyph of
  * its own, with no adjustment but pair kerning: `scripts/shaping.ts` finds these characters in the
  * font's tables and takes each pair's kerning from fontkit's layout of the pair, and writes them
- * to `shaping.json` (per face, with the hash of the file it read). Every other word, and every
+ * to `shaping.json` (per face, with the fingerprint of the file it read). Every other word, and every
  * word of a font file that is not that one, is shaped by fontkit.
  */
 export interface SimpleTable {
