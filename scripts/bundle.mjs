@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, resolve } from 'node:path'
 import { build } from 'esbuild'
+import { writeLauncher } from './launcher.mjs'
 
 /**
  * yargs renders the help text of the command being run on every run (to show it should the
@@ -219,3 +220,6 @@ if (process.platform !== 'win32') {
   symlinkSync(process.execPath, `${SNAPSHOT}/node`)
   symlinkSync(resolve('.'), `${SNAPSHOT}/root`)
 }
+
+// bin/oasgen.js, which starts from the snapshot only where this machine can (scripts/launcher.mjs).
+writeLauncher()

@@ -6,6 +6,7 @@ import { delimiter, join, relative } from 'node:path'
 import cmdShim from 'cmd-shim'
 import { describe, expect, test } from 'vitest'
 import { generateDraft } from '../bench/corpus.js'
+import { hasSnapshot, PLAIN_LINE, runsWithSh, SNAPSHOT_LINE, writeLauncher } from '../scripts/launcher.mjs'
 import { LAUNCHES, ROOT, cli, draftText, tree, type Launch } from './helpers.js'
 
 function run(launch: Launch, args: string[], cwd = ROOT, env: Record<string, string> = {}) {
@@ -210,6 +211,48 @@ describe('the start-up snapshot (docs/decisions.md)', () => {
     expect(Object.keys(outputs[0]!).length).toBeGreaterThan(40)
     expect(outputs[0]).toEqual(outputs[1])
   }, 120_000)
+
+  test.runIf(unix)("bin/oasgen.js starts from the snapshot only where this machine's env runs the line that does it, else it is `#!/usr/bin/env node`", () => {
+    // This checkout: the build wrote the line it could (CI's Debian has env -S and the blobs).
+    const first = readFileSync(join(ROOT, 'bin', 'oasgen.js'), 'utf8').split('\n')[0]
+    expect(first).toBe(hasSnapshot(ROOT) && runsWithSh(SNAPSHOT_LINE, join(ROOT, 'bin')) ? SNAPSHOT_LINE : PLAIN_LINE)
+    expect(readFileSync(join(ROOT, 'bin', 'oasgen.js'), 'utf8').split('\n').slice(1)).toEqual(readFileSync(join(ROOT, 'scripts', 'bin-oasgen.js'), 'utf8').split('\n').slice(1))
+    // Another copy, with envs of our own: one as busybox's (Alpine), which refuses -S, one that
+    // passes everything to the real env.
+    const copy = mkdtempSync(join(tmpdir(), 'oasgen-bin-launcher-'))
+    mkdirSync(join(copy, 'scripts'))
+    mkdirSync(join(copy, 'dist'))
+    cpSync(join(ROOT, 'scripts', 'bin-oasgen.js'), join(copy, 'scripts', 'bin-oasgen.js'))
+    cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'))
+    for (const name of ['node_modules', 'templates', 'inputs']) symlinkSync(join(ROOT, name), join(copy, name))
+    for (const name of readdirSync(join(ROOT, 'dist'))) if (name !== 'snapshot') symlinkSync(join(ROOT, 'dist', name), join(copy, 'dist', name))
+    const busybox = join(copy, 'busybox-env')
+    writeFileSync(busybox, `#!/bin/sh\ncase "$1" in -S*) echo "env: invalid option -- 'S'" >&2; exit 1 ;; esac\nexec /usr/bin/env "$@"\n`, { mode: 0o755 })
+    const gnu = join(copy, 'gnu-env')
+    writeFileSync(gnu, '#!/bin/sh\nexec /usr/bin/env "$@"\n', { mode: 0o755 })
+    const line = (env: string) => SNAPSHOT_LINE.replace('/usr/bin/env', env)
+    const version = () => {
+      const result = spawnSync(join(copy, 'bin', 'oasgen.js'), ['--version'], { cwd: copy, encoding: 'utf8', env: { ...process.env, ...debug } })
+      expect(result.status, result.stderr).toBe(0)
+      return startedFrom(result.stderr)
+    }
+    // No snapshot made: the plain line, whatever env can do.
+    expect(writeLauncher({ root: copy, snapshotLine: line(gnu) })).toBe(PLAIN_LINE)
+    expect(version()).toBe('as ES modules')
+    // A snapshot made (the blobs' names are enough for the choice of line).
+    mkdirSync(join(copy, 'dist', 'snapshot'))
+    for (const name of ['start.blob', 'build.blob', 'node', 'root']) writeFileSync(join(copy, 'dist', 'snapshot', name), '')
+    expect(writeLauncher({ root: copy, snapshotLine: line(busybox) })).toBe(PLAIN_LINE)
+    expect(version()).toBe('as ES modules')
+    expect(writeLauncher({ root: copy, snapshotLine: line(gnu) })).toBe(line(gnu))
+    expect(readFileSync(join(copy, 'bin', 'oasgen.js'), 'utf8').split('\n')[0]).toBe(line(gnu))
+    // The shell part ran (env set the variable, sh ran the file) and refused these blobs, which
+    // were made for no node: the modules.
+    expect(version()).toBe('as ES modules')
+    // npm pack: the package has no blob and runs on any machine.
+    expect(writeLauncher({ root: copy, plain: true, snapshotLine: line(gnu) })).toBe(PLAIN_LINE)
+    expect(version()).toBe('as ES modules')
+  })
 
   test("npm's Windows shims run node on bin/oasgen.js, with nothing before it (the module, not the shell script)", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'oasgen-bin-shim-'))

@@ -1,8 +1,11 @@
-#!/usr/bin/env -S OASGEN_LAUNCHER=sh\_sh\_-c\_"exec\_sh\_\"\$@\"" node
+#!/usr/bin/env node
 ':' /*
-# This file is a shell script and an ES module at once (docs/decisions.md, "Start-up snapshot").
-# On Linux and macOS the line above has env run it with sh; npm's shims for Windows read the same
-# line as "node, with a variable set" and run it as the module at the end.
+# bin/oasgen.js is written from this file by `npm run build` (scripts/launcher.mjs): a shell
+# script and an ES module at once (docs/decisions.md, "Start-up snapshot"). Its first line is
+# `#!/usr/bin/env node` (run as the module at the end, everywhere) unless the build made the
+# start-up snapshot and this machine's env runs the line that starts the shell part: then that
+# line has env run it with sh on Linux and macOS, and npm's shims for Windows read it as "node,
+# with a variable set" and run it as the module.
 #
 # As a shell script: start node from the start-up snapshot `npm run build` made (dist/snapshot/),
 # when it was made by this very node for this very copy of oasgen; otherwise start node on this
