@@ -372,8 +372,10 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
   const base = draftKey(read.text, templates, meta.template, meta.lang, options)
   const files: Array<{ output: Output; data: Uint8Array; file: string }> = []
   const reported = new Set<string>()
-  const sponsors = sponsorsOf(draft.tree)
-  const pending = pendingSponsors(draft.tree)
+  // Who has a pending proposal matters only to delegation views (and surveying every proposal
+  // is a tenth of what reading the draft costs).
+  const delegation = options.views.includes('delegation')
+  const pending = delegation ? pendingSponsors(draft.tree) : []
   const views = viewsFor(options, pending, registry)
   // Every view is resolved up front, its files up to date or not (resolving is a small part of
   // rendering): what a view does to the text is said whether or not its files are written again.
@@ -382,7 +384,8 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
   const draftWarnings = messagesOf(draft.file)
     .filter((m) => m.severity === 'warning')
     .map(warningText)
-  for (const view of options.views.includes('delegation') ? delegationViews(options.delegations, registry) : []) {
+  const sponsors = delegation ? sponsorsOf(draft.tree) : []
+  for (const view of delegation ? delegationViews(options.delegations, registry) : []) {
     const code = view.sponsor
     if (isFor(view, pending)) continue
     new Diagnostics(draft.file).warning(
