@@ -2,8 +2,10 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { dateParts, footnoteMark, frame, numberLabel, pageNumberText } from '../src/layout/compose.js'
+import { LANGUAGES } from '../src/draft/frontmatter.js'
+import { dateParts, intlDateParts, footnoteMark, frame, numberLabel, pageNumberText } from '../src/layout/compose.js'
 import { DEFAULT_TEMPLATES, Templates, TemplateError } from '../src/layout/load.js'
 import type { DocumentModel } from '../src/model/types.js'
 import { CLEAN, delegation, parseOk, resolve, templates } from './helpers.js'
@@ -121,6 +123,24 @@ describe('locales', () => {
     ['pt', { day: '7', month: 'abril', year: '2017' }],
   ] as const)('dates in %s come from Intl in UTC', (lang, parts) => {
     expect(dateParts('2017-04-07', lang)).toEqual(parts)
+  })
+
+  test('the months oasgen knows are those Intl writes, and so is every part of any date a document bears', () => {
+    for (const lang of LANGUAGES) {
+      for (let month = 1; month <= 12; month++) {
+        const iso = `2023-${String(month).padStart(2, '0')}-01`
+        expect(dateParts(iso, lang)).toEqual(intlDateParts(iso, lang))
+      }
+    }
+    const iso = fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
+    fc.assert(
+      fc.property(iso, fc.constantFrom(...LANGUAGES), (iso, lang) => {
+        expect(dateParts(iso, lang)).toEqual(intlDateParts(iso, lang))
+      }),
+      { numRuns: 1000 },
+    )
+    // Other years go to Intl itself.
+    expect(dateParts('0999-05-01', 'fr')).toEqual(intlDateParts('0999-05-01', 'fr'))
   })
 
   const frameOf = (front: string, view = CLEAN) => {
