@@ -4,7 +4,7 @@
 // chunks. Packages that find their own files next to themselves (piscina's worker) or are large
 // and loaded late (docx) stay external.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, resolve } from 'node:path'
 import { build } from 'esbuild'
@@ -143,6 +143,12 @@ await build({
   logLevel: 'warning',
   legalComments: 'none',
 })
+
+// The shipped templates' YAML, read now rather than by every process that loads a template
+// (src/layout/ahead.ts), from tsc's output of the same code.
+const { shippedReadAhead } = await import(new URL('../dist/layout/load.js', import.meta.url).href)
+const { READ_AHEAD_FILE } = await import(new URL('../dist/layout/ahead.js', import.meta.url).href)
+writeFileSync(READ_AHEAD_FILE, JSON.stringify(shippedReadAhead()))
 
 /**
  * The start-up snapshot (docs/decisions.md, "Start-up snapshot"): the whole command line as one

@@ -1,12 +1,14 @@
 // templates/: the delegation registry, locales and layouts are data, read and checked here.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
+import yaml from 'js-yaml'
 import { describe, expect, test } from 'vitest'
 import { LANGUAGES } from '../src/draft/frontmatter.js'
 import { dateParts, intlDateParts, footnoteMark, frame, numberLabel, pageNumberText } from '../src/layout/compose.js'
-import { DEFAULT_TEMPLATES, Templates, TemplateError } from '../src/layout/load.js'
+import { READ_AHEAD_FILE, readAhead, readAheadEntries, setReadAhead } from '../src/layout/ahead.js'
+import { DEFAULT_TEMPLATES, shippedReadAhead, Templates, TemplateError } from '../src/layout/load.js'
 import type { DocumentModel } from '../src/model/types.js'
 import { CLEAN, delegation, parseOk, resolve, templates } from './helpers.js'
 
@@ -263,5 +265,53 @@ describe('layouts', () => {
     writeFileSync(join(dir, 'layouts', 'working-paper', 'layout.yaml'), 'extends: resolution\npage: { size: [1] }\n')
     expect(() => new Templates(dir).layout('working-paper', 'en')).toThrow(TemplateError)
     expect(() => new Templates(dir).layout('working-paper', 'en')).toThrow(/layouts\/working-paper\/layout.yaml is not valid:\n {2}page/)
+  })
+})
+
+describe('the shipped templates read ahead by the build (dist/templates.json)', () => {
+  const yamlFiles = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.yaml'))
+  const everything = (t: Templates) => ({
+    registry: t.registry().entries,
+    locales: LANGUAGES.map((lang) => t.locale(lang)),
+    layouts: t.layouts().flatMap((name) => LANGUAGES.map((lang) => t.layout(name, lang))),
+  })
+
+  test('holds every YAML file of templates/, each with the value reading it gives', () => {
+    const built = new Map(JSON.parse(readFileSync(READ_AHEAD_FILE, 'utf8')) as Array<[string, string]>)
+    const files = yamlFiles(DEFAULT_TEMPLATES)
+    expect(files.length).toBeGreaterThanOrEqual(9)
+    for (const name of files) {
+      const text = readFileSync(join(DEFAULT_TEMPLATES, name), 'utf8')
+      expect(built.has(text)).toBe(true)
+      expect(readAhead(text)).toEqual(yaml.load(text, { schema: yaml.CORE_SCHEMA }))
+    }
+    expect(new Map(shippedReadAhead())).toEqual(built)
+  })
+
+  test('templates read ahead are the templates read as YAML: registry, locales, every layout in every language', () => {
+    const ahead = everything(new Templates())
+    setReadAhead(false)
+    try {
+      expect(everything(new Templates())).toEqual(ahead)
+    } finally {
+      setReadAhead(true)
+    }
+  })
+
+  test('a file edited (or of another folder) is read as YAML; the others of its folder still ahead', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oasgen-ahead-'))
+    cpSync(DEFAULT_TEMPLATES, dir, { recursive: true })
+    const file = join(dir, 'delegations.yaml')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('en: { name: Argentina,', 'en: { name: Argentine Republic,'))
+    const edited = new Templates(dir)
+    expect(edited.registry().get('ARG')?.en.name).toBe('Argentine Republic')
+    expect(readAhead(readFileSync(file, 'utf8'))).toBeUndefined()
+    expect(readAhead(readFileSync(join(dir, 'locales', 'en.yaml'), 'utf8'))).toBeDefined()
+    expect(edited.locale('en')).toEqual(templates.locale('en'))
+  })
+
+  test('a value JSON would not give back exactly is not kept', () => {
+    const entries = readAheadEntries(['a: .nan\n', 'b: -0.0\n', 'c: -.inf\n', 'd: [1, x]\n'], (text) => yaml.load(text, { schema: yaml.CORE_SCHEMA }))
+    expect(entries).toEqual([['d: [1, x]\n', '{"d":[1,"x"]}']])
   })
 })

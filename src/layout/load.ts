@@ -13,6 +13,7 @@ import * as z from 'zod'
 import { LANGUAGES, type Language } from '../draft/frontmatter.js'
 import { SPONSOR } from '../draft/annotation/transform.js'
 import { PACKAGE_ROOT } from '../paths.js'
+import { readAhead, readAheadEntries } from './ahead.js'
 
 /** The `templates/` folder shipped with the package. */
 export const DEFAULT_TEMPLATES = join(PACKAGE_ROOT, 'templates')
@@ -389,11 +390,25 @@ export class Templates {
 
 function readYaml(file: string): unknown {
   if (!existsSync(file)) throw new TemplateError(`Missing template file ${file}`)
+  const text = readFileSync(file, 'utf8')
+  const ahead = readAhead(text)
+  if (ahead !== undefined) return ahead
   try {
-    return loadYaml(readFileSync(file, 'utf8'), { schema: CORE_SCHEMA, filename: file })
+    return parseYaml(text, file)
   } catch (error) {
     throw new TemplateError(`${file}: ${(error as Error).message}`)
   }
+}
+
+/** A template file's YAML as oasgen reads it. */
+function parseYaml(text: string, file?: string): unknown {
+  return loadYaml(text, { schema: CORE_SCHEMA, ...(file !== undefined ? { filename: file } : {}) })
+}
+
+/** What the build reads ahead (`dist/templates.json`, see ahead.ts): every YAML file of the shipped templates. */
+export function shippedReadAhead(): Array<[string, string]> {
+  const files = readdirSync(DEFAULT_TEMPLATES, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.yaml')).sort()
+  return readAheadEntries(files.map((name) => readFileSync(join(DEFAULT_TEMPLATES, name), 'utf8')), (text) => parseYaml(text))
 }
 
 function validate<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
