@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { runs, type Run } from '../src/model/runs.js'
 import type { Block, Inline } from '../src/model/types.js'
 import { plainText } from '../src/view/resolve.js'
-import { isTidy, rulesOf, tidyUnits, type Stretch } from '../src/view/tidy.js'
+import { isTidy, rulesOf, tidyText, tidyUnits, type Stretch } from '../src/view/tidy.js'
 import { parseViewKind, viewFileName } from '../src/view/views.js'
 import { annotations } from '../src/draft/parse.js'
 import { BRACKETED, CLEAN, bodyText, delegation, draftText, input, md, messages, parse, parseOk, resolve } from './helpers.js'
@@ -335,10 +335,24 @@ describe('tidying what resolution leaves (decisions.md)', () => {
     expect(one('THE COUNCIL, 𝑥 , and 😀 ( y ) [US: z] ,\n\n1. A 𝑥 ; b.', CLEAN)).toBe('THE COUNCIL, 𝑥, and 😀 (y),\n\n1. A 𝑥; b.')
   })
 
+  const char = fc.constantFrom(' ', ' ', ' ', '\u00a0', '\t', '\n', '\u2009', '\u3000', 'a', 'b', '5', '𝑥', ',', '.', ';', ':', '?', '!', '(', ')', ']', '”', '’', '“', '‘', '¿', '¡', '«', '»')
+  const run = fc.record({ value: fc.array(char, { maxLength: 12 }).map((chars) => chars.join('')), code: fc.boolean() })
+  const stretch = fc.record({ runs: fc.array(run, { maxLength: 4 }), trimStart: fc.boolean(), trimEnd: fc.boolean(), lang: fc.constantFrom('en', 'es', 'fr', 'pt' as const) })
+
+  test('a stretch without code is tidied on whole strings as it is a unit at a time', () => {
+    fc.assert(
+      fc.property(stretch, ({ runs, trimStart, trimEnd, lang }) => {
+        const make = (): Stretch => ({ runs: runs.map(({ value }) => ({ type: 'text', value, marks: [] })), trimStart, trimEnd })
+        const [byText, byUnits] = [make(), make()]
+        tidyText(byText, rulesOf(lang))
+        tidyUnits(byUnits, rulesOf(lang))
+        expect(byText.runs.map((r) => r.value)).toEqual(byUnits.runs.map((r) => r.value))
+      }),
+      { numRuns: 5000 },
+    )
+  })
+
   test('a stretch said to be tidy already is one that tidying leaves as it is (the quick way out is sound)', () => {
-    const char = fc.constantFrom(' ', ' ', ' ', '\u00a0', '\t', '\n', '\u2009', 'a', 'b', '5', '𝑥', ',', '.', ';', ':', '?', '!', '(', ')', ']', '”', '’', '“', '‘', '¿', '¡', '«', '»')
-    const run = fc.record({ value: fc.array(char, { maxLength: 12 }).map((chars) => chars.join('')), code: fc.boolean() })
-    const stretch = fc.record({ runs: fc.array(run, { maxLength: 4 }), trimStart: fc.boolean(), trimEnd: fc.boolean(), lang: fc.constantFrom('en', 'es', 'fr', 'pt' as const) })
     let tidyOnes = 0
     fc.assert(
       fc.property(stretch, ({ runs, trimStart, trimEnd, lang }) => {

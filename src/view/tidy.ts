@@ -128,7 +128,9 @@ function withoutEdgeBreaks(inlines: Inline[]): Inline[] {
  * opening one. Code is printed as written: its characters are never taken out.
  */
 function tidyStretch(stretch: Stretch, r: Rules): void {
-  if (!isTidy(stretch, r)) tidyUnits(stretch, r)
+  if (isTidy(stretch, r)) return
+  if (stretch.runs.some((run) => run.marks.includes('code'))) tidyUnits(stretch, r)
+  else tidyText(stretch, r)
 }
 
 /**
@@ -202,6 +204,71 @@ export function tidyUnits(stretch: Stretch, r: Rules): void {
   units.forEach((c, i) => (values[from[i]!] += c))
   runs.forEach((run, index) => (run.value = values[index]!))
 }
+
+/**
+ * `tidyUnits` for a stretch without code, on whole strings: white space runs by a regular
+ * expression, each run of the stretch rebuilt only where something goes. A test holds the two
+ * equal.
+ */
+export function tidyText(stretch: Stretch, r: Rules): void {
+  const { runs } = stretch
+  // One space for a run of white space, across the runs' edges too: the first run's space stays,
+  // a no-break space if any of the white space was one.
+  const values = runs.map((run) => run.value)
+  /** The run and index of the last character kept, when it is white space. */
+  let white: { run: number; at: number } | undefined
+  for (let k = 0; k < values.length; k++) {
+    const value = values[k]!
+    let out = ''
+    let from = 0
+    for (const match of value.matchAll(WHITE_RUN)) {
+      if (match.index > from) white = undefined
+      out += value.slice(from, match.index)
+      from = match.index + match[0].length
+      const noBreak = match[0].includes('\u00a0')
+      if (white !== undefined) {
+        // Only where this run starts: the white space before is in an earlier run.
+        if (noBreak) values[white.run] = replaceAt(values[white.run]!, white.at, '\u00a0')
+        continue
+      }
+      out += noBreak ? '\u00a0' : ' '
+      white = { run: k, at: out.length - 1 }
+    }
+    if (from < value.length) white = undefined
+    values[k] = out + value.slice(from)
+  }
+  // Then the spaces punctuation and the stretch's edges take away, until none is left to take.
+  for (;;) {
+    const text = values.join('')
+    const drop = new Uint8Array(text.length)
+    let dropped = 0
+    const take = (i: number) => {
+      if (drop[i] === 0) {
+        drop[i] = 1
+        dropped++
+      }
+    }
+    for (const pattern of [r.spaceBefore, r.spaceAfter]) {
+      for (const match of text.matchAll(pattern)) for (let i = match.index; i < match.index + match[0].length; i++) take(i)
+    }
+    if (stretch.trimStart && /^[ \u00a0]/.test(text)) take(0)
+    if (stretch.trimEnd && /[ \u00a0]$/.test(text)) take(text.length - 1)
+    if (dropped === 0) break
+    let start = 0
+    for (let k = 0; k < values.length; k++) {
+      const value = values[k]!
+      if (drop.subarray(start, start + value.length).includes(1)) {
+        let kept = ''
+        for (let i = 0; i < value.length; i++) if (drop[start + i] === 0) kept += value[i]
+        values[k] = kept
+      }
+      start += value.length
+    }
+  }
+  runs.forEach((run, k) => (run.value = values[k]!))
+}
+const WHITE_RUN = /\s+/g
+const replaceAt = (text: string, at: number, c: string) => text.slice(0, at) + c + text.slice(at + 1)
 
 /** Without the text runs tidying emptied, nor links left with no text. */
 function pruned(inlines: Inline[]): Inline[] {
