@@ -181,22 +181,8 @@ export function tidyUnits(stretch: Stretch, r: Rules): void {
   })
   // Then the spaces punctuation and the stretch's edges take away, until none is left to take.
   for (;;) {
-    const text = units.join('')
-    const drop = new Uint8Array(units.length)
-    let dropped = 0
-    const take = (i: number) => {
-      if (!code[from[i]!] && drop[i] === 0) {
-        drop[i] = 1
-        dropped++
-      }
-    }
-    for (const pattern of [r.spaceBefore, r.spaceAfter]) {
-      for (const match of text.matchAll(pattern)) for (let i = match.index; i < match.index + match[0].length; i++) take(i)
-    }
-    // A no-break space too: at an edge it holds nothing together (and a tag's own space swallows it when read).
-    if (stretch.trimStart && /^[ \u00a0]/.test(text)) take(0)
-    if (stretch.trimEnd && /[ \u00a0]$/.test(text)) take(text.length - 1)
-    if (dropped === 0) break
+    const drop = spacesToDrop(units.join(''), stretch, r, (i) => !code[from[i]!])
+    if (drop === undefined) break
     units = units.filter((_, i) => drop[i] === 0)
     from = from.filter((_, i) => drop[i] === 0)
   }
@@ -239,21 +225,8 @@ export function tidyText(stretch: Stretch, r: Rules): void {
   }
   // Then the spaces punctuation and the stretch's edges take away, until none is left to take.
   for (;;) {
-    const text = values.join('')
-    const drop = new Uint8Array(text.length)
-    let dropped = 0
-    const take = (i: number) => {
-      if (drop[i] === 0) {
-        drop[i] = 1
-        dropped++
-      }
-    }
-    for (const pattern of [r.spaceBefore, r.spaceAfter]) {
-      for (const match of text.matchAll(pattern)) for (let i = match.index; i < match.index + match[0].length; i++) take(i)
-    }
-    if (stretch.trimStart && /^[ \u00a0]/.test(text)) take(0)
-    if (stretch.trimEnd && /[ \u00a0]$/.test(text)) take(text.length - 1)
-    if (dropped === 0) break
+    const drop = spacesToDrop(values.join(''), stretch, r, () => true)
+    if (drop === undefined) break
     let start = 0
     for (let k = 0; k < values.length; k++) {
       const value = values[k]!
@@ -268,6 +241,28 @@ export function tidyText(stretch: Stretch, r: Rules): void {
   runs.forEach((run, k) => (run.value = values[k]!))
 }
 const WHITE_RUN = /\s+/g
+
+/**
+ * The characters of `text` (a stretch's) that punctuation and the stretch's edges take away,
+ * of those `droppable` lets go (1 in the mask); undefined when there is none.
+ */
+function spacesToDrop(text: string, stretch: Stretch, r: Rules, droppable: (i: number) => boolean): Uint8Array | undefined {
+  const drop = new Uint8Array(text.length)
+  let dropped = 0
+  const take = (i: number) => {
+    if (drop[i] === 0 && droppable(i)) {
+      drop[i] = 1
+      dropped++
+    }
+  }
+  for (const pattern of [r.spaceBefore, r.spaceAfter]) {
+    for (const match of text.matchAll(pattern)) for (let i = match.index; i < match.index + match[0].length; i++) take(i)
+  }
+  // A no-break space too: at an edge it holds nothing together (and a tag's own space swallows it when read).
+  if (stretch.trimStart && /^[ \u00a0]/.test(text)) take(0)
+  if (stretch.trimEnd && /[ \u00a0]$/.test(text)) take(text.length - 1)
+  return dropped === 0 ? undefined : drop
+}
 const replaceAt = (text: string, at: number, c: string) => text.slice(0, at) + c + text.slice(at + 1)
 
 /** Without the text runs tidying emptied, nor links left with no text. */
