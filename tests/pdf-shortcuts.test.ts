@@ -1,6 +1,5 @@
-// The PDF renderer's shortcuts past fontkit and pdfkit, each checked against what it replaces:
-// what fonts.ts takes from the font files without fontkit, and the bytes document.ts writes past
-// pdfkit's stream.
+// The PDF renderer's shortcuts past fontkit, each checked against what it replaces: what
+// fonts.ts takes from the font files without fontkit.
 //
 // The PDF renderer shapes words of simple characters without fontkit's shaper (fonts.ts,
 // shaping.json, scripts/shaping.ts). The shortcut must give what fontkit's layout gives, glyph for
@@ -14,7 +13,6 @@ import { shapingTable, TABLE_FILE, tableText } from '../scripts/shaping.js'
 import { generateDraft } from '../bench/corpus.js'
 import { pendingSponsors } from '../src/build.js'
 import { setCaching } from '../src/render/cache.js'
-import { setDirectBytes } from '../src/render/pdf/document.js'
 import { renderer } from '../src/render/index.js'
 import * as fontkit from 'fontkit'
 import { faceData, FACES, fontFile, setSimpleShaping, shape, shapeSimple, shapeWithFontkit, shapingFingerprint, simpleShaping, type FaceData, type SimpleTable } from '../src/render/pdf/fonts.js'
@@ -189,7 +187,6 @@ function viewsOf(text: string): View[] {
 /** Every view's PDF, hashed; with the shortcuts off, also with every cache off (each document from scratch). */
 async function pdfs(texts: string[], shortcuts: boolean): Promise<string[]> {
   setSimpleShaping(shortcuts)
-  setDirectBytes(shortcuts)
   setCaching(shortcuts)
   try {
     const render = await renderer('pdf')
@@ -205,7 +202,6 @@ async function pdfs(texts: string[], shortcuts: boolean): Promise<string[]> {
     return out
   } finally {
     setSimpleShaping(true)
-    setDirectBytes(true)
     setCaching(true)
   }
 }
@@ -229,7 +225,7 @@ const shapingBody = fc
   )
   .map((paras) => ['RESOLVES:', ...paras.map((p, i) => `${i + 1}. ${p}.`)].join('\n\n'))
 
-describe('shaping without fontkit and writing past pdfkit\'s stream never change a PDF', () => {
+describe('shaping without fontkit never changes a PDF', () => {
   test('bench drafts of 9 sponsors, every view', async () => {
     await expectSamePdfs([1, 2].map((i) => generateDraft('oasgen-bench-1', i).text))
   }, 300_000)

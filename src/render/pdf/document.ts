@@ -51,7 +51,6 @@ export function createDocument(layout: Layout, meta: Metadata): Doc {
     info: info as PDFKit.DocumentInfo,
   })
   fastStreams(doc)
-  if (direct) directBytes(doc)
   for (const face of FACES) doc.registerFont(face, faceData(face).font as unknown as string)
   // pdfkit's XMP packet neither escapes its values nor records ModDate; PDF/A wants both right.
   ;(doc as unknown as { _addInfo: () => void; appendXML: (xml: string) => void })._addInfo = function (this: { appendXML: (xml: string) => void }) {
@@ -67,20 +66,12 @@ export function createDocument(layout: Layout, meta: Metadata): Doc {
  */
 const DEFLATE_LEVEL = 2
 
-/** What this file uses of pdfkit's PDFReference (pdfkit 0.20): its chunks, whether pdfkit deflates them, its writer and its end. */
+/** What this file uses of pdfkit's PDFReference (pdfkit 0.20): its chunks, whether pdfkit deflates them, and its end. */
 interface Reference {
   buffer: Uint8Array[]
   compress: boolean
-  write(chunk: string | Uint8Array): void
   finalize(): void
 }
-
-/**
- * pdfkit (0.20) turns each string it writes into bytes one character at a time in JavaScript
- * (`fromBinaryString`: the low byte of each UTF-16 unit, after a line end); Node's `latin1`
- * encoding makes the same bytes natively.
- */
-const bytesOf = (data: string | Uint8Array): Uint8Array => (data instanceof Uint8Array ? data : Buffer.from(`${data}\n`, 'latin1'))
 
 /**
  * Streams created from now on are deflated here at `DEFLATE_LEVEL`, just before pdfkit writes
@@ -92,8 +83,6 @@ function fastStreams(doc: Doc): void {
   const ref = internals.ref.bind(doc)
   internals.ref = (data) => {
     const reference = ref(data)
-    const write = reference.write.bind(reference)
-    reference.write = (chunk) => write(bytesOf(chunk))
     const finalize = reference.finalize.bind(reference)
     reference.finalize = () => {
       // Asked at the end: pdfkit turns compression off after creating some (the XMP metadata).
@@ -104,39 +93,6 @@ function fastStreams(doc: Doc): void {
       finalize()
     }
     return reference
-  }
-}
-
-/** What this file uses of pdfkit's document (0.20) to write the file: its writer, and the count of bytes written (the cross-reference table's offsets). */
-interface Writer {
-  _write(data: string | Uint8Array): void
-  _offset: number
-}
-
-let direct = true
-
-/** Whether documents made from now on write their bytes past pdfkit's stream (as they do), or through it; for the test that compares the two. */
-export function setDirectBytes(on: boolean): void {
-  direct = on
-}
-
-/** The bytes of each document written from the moment `directBytes` took over its writer. */
-const written = new WeakMap<Doc, Uint8Array[]>()
-
-/**
- * pdfkit pushes each piece of the file (an object's number, its dictionary, its stream, each
- * line of the cross-reference table) through its readable stream, one event each. From now on
- * the pieces are kept here, in order, and `finish` puts them after what the stream carried
- * before (the header and the output intent pdfkit writes as the document is made).
- */
-function directBytes(doc: Doc): void {
-  const chunks: Uint8Array[] = []
-  written.set(doc, chunks)
-  const writer = doc as unknown as Writer
-  writer._write = (data) => {
-    const bytes = bytesOf(data)
-    chunks.push(bytes)
-    writer._offset += bytes.length
   }
 }
 
@@ -164,7 +120,7 @@ export function finish(doc: Doc): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = []
     doc.on('data', (chunk: Uint8Array) => chunks.push(chunk))
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat([...chunks, ...(written.get(doc) ?? [])]))))
+    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))))
     doc.on('error', reject)
     doc.end()
   })
