@@ -151,6 +151,18 @@ describe('the start-up snapshot (docs/decisions.md)', () => {
     expect(startedFrom(run(byNode, ['--version'], ROOT, debug).stderr)).toBe('as ES modules')
   })
 
+  test.runIf(unix)('extra CA certificates (NODE_EXTRA_CA_CERTS), which oasgen never uses, are not read by node started from the shell part', () => {
+    // node warns at start when it cannot read them: the shell part's node does not try.
+    const env = { ...debug, NODE_EXTRA_CA_CERTS: join(tmpdir(), 'oasgen-no-such-certificates.pem') }
+    for (const launch of [snapshot, refused]) {
+      const result = run(launch, ['--version'], ROOT, env)
+      expect(result.code).toBe(0)
+      expect(result.stderr).not.toContain('extra certs')
+    }
+    // node started on the file (Windows' shims) reads them as it starts, before any of oasgen's code.
+    expect(run(byNode, ['--version'], ROOT, env).stderr).toContain('Ignoring extra certs')
+  })
+
   test.runIf(unix)('V8 flags in NODE_OPTIONS (which node refuses a blob with): the same run, as ES modules', () => {
     const result = run(snapshot, ['--version'], ROOT, { ...debug, NODE_OPTIONS: '--max-old-space-size=2000' })
     expect(result.code).toBe(0)
