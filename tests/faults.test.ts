@@ -266,6 +266,10 @@ describe('interrupted builds', () => {
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
     // The build has its lock (its handlers are set): the first Ctrl-C; once it is heard, the second.
     await until(() => existsSync(join(dir, 'out', LOCK)))
+    // The lock comes a few steps before the draft is handed to a lane (the folder's leftovers,
+    // the manifest): a Ctrl-C there stops the build before any draft, with 130. Half a second
+    // later the render (over 4 s on a quiet machine) is under way.
+    await new Promise((resolve) => setTimeout(resolve, 500))
     child.kill('SIGINT')
     await until(() => stderr.includes('stopping after the drafts under way'))
     expect(stderr).toContain('stopping after the drafts under way (SIGINT; again to stop at once)')
