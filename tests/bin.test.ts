@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { delimiter, join, relative } from 'node:path'
+import { delimiter, dirname, join, relative } from 'node:path'
 import cmdShim from 'cmd-shim'
 import { describe, expect, test } from 'vitest'
 import { generateDraft } from '../bench/corpus.js'
@@ -135,6 +135,21 @@ describe('bin/oasgen.js, as ES modules', () => {
   })
 })
 
+/**
+ * Another copy of oasgen in a folder of its own: `file` (and package.json) copied, node_modules,
+ * templates, inputs and what dist/ holds linked, the blobs only `withBlobs`.
+ */
+function copyOfOasgen(prefix: string, file: string, withBlobs: boolean): string {
+  const copy = mkdtempSync(join(tmpdir(), prefix))
+  mkdirSync(join(copy, dirname(file)), { recursive: true })
+  mkdirSync(join(copy, 'dist'))
+  cpSync(join(ROOT, file), join(copy, file))
+  cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'))
+  for (const name of ['node_modules', 'templates', 'inputs']) symlinkSync(join(ROOT, name), join(copy, name))
+  for (const name of readdirSync(join(ROOT, 'dist'))) if (name !== 'snapshot' || withBlobs) symlinkSync(join(ROOT, 'dist', name), join(copy, 'dist', name))
+  return copy
+}
+
 describe('the start-up snapshot (docs/decisions.md)', () => {
   const [snapshot, refused, byNode] = LAUNCHES as [Launch, Launch, Launch]
   const debug = { OASGEN_DEBUG: '1' }
@@ -183,13 +198,7 @@ describe('the start-up snapshot (docs/decisions.md)', () => {
   test.runIf(unix)('a copy of oasgen elsewhere, with the blobs or without them: the same run, as ES modules; through a link too', () => {
     // The blobs hold the paths of the copy that made them: another copy does not use them.
     for (const withBlobs of [true, false]) {
-      const copy = mkdtempSync(join(tmpdir(), 'oasgen-bin-copy-'))
-      mkdirSync(join(copy, 'bin'))
-      mkdirSync(join(copy, 'dist'))
-      cpSync(join(ROOT, 'bin', 'oasgen.js'), join(copy, 'bin', 'oasgen.js'))
-      cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'))
-      for (const name of ['node_modules', 'templates', 'inputs']) symlinkSync(join(ROOT, name), join(copy, name))
-      for (const name of readdirSync(join(ROOT, 'dist'))) if (name !== 'snapshot' || withBlobs) symlinkSync(join(ROOT, 'dist', name), join(copy, 'dist', name))
+      const copy = copyOfOasgen('oasgen-bin-copy-', join('bin', 'oasgen.js'), withBlobs)
       const link = join(copy, 'oasgen')
       symlinkSync(join('bin', 'oasgen.js'), link)
       for (const command of [join(copy, 'bin', 'oasgen.js'), link]) {
@@ -231,13 +240,7 @@ describe('the start-up snapshot (docs/decisions.md)', () => {
     expect(readFileSync(join(ROOT, 'bin', 'oasgen.js'), 'utf8').split('\n').slice(1)).toEqual(readFileSync(join(ROOT, 'scripts', 'bin-oasgen.js'), 'utf8').split('\n').slice(1))
     // Another copy, with envs of our own: one as busybox's (Alpine), which refuses -S, one that
     // passes everything to the real env.
-    const copy = mkdtempSync(join(tmpdir(), 'oasgen-bin-launcher-'))
-    mkdirSync(join(copy, 'scripts'))
-    mkdirSync(join(copy, 'dist'))
-    cpSync(join(ROOT, 'scripts', 'bin-oasgen.js'), join(copy, 'scripts', 'bin-oasgen.js'))
-    cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'))
-    for (const name of ['node_modules', 'templates', 'inputs']) symlinkSync(join(ROOT, name), join(copy, name))
-    for (const name of readdirSync(join(ROOT, 'dist'))) if (name !== 'snapshot') symlinkSync(join(ROOT, 'dist', name), join(copy, 'dist', name))
+    const copy = copyOfOasgen('oasgen-bin-launcher-', join('scripts', 'bin-oasgen.js'), false)
     const busybox = join(copy, 'busybox-env')
     writeFileSync(busybox, `#!/bin/sh\ncase "$1" in -S*) echo "env: invalid option -- 'S'" >&2; exit 1 ;; esac\nexec /usr/bin/env "$@"\n`, { mode: 0o755 })
     const gnu = join(copy, 'gnu-env')
