@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module'
 import { dirname, resolve } from 'node:path'
 import { build } from 'esbuild'
-import { writeLauncher } from './launcher.mjs'
+import { BLOBS, writeLauncher } from './launcher.mjs'
 
 /**
  * yargs renders the help text of the command being run on every run (to show it should the
@@ -152,9 +152,10 @@ writeFileSync(READ_AHEAD_FILE, JSON.stringify(shippedReadAhead()))
 
 /**
  * The start-up snapshot (docs/decisions.md, "Start-up snapshot"): the whole command line as one
- * CommonJS file, run once by `node --build-snapshot` into dist/snapshot/oasgen.blob, which every
- * later start deserialises instead of loading and initialising the modules (bin/oasgen.js says
- * when it is used). What a snapshot cannot hold is loaded at run time: piscina (its worker
+ * CommonJS file, run by `node --build-snapshot` once for each blob (dist/snapshot/start.blob and
+ * build.blob: src/cli/snapshot.ts says what each holds), which a later start deserialises
+ * instead of loading and initialising the modules (bin/oasgen.js, written last by
+ * scripts/launcher.mjs, says when). What a snapshot cannot hold is loaded at run time: piscina (its worker
  * threads) and chokidar (`--watch`), required from node_modules when first used. Beside the
  * blob, two links say what it was made for: `node` (the node binary that made it) and `root`
  * (this copy of oasgen, whose paths are in it). Windows has no blob: bin/oasgen.js starts as
@@ -215,7 +216,7 @@ if (process.platform !== 'win32') {
     logLevel: 'warning',
     legalComments: 'none',
   })
-  for (const blob of ['start', 'build']) {
+  for (const blob of BLOBS) {
     const made = spawnSync(process.execPath, ['--snapshot-blob', `${SNAPSHOT}/${blob}.blob`, '--build-snapshot', `${SNAPSHOT}/entry.cjs`, blob], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' })
     // Node warns that it has not verified some of its modules in snapshots (module, readline):
     // the tests run the command line from the blobs; anything else it says is shown.

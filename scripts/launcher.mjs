@@ -50,10 +50,13 @@ export function runsWithSh(line, dir) {
   }
 }
 
+/** The start-up snapshot's blobs (`dist/snapshot/<name>.blob`; src/cli/snapshot.ts makes each). */
+export const BLOBS = ['start', 'build']
+
 /** Whether the build made the start-up snapshot (both blobs, and what they were made for). */
 export function hasSnapshot(root = ROOT) {
   const snapshot = join(root, 'dist', 'snapshot')
-  return ['start.blob', 'build.blob', 'node', 'root'].every((name) => existsSync(join(snapshot, name)))
+  return [...BLOBS.map((blob) => `${blob}.blob`), 'node', 'root'].every((name) => existsSync(join(snapshot, name)))
 }
 
 /**
