@@ -144,6 +144,25 @@ await build({
   legalComments: 'none',
 })
 
+/**
+ * What piscina's worker threads load (src/batch/run.ts): a CommonJS file that imports the bundled
+ * worker. piscina loads its file with require() first, and Node 20's require() of an ES module
+ * races with an import() under way in the same thread (a worker takes two drafts at once, and
+ * each imports its renderer's chunks): now and then the process aborted with "FATAL ERROR:
+ * v8::Module::IsGraphAsync must be used on an instantiated module" (1 in ~440 builds with
+ * --jobs 2). import() of one module from two tasks at once is safe.
+ */
+writeFileSync(
+  'dist/batch/worker.cjs',
+  [
+    '// Written by scripts/bundle.mjs: the worker threads load the bundled worker with import(), never require().',
+    "'use strict'",
+    'let build',
+    "module.exports = async (task) => (build ??= (await import('./worker.js')).default)(task)",
+    '',
+  ].join('\n'),
+)
+
 // The shipped templates' YAML, read now rather than by every process that loads a template
 // (src/layout/ahead.ts), from tsc's output of the same code.
 const { shippedReadAhead } = await import(new URL('../dist/layout/load.js', import.meta.url).href)

@@ -216,11 +216,12 @@ async function removeStale(build: BuildOptions, manifest: Map<string, Output>, e
 }
 
 /**
- * Worker threads run the compiled worker (`dist/batch/worker.js`), also when this module runs
- * from its TypeScript source (tests, tsx): module loaders do not reach worker threads on Node 20,
- * and the tests compile dist/ before they run.
+ * Worker threads run the compiled worker (`dist/batch/worker.js`, through `worker.cjs`, which
+ * imports it: piscina would require() it, which races on Node 20; see scripts/bundle.mjs), also
+ * when this module runs from its TypeScript source (tests, tsx): module loaders do not reach
+ * worker threads on Node 20, and the tests compile dist/ before they run.
  */
 function workerOptions(jobs: number) {
-  const filename = join(PACKAGE_ROOT, 'dist', 'batch', 'worker.js')
+  const filename = join(PACKAGE_ROOT, 'dist', 'batch', 'worker.cjs')
   return { filename, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000, concurrentTasksPerWorker: WORKER_LANES }
 }
