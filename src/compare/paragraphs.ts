@@ -20,7 +20,10 @@
  *    alone by every word (the text a cut or a join keeps whole, proposals and all: the clean text
  *    of a paragraph whose words are all in a proposal is next to nothing); the same the other
  *    way round. Such a group is *split* or *merged*: one line per new paragraph
- *    of a split, per old paragraph of a merge.
+ *    of a split, per old paragraph of a merge. A paragraph left uncertain in step 2 between
+ *    paragraphs that doubt only it is tried too, with a run that holds them all: the parts of a
+ *    split can each be as like the whole as the other (one by its proposals, one by its base
+ *    words), and the group settles the doubt.
  * 4. Of the pairs, the longest run in the same order (jsdiff again, on the pairs) is *kept*; the
  *    others are *moved*. Paragraphs left alone are *new* or *deleted*.
  */
@@ -191,14 +194,26 @@ function groupsOf(old: Para[], next: Para[], pairs: Map<number, number>, back: M
     // A paragraph of `many` is free to join a group when it is alone (not paired, not uncertain, in no group).
     const free = (k: number) => !many.to.has(k) && !many.uncertain.has(k) && !many.grouped.has(k)
     for (const a of one.paras) {
-      if (one.uncertain.has(a.index) || one.grouped.has(a.index)) continue
+      if (one.grouped.has(a.index)) continue
       const partner = one.to.get(a.index)
-      // Where to look: around its partner; for one alone, after where the paragraph before it went, and before where the one after it went.
+      // Uncertain between paragraphs that doubt only it (each part of a split, or each paragraph
+      // merged, as alike to the whole as another: by its proposals one, by its base words the
+      // other): a group, if the run holds all of them, settles the doubt.
+      const doubts = one.uncertain.get(a.index)
+      const doubtsOnlyIt = (k: number) => {
+        const theirs = many.uncertain.get(k)
+        return theirs?.length === 1 && theirs[0] === a.index
+      }
+      if (doubts && !doubts.every(doubtsOnlyIt)) continue
+      // The paragraphs the run must hold: its partner, or those it is uncertain between.
+      const anchors = partner !== undefined ? [partner] : (doubts ?? [])
+      // Where to look: around them; for one alone, after where the paragraph before it went, and before where the one after it went.
       const windows: Array<[number, number]> = []
-      if (partner !== undefined) {
-        if (many.grouped.has(partner)) continue
-        let lo = partner
-        let hi = partner
+      if (anchors.length > 0) {
+        if (anchors.some((k) => many.grouped.has(k))) continue
+        let lo = Math.min(...anchors)
+        let hi = Math.max(...anchors)
+        if (hi - lo >= GROUP_MOST) continue
         while (lo > 0 && hi - lo < GROUP_MOST - 1 && free(lo - 1)) lo--
         while (hi + 1 < many.paras.length && hi - lo < 2 * (GROUP_MOST - 1) && free(hi + 1)) hi++
         if (lo < hi) windows.push([lo, hi])
@@ -214,8 +229,8 @@ function groupsOf(old: Para[], next: Para[], pairs: Map<number, number>, back: M
       for (const [lo, hi] of windows) for (let i = lo; i <= hi; i++) {
         for (let j = i + 1; j <= hi && j - i < GROUP_MOST; j++) {
           const run = many.paras.slice(i, j + 1)
-          if (run.some((p) => p.index !== partner && !free(p.index))) break
-          if (partner !== undefined && (partner < i || partner > j)) continue
+          if (run.some((p) => !anchors.includes(p.index) && !free(p.index))) break
+          if (anchors.some((k) => k < i || k > j)) continue
           const together = joined(run)
           const full = similarity(a.full, together.full)
           if (!best || full > best.full + 1e-9) best = { run: [i, j], full, joined: together }
@@ -223,11 +238,16 @@ function groupsOf(old: Para[], next: Para[], pairs: Map<number, number>, back: M
       }
       if (!best) continue
       const score = likeness(a, best.joined)
-      const alone = partner === undefined ? 0 : similarity(a.full, many.paras[partner]!.full)
+      // More alike than each of them alone.
+      const alone = Math.max(0, ...anchors.map((k) => similarity(a.full, many.paras[k]!.full)))
       if (score < GROUP_ALIKE || best.full < alone + MARGIN) continue
       if (partner !== undefined) {
         one.to.delete(a.index)
         many.to.delete(partner)
+      }
+      if (doubts) {
+        one.uncertain.delete(a.index)
+        for (const k of doubts) many.uncertain.delete(k)
       }
       const members = Array.from({ length: best.run[1] - best.run[0] + 1 }, (_, k) => best.run[0] + k)
       one.grouped.add(a.index)
