@@ -1,5 +1,6 @@
 // Work a renderer keeps from one document for the next (the DOCX parts docx compiles once per
-// layout, compressed zip entries, PDF paragraphs set for an earlier view) never changes a byte:
+// layout, compressed zip entries, PDF paragraphs set for an earlier view, PDF words measured for an
+// earlier paragraph) never changes a byte:
 // every output of the seed drafts (inputs/), of bench drafts and of generated drafts, in every
 // view, is rendered with the caches off and on, and compared.
 import { createHash } from 'node:crypto'
@@ -13,6 +14,7 @@ import { pendingSponsors } from '../src/build.js'
 import { setCaching } from '../src/render/cache.js'
 import { Templates } from '../src/layout/load.js'
 import { renderer } from '../src/render/index.js'
+import { itemize, textStyle, type Piece } from '../src/render/pdf/items.js'
 import { FORMATS, type Format } from '../src/render/types.js'
 import type { View } from '../src/view/views.js'
 import { richBody } from './arbitraries.js'
@@ -120,19 +122,50 @@ describe('caches never change an output', () => {
     await expectSameBytes(jobs, ['docx'])
   }, 300_000)
 
-  test("a character no face draws is reported by every view's PDF, also where its paragraph was set for an earlier view", async () => {
-    const text = draftText('1. A snowman ☃ stands here.\n\n2. To note [US: the reports] of [MEX: the States].')
-    const draft = parse(text)
+  test("a character no face draws is reported by every view's PDF, also where its paragraph or word was set for an earlier one", async () => {
     const render = await renderer('pdf')
     const warned: string[][] = []
-    for (const view of viewsOf(text)) {
-      const { doc } = resolve(draft, view)
-      const warnings: string[] = []
-      await render({ doc, layout: templates.layout(doc.meta.template, doc.meta.lang), registry: templates.registry(), options: { trackChanges: false, time: new Date(0), warn: (rule, message) => warnings.push(`${rule}: ${message}`) } })
-      warned.push(warnings)
+    // The second draft has the snowman's word (not its paragraph) of the first.
+    for (const text of [draftText('1. A snowman ☃ stands here.\n\n2. To note [US: the reports] of [MEX: the States].'), draftText('1. Another ☃ melts.')]) {
+      const draft = parse(text)
+      for (const view of viewsOf(text)) {
+        const { doc } = resolve(draft, view)
+        const warnings: string[] = []
+        await render({ doc, layout: templates.layout(doc.meta.template, doc.meta.lang), registry: templates.registry(), options: { trackChanges: false, time: new Date(0), warn: (rule, message) => warnings.push(`${rule}: ${message}`) } })
+        warned.push(warnings)
+      }
     }
-    expect(warned).toHaveLength(4)
+    expect(warned).toHaveLength(6)
     for (const warnings of warned) expect(warnings).toEqual([expect.stringMatching(/^font-missing-glyph: .*☃/)])
+  })
+
+  test('a word is measured once per style and justification: its items are those measured anew (random pieces)', () => {
+    const styles = [textStyle(false, false, 12), textStyle(true, false, 12), textStyle(false, true, 12, true), textStyle(false, false, 12, false, true), textStyle(false, false, 7.8, false, false, 4.2), textStyle(true, true, 10)]
+    const words = ['States', 'Confidence-Building', 'self-defence', 'e-mail', '—', 'a–b', 'https://www.oas.org/en/council/docs/2021/a-b_c.pdf?x=1', ':', '»', '«', 'DÉCIDE', 'résolution', '☃', 'x☃y', '中文', 'AV', 'To']
+    const piece = fc.record({
+      text: fc.array(fc.oneof(fc.constantFrom(...words), fc.constantFrom(' ', '  ', '\n')), { minLength: 1, maxLength: 6 }).map((parts) => parts.join('')),
+      style: fc.constantFrom(...styles),
+      note: fc.option(fc.constant(1), { nil: undefined }),
+    })
+    const itemsOf = (pieces: Piece[], justify: boolean, on: boolean) => {
+      setCaching(on)
+      try {
+        const missing: string[] = []
+        return { items: itemize(pieces, { justify, missing: (ch) => missing.push(ch) }), missing }
+      } finally {
+        setCaching(true)
+      }
+    }
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 6 }), fc.boolean(), (pieces, justify) => {
+        const plain = pieces.map(({ note, ...p }) => (note === undefined ? p : { ...p, note }))
+        const fresh = itemsOf(plain, justify, false)
+        // Twice with the cache: the second finds every word the first measured.
+        expect(itemsOf(plain, justify, true)).toStrictEqual(fresh)
+        expect(itemsOf(plain, justify, true)).toStrictEqual(fresh)
+      }),
+      { numRuns: 300 },
+    )
   })
 
   test('the same words in another face, mark, list level or table cell are set anew', async () => {
@@ -168,6 +201,16 @@ describe('caches never change an output', () => {
         await expectSameBytes(jobs, ['docx'])
       }),
       { numRuns: 8 },
+    )
+  }, 300_000)
+
+  test('generated drafts with links, notes and nested proposals, every view, PDF', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(richBody, { minLength: 2, maxLength: 3 }), async (bodies) => {
+        const jobs = bodies.map((body, i) => ({ name: `generated-${i}`, text: draftText(body) }))
+        await expectSameBytes(jobs, ['pdf'])
+      }),
+      { numRuns: 4 },
     )
   }, 300_000)
 })

@@ -4,6 +4,7 @@
  * Plass. A box is made of fragments, each in one style, so a word may mix a bold bracket, a
  * struck deletion and an underlined insertion.
  */
+import { caching } from '../cache.js'
 import { faceOf, FACES, hasGlyph, shape, type Face, type Shape } from './fonts.js'
 
 /** How a fragment of text is drawn. */
@@ -120,7 +121,7 @@ export function itemize(pieces: Piece[], options: ItemOptions): Item[] {
         items.push({ type: 'glue', width: 0, stretch: INFINITY, shrink: 0, frag: undefined })
         items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false })
       } else if (items.length > 0 && items[items.length - 1]!.type === 'box') {
-        items.push(glue(piece.style, options.justify))
+        items.push(space(piece.style, options.justify))
       }
     }
   }
@@ -137,7 +138,7 @@ const OPENING = /«$/
 
 /** A space before `:` `;` `!` `?` `»` or after `«` does not break the line (DÉCIDE :, « texte »). */
 function keepTogether(items: Item[]): Item[] {
-  const out: Item[] = []
+  let out: Item[] | undefined
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!
     if (item.type === 'glue' && item.frag) {
@@ -146,17 +147,50 @@ function keepTogether(items: Item[]): Item[] {
       const next = after?.type === 'box' ? after.frags[0]?.text : undefined
       const prev = before?.type === 'box' ? before.frags[before.frags.length - 1]?.text : undefined
       if ((next !== undefined && CLOSING.test(next)) || (prev !== undefined && OPENING.test(prev))) {
-        out.push({ type: 'penalty', width: 0, penalty: INFINITY, flagged: false })
+        // Most paragraphs have no such space: the items are copied only once one is met.
+        out ??= items.slice(0, i)
+        out.push(NO_BREAK)
       }
     }
-    out.push(item)
+    out?.push(item)
   }
-  return out
+  return out ?? items
 }
+
+/** Items are never changed once made: these are shared by every paragraph. */
+const NO_BREAK: Penalty = { type: 'penalty', width: 0, penalty: INFINITY, flagged: false }
 
 function glue(style: TextStyle, justify: boolean): Glue {
   const frag = makeFrag(' ', style)
   return { type: 'glue', width: frag.width, stretch: justify ? frag.width * STRETCH : 0, shrink: justify ? frag.width * SHRINK : 0, frag }
+}
+
+/**
+ * What a style's spaces and words are as items, kept from one paragraph (and document) to the
+ * next: a batch of drafts sets the same words in the same few styles (`textStyle` makes one object
+ * of each) again and again. Items are never changed once made, so they are shared; a word with a
+ * character no face draws is measured anew each time (it is reported each time). Dropped whole past
+ * `WORD_LIMIT` words.
+ */
+interface Measured {
+  /** Ragged, justified. */
+  spaces: [Glue | undefined, Glue | undefined]
+  words: [Map<string, Item[]>, Map<string, Item[]>]
+}
+const WORD_LIMIT = 50_000
+let measured = new WeakMap<TextStyle, Measured>()
+let measuredWords = 0
+
+function measuredOf(style: TextStyle): Measured {
+  let m = measured.get(style)
+  if (!m) measured.set(style, (m = { spaces: [undefined, undefined], words: [new Map(), new Map()] }))
+  return m
+}
+
+function space(style: TextStyle, justify: boolean): Glue {
+  if (!caching()) return glue(style, justify)
+  const spaces = measuredOf(style).spaces
+  return (spaces[justify ? 1 : 0] ??= glue(style, justify))
 }
 
 export function makeFrag(text: string, style: TextStyle, anchor?: Anchor): Frag {
@@ -173,6 +207,34 @@ function withAnchor<T extends Anchor>(target: T, anchor: Anchor | undefined): T 
 
 /** One word (no spaces) of one or more pieces: a box, or boxes with hyphen breaks between. */
 function pushWord(items: Item[], pieces: Piece[], options: ItemOptions): void {
+  const only = pieces.length === 1 ? pieces[0]! : undefined
+  // A word of one piece that marks no note and is no link's text: measured once per style.
+  if (only === undefined || only.note !== undefined || only.link !== undefined || !caching()) return measureWord(items, pieces, options)
+  const words = measuredOf(only.style).words[options.justify ? 1 : 0]
+  let made = words.get(only.text)
+  if (made === undefined) {
+    made = []
+    let drawable = true
+    measureWord(made, pieces, {
+      ...options,
+      missing: (ch) => {
+        drawable = false
+        options.missing(ch)
+      },
+    })
+    if (drawable) {
+      if (measuredWords >= WORD_LIMIT) {
+        measured = new WeakMap()
+        measuredWords = 0
+      }
+      measuredOf(only.style).words[options.justify ? 1 : 0].set(only.text, made)
+      measuredWords++
+    }
+  }
+  for (const item of made) items.push(item)
+}
+
+function measureWord(items: Item[], pieces: Piece[], options: ItemOptions): void {
   // Merge neighbours of the same style, so that kerning applies across them.
   const merged: Piece[] = []
   for (const p of pieces) {
@@ -263,7 +325,18 @@ function fragsFor(text: string, style: TextStyle, anchor: Anchor, options: ItemO
   return out
 }
 
-/** The style of text with these attributes. */
+/** Styles made so far, one object for each (what `measured` keeps words by). */
+const styles = new Map<string, TextStyle>()
+
+/** The style of text with these attributes: the same object for the same attributes. */
 export function textStyle(bold: boolean, italic: boolean, size: number, underline = false, strike = false, rise = 0): TextStyle {
-  return { face: faceOf(bold, italic), size, underline, strike, rise }
+  const face = faceOf(bold, italic)
+  const key = `${face} ${size} ${underline} ${strike} ${rise}`
+  let style = styles.get(key)
+  if (!style) {
+    if (styles.size >= STYLE_LIMIT) styles.clear()
+    styles.set(key, (style = { face, size, underline, strike, rise }))
+  }
+  return style
 }
+const STYLE_LIMIT = 1_000
