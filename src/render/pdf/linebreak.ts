@@ -145,16 +145,21 @@ function totalFit(items: Item[], widthOf: (line: number) => number, tolerance: n
     sumY[i + 1] = sumY[i]! + (item.type === 'glue' ? item.stretch : 0)
     sumZ[i + 1] = sumZ[i]! + (item.type === 'glue' ? item.shrink : 0)
   }
-  let active: Node[] = [{ position: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: 0, previous: undefined }]
+  const active: Node[] = [{ position: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: 0, previous: undefined }]
+  // The best new node of each fitness class at the break being tried (reused from break to break).
+  const best: Array<Node | undefined> = [undefined, undefined, undefined, undefined]
   for (let b = 0; b < n; b++) {
     if (!isBreak(items, b)) continue
     const item = items[b]!
     const penalty = item.type === 'penalty' ? item.penalty : 0
     const flagged = item.type === 'penalty' && item.flagged
-    const best: Array<Node | undefined> = [undefined, undefined, undefined, undefined]
-    const next: Node[] = []
-    for (const a of active) {
-      const width = sumW[b]! - a.width + (item.type === 'penalty' ? item.width : 0)
+    const breakWidth = item.type === 'penalty' ? item.width : 0
+    best[0] = best[1] = best[2] = best[3] = undefined
+    // Active nodes that stay active are moved down over those that do not, in order.
+    let kept = 0
+    for (let k = 0; k < active.length; k++) {
+      const a = active[k]!
+      const width = sumW[b]! - a.width + breakWidth
       const target = widthOf(a.line)
       let ratio: number
       if (width < target) {
@@ -164,8 +169,7 @@ function totalFit(items: Item[], widthOf: (line: number) => number, tolerance: n
         const shrink = sumZ[b]! - a.shrink
         ratio = shrink > 0 ? (target - width) / shrink : -INFINITY
       } else ratio = 0
-      const keep = !(ratio < -1 || penalty <= -INFINITY)
-      if (keep) next.push(a)
+      if (!(ratio < -1 || penalty <= -INFINITY)) active[kept++] = a
       if (ratio >= -1 && ratio <= tolerance) {
         const badness = 100 * Math.abs(ratio) ** 3
         let demerits = (LINE_PENALTY + badness) ** 2
@@ -182,14 +186,16 @@ function totalFit(items: Item[], widthOf: (line: number) => number, tolerance: n
         }
       }
     }
-    active = next
-    const after = afterBreak(items, b)
-    for (const node of best) {
-      if (!node) continue
-      node.width = sumW[after]!
-      node.stretch = sumY[after]!
-      node.shrink = sumZ[after]!
-      active.push(node)
+    active.length = kept
+    if (best[0] || best[1] || best[2] || best[3]) {
+      const after = afterBreak(items, b)
+      for (const node of best) {
+        if (!node) continue
+        node.width = sumW[after]!
+        node.stretch = sumY[after]!
+        node.shrink = sumZ[after]!
+        active.push(node)
+      }
     }
     if (active.length === 0) return undefined
   }
