@@ -17,6 +17,8 @@ import { renderer } from '../src/render/index.js'
 import * as fontkit from 'fontkit'
 import { faceData, FACES, fontFile, setSimpleShaping, shape, shapeSimple, shapeWithFontkit, shapingFingerprint, simpleShaping, type FaceData, type SimpleTable } from '../src/render/pdf/fonts.js'
 import { RawFont } from '../src/render/pdf/subset.js'
+import { num } from '../src/render/pdf/draw.js'
+import { setDirectTags } from '../src/render/pdf/tags.js'
 import type { View } from '../src/view/views.js'
 import { draftText, parse, resolve, templates } from './helpers.js'
 
@@ -174,7 +176,29 @@ describe("the post table's header read from the file", () => {
   })
 })
 
-// Whole documents: the same bytes with the shortcut on and off.
+describe("the content stream's numbers", () => {
+  test('num writes what String writes of the number rounded to thousandths (no -0)', () => {
+    const reference = (n: number) => {
+      const r = Math.round(n * 1000) / 1000
+      return r === 0 ? '0' : String(r)
+    }
+    const numbers = fc.oneof(
+      fc.double({ min: -2000, max: 2000, noNaN: true }),
+      fc.integer({ min: -2_000_000, max: 2_000_000 }).map((k) => k / 1000),
+      fc.integer({ min: -2_000_000, max: 2_000_000 }).map((k) => (k + 0.5) / 1000),
+      fc.double({ min: -1e17, max: 1e17, noNaN: true }),
+    )
+    fc.assert(
+      fc.property(numbers, (n) => {
+        expect(num(n)).toBe(reference(n))
+      }),
+      { numRuns: 20_000 },
+    )
+    for (const n of [0, -0, 0.0004, -0.0004, 0.0005, -0.0005, 0.001, -0.001, 0.1, 0.12, 1.5, 612, -12.345, 999.9995, 1e15 / 1000, 1e16, -1e16]) expect(num(n), String(n)).toBe(reference(n))
+  })
+})
+
+// Whole documents: the same bytes with the shortcuts on and off.
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
@@ -184,10 +208,14 @@ function viewsOf(text: string): View[] {
   return [{ kind: 'clean' }, { kind: 'bracketed' }, ...pendingSponsors(draft.tree).map((sponsor): View => ({ kind: 'delegation', sponsor }))]
 }
 
-/** Every view's PDF, hashed; with the shortcuts off, also with every cache off (each document from scratch). */
+/**
+ * Every view's PDF, hashed; with the shortcuts off, also with every cache off (each document
+ * from scratch) and the structure tree made with pdfkit's own API.
+ */
 async function pdfs(texts: string[], shortcuts: boolean): Promise<string[]> {
   setSimpleShaping(shortcuts)
   setCaching(shortcuts)
+  setDirectTags(shortcuts)
   try {
     const render = await renderer('pdf')
     const out: string[] = []
@@ -203,6 +231,7 @@ async function pdfs(texts: string[], shortcuts: boolean): Promise<string[]> {
   } finally {
     setSimpleShaping(true)
     setCaching(true)
+    setDirectTags(true)
   }
 }
 

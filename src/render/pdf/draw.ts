@@ -34,23 +34,43 @@ interface FontUse {
   encoded: Map<Shape, string>
 }
 
-/** Numbers in the content stream: three decimals at most, no exponent, no -0. */
+/** `.001` … `.999` as `String` writes the fractions of a thousandth: no trailing zeros. */
+const THOUSANDTHS = Array.from({ length: 1000 }, (_, i) => String(i / 1000).slice(1))
+
+/**
+ * Numbers in the content stream: three decimals at most, no exponent, no -0. What
+ * `String(Math.round(n * 1000) / 1000)` writes, made from the integer count of thousandths
+ * (V8 writes a double's shortest form slowly; an integer and a table entry are quick): a decimal
+ * of at most 15 digits is the shortest form of the double nearest to it.
+ */
 export function num(n: number): string {
-  const r = Math.round(n * 1000) / 1000
-  return r === 0 ? '0' : String(r)
+  const k = Math.round(n * 1000)
+  if (k === 0) return '0'
+  const a = k < 0 ? -k : k
+  if (a >= 1e15) return String(k / 1000)
+  const whole = Math.floor(a / 1000)
+  const text = whole + THOUSANDTHS[a - whole * 1000]!
+  return k < 0 ? '-' + text : text
 }
 
 export class Canvas {
   private readonly fonts = new Map<Face, FontUse>()
   private pageFonts = new Set<Face>()
+  /** The page's operators not yet given to pdfkit: one string, given once (`flush`). */
+  private content = ''
+  /** Undoes pdfkit's flipped y axis. */
+  private readonly flip: string
 
   constructor(
     private readonly doc: Doc,
     private readonly pageHeight: number,
-  ) {}
+  ) {
+    this.flip = `q 1 0 0 -1 0 ${num(pageHeight)} cm\n`
+  }
 
   /** Starts a new page (pdfkit's addPage) and forgets which fonts it references. */
   addPage(size: [number, number]): void {
+    this.flush()
     this.doc.addPage({ size, margin: 0 })
     this.pageFonts = new Set()
   }
@@ -101,74 +121,81 @@ export class Canvas {
   }
 
   /**
-   * The operators that draw `line` with its top at `top` (points from the page top), in PDF
-   * coordinates (the caller undoes pdfkit's flipped y axis).
+   * The operators that draw `line`'s pieces `from` to `to` (all by default) with its top at `top`
+   * (points from the page top), in PDF coordinates (the caller undoes pdfkit's flipped y axis).
+   * One string built as it goes: this runs for every stretch of every line.
    */
-  lineText(line: Line, top: number): string {
-    if (line.placed.length === 0) return ''
+  lineText(line: Line, top: number, from = 0, to = line.placed.length): string {
+    if (from >= to) return ''
+    const { placed } = line
     const baseline = this.pageHeight - top - line.baseline
-    const ops: string[] = ['BT']
+    let out = 'BT'
+    let use: FontUse | undefined
     let face: Face | undefined
     let size = 0
     let rise = 0
     let tj = ''
     let cursor = 0
-    const flush = () => {
-      if (tj !== '') ops.push(`[${tj}] TJ`)
-      tj = ''
-    }
-    for (const [index, p] of line.placed.entries()) {
-      const style = p.frag.style
-      const use = this.use(style.face)
+    for (let i = from; i < to; i++) {
+      const p = placed[i]!
+      const { frag } = p
+      const { style } = frag
       if (style.face !== face || style.size !== size) {
-        flush()
-        ops.push(`/${use.font.id} ${num(style.size)} Tf`)
+        if (tj !== '') out += `\n[${tj}] TJ`
+        tj = ''
+        use = this.use(style.face)
+        out += `\n/${use.font.id} ${num(style.size)} Tf`
         face = style.face
         size = style.size
       }
       if (style.rise !== rise) {
-        flush()
-        ops.push(`${num(style.rise)} Ts`)
+        if (tj !== '') out += `\n[${tj}] TJ`
+        tj = ''
+        out += `\n${num(style.rise)} Ts`
         rise = style.rise
       }
-      if (index === 0) {
-        ops.push(`1 0 0 1 ${num(p.x)} ${num(baseline)} Tm`)
+      if (i === from) {
+        out += `\n1 0 0 1 ${num(p.x)} ${num(baseline)} Tm`
         cursor = p.x
       } else if (Math.abs(p.x - cursor) > 0.0005) {
         tj += num((-(p.x - cursor) * 1000) / size)
       }
-      tj += this.encode(use, p.frag.shape)
-      const extra = p.advance - p.frag.width
+      tj += this.encode(use!, frag.shape)
+      const extra = p.advance - frag.width
       if (Math.abs(extra) > 0.0005) tj += num((-extra * 1000) / size)
       cursor = p.x + p.advance
     }
-    flush()
-    if (rise !== 0) ops.push('0 Ts')
-    ops.push('ET')
-    return ops.join('\n')
+    if (tj !== '') out += `\n[${tj}] TJ`
+    if (rise !== 0) out += '\n0 Ts'
+    return out + '\nET'
   }
 
   /** Underlines, strike-throughs and rules of `line`, as filled rectangles. */
   lineDecorations(line: Line, top: number): string {
-    const ops: string[] = []
-    const baseline = top + line.baseline
-    for (const d of line.decorations) {
-      const face = faceData(d.face)
-      const k = d.size / 1000
-      const thickness = Math.max(0.4, (d.kind === 'underline' ? face.underlineThickness : face.strikeThickness) * k)
-      const centre = d.kind === 'underline' ? baseline + face.underlinePosition * k : baseline - face.strikePosition * k + (face.strikeThickness * k) / 2
-      ops.push(this.rect(d.x0, centre - thickness / 2, d.x1 - d.x0, thickness))
+    let out = ''
+    const add = (ops: string) => {
+      out += out === '' ? ops : '\n' + ops
     }
-    if (line.rule) ops.push(this.rect(line.rule.x0, top + line.height / 2 - 0.25, line.rule.x1 - line.rule.x0, 0.5))
+    if (line.decorations.length > 0) {
+      const baseline = top + line.baseline
+      for (const d of line.decorations) {
+        const face = faceData(d.face)
+        const k = d.size / 1000
+        const thickness = Math.max(0.4, (d.kind === 'underline' ? face.underlineThickness : face.strikeThickness) * k)
+        const centre = d.kind === 'underline' ? baseline + face.underlinePosition * k : baseline - face.strikePosition * k + (face.strikeThickness * k) / 2
+        add(this.rect(d.x0, centre - thickness / 2, d.x1 - d.x0, thickness))
+      }
+    }
+    if (line.rule) add(this.rect(line.rule.x0, top + line.height / 2 - 0.25, line.rule.x1 - line.rule.x0, 0.5))
     if (line.cells && line.cells.thickness > 0) {
       const { edges, thickness: t } = line.cells
       const x0 = edges[0]! - t / 2
       const x1 = edges[edges.length - 1]! + t / 2
-      for (const x of edges) ops.push(this.rect(x - t / 2, top, t, line.height))
-      if (line.cells.top) ops.push(this.rect(x0, top - t / 2, x1 - x0, t))
-      if (line.cells.bottom) ops.push(this.rect(x0, top + line.height - t / 2, x1 - x0, t))
+      for (const x of edges) add(this.rect(x - t / 2, top, t, line.height))
+      if (line.cells.top) add(this.rect(x0, top - t / 2, x1 - x0, t))
+      if (line.cells.bottom) add(this.rect(x0, top + line.height - t / 2, x1 - x0, t))
     }
-    return ops.join('\n')
+    return out
   }
 
   /** A filled rectangle; `top` from the page top. */
@@ -176,13 +203,23 @@ export class Canvas {
     return `${num(x)} ${num(this.pageHeight - top - height)} ${num(width)} ${num(height)} re f`
   }
 
-  /**
-   * Writes operators in PDF coordinates: pdfkit's pages have their y axis flipped. As bytes
-   * (the operators are ASCII): pdfkit turns a string into bytes one character at a time in
-   * JavaScript, Buffer in native code; the line end is what pdfkit adds after a string.
-   */
+  /** Writes operators in PDF coordinates: pdfkit's pages have their y axis flipped. */
   write(ops: string): void {
-    if (ops === '') return
-    ;(this.doc.addContent as (data: Uint8Array) => Doc)(Buffer.from(`q 1 0 0 -1 0 ${num(this.pageHeight)} cm\n${ops}\nQ\n`, 'latin1'))
+    if (ops !== '') this.content += `${this.flip}${ops}\nQ\n`
+  }
+
+  /** Writes operators as they are, each with its line end (marked-content operators). */
+  raw(ops: string): void {
+    this.content += ops
+  }
+
+  /**
+   * Gives the operators written since the last time to pdfkit's page, as bytes (ASCII): pdfkit
+   * turns a string into bytes one character at a time in JavaScript, Buffer in native code.
+   */
+  flush(): void {
+    if (this.content === '') return
+    ;(this.doc.addContent as (data: Uint8Array) => Doc)(Buffer.from(this.content, 'latin1'))
+    this.content = ''
   }
 }

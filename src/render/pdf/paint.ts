@@ -9,19 +9,19 @@ import type { Layout } from '../../layout/load.js'
 import type { Builder, Built, FlowPara, Line, RowRole, Tag } from './build.js'
 import { consecutive } from '../consecutive.js'
 import { Canvas } from './draw.js'
+import { createTags, type Node } from './tags.js'
 import type { Page } from './paginate.js'
 import type { LinkTarget } from './items.js'
 import type { LinkSpan, Placed } from './set.js'
 
 type Doc = InstanceType<typeof PDFDocument>
-type Struct = ReturnType<Doc['struct']>
 /**
  * A structure element and the tag its marked content is written under. It joins its parent
  * when its first text is painted (`attach`), so that the tree is in reading order: text, the
  * links and marks in it, the notes it refers to first, the items of a list nested in it.
  */
 interface Element {
-  struct: Struct
+  node: Node
   tag: string
   /** The element it belongs to; none for the document's own. */
   parent?: Element
@@ -30,11 +30,6 @@ interface Element {
   label?: Element
   /** A table row's (`TR`) cells, `TH` or `TD`, by column. */
   cells?: Element[]
-}
-
-/** What pdfkit's structure elements let us set on their dictionary (pdfkit 0.20). */
-interface Dictionary {
-  dictionary: { data: Record<string, unknown> }
 }
 
 /** The short rule above the footnotes. */
@@ -53,14 +48,13 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
   // list items as L / LI / Lbl / LBody, a nested list in the LBody of the item it is under;
   // tables as Table / TR / TH (the header row's cells, column headers) or TD, a table that is
   // part of a list item in its LBody.
-  const root = doc.struct('Document')
-  doc.addStructure(root)
-  const document: Element = { struct: root, tag: 'Document', attached: true }
-  const element = (tag: string, parent: Element = document): Element => ({ struct: doc.struct(tag), tag, parent, attached: false })
+  const tags = createTags(doc, canvas)
+  const document: Element = { node: tags.root, tag: 'Document', attached: true }
+  const element = (tag: string, parent: Element = document): Element => ({ node: tags.element(tag), tag, parent, attached: false })
   const attach = (e: Element): void => {
     if (e.attached) return
     attach(e.parent!)
-    e.parent!.struct.add(e.struct)
+    tags.add(e.parent!.node, e.node)
     e.attached = true
   }
   const header = new Map<number, Element>()
@@ -97,7 +91,7 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
     for (const column of [...columns].sort((a, b) => a - b)) {
       const cell = element(role.header ? 'TH' : 'TD', row)
       // A header cell heads its column (PDF/UA: a TH says what it heads).
-      if (role.header) (cell.struct as unknown as Dictionary).dictionary.data.A = { O: 'Table', Scope: 'Column' }
+      if (role.header) cell.node.data.A = { O: 'Table', Scope: 'Column' }
       row.cells[column] = cell
     }
     return row
@@ -135,11 +129,11 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
   })
   for (const n of built.notes.keys()) if (!notes.has(n)) notes.set(n, element('Note'))
   // Each note has an identifier, and each reference to it a Reference element that points to it.
-  for (const [n, note] of notes) (note.struct as unknown as Dictionary).dictionary.data.ID = new String(noteId(n))
+  for (const [n, note] of notes) note.node.data.ID = new String(noteId(n))
   const ids = [...notes.keys()].sort((a, b) => (noteId(a) < noteId(b) ? -1 : noteId(a) > noteId(b) ? 1 : 0))
   if (ids.length > 0) {
     const treeRoot = (doc as unknown as { getStructTreeRoot(): { data: Record<string, unknown> } }).getStructTreeRoot()
-    treeRoot.data.IDTree = { Names: ids.flatMap((n) => [new String(noteId(n)), (notes.get(n)!.struct as unknown as Dictionary).dictionary]) }
+    treeRoot.data.IDTree = { Names: ids.flatMap((n) => [new String(noteId(n)), notes.get(n)!.node.dictionary]) }
   }
 
   /**
@@ -163,7 +157,7 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
     }
     if (p.frag.note !== undefined && notes.has(p.frag.note)) {
       const reference = element('Reference', base)
-      ;(reference.struct as unknown as Dictionary).dictionary.data.Ref = [(notes.get(p.frag.note)!.struct as unknown as Dictionary).dictionary]
+      reference.node.data.Ref = [notes.get(p.frag.note)!.node.dictionary]
       return reference
     }
     return base
@@ -174,37 +168,64 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
     if (lines.length === 0) return
     if (element) {
       // Pieces of text in reading order, each with its element (a footnote mark is one fragment:
-      // one Reference element each).
-      const pieces: Array<{ owner: Element; text: string }> = []
+      // one Reference element each); consecutive pieces of one element are one sequence.
+      const owners: Element[] = []
+      const texts: string[] = []
       for (const { line, y } of lines) {
+        const { placed } = line
+        const ownerAt = new Array<Element>(placed.length)
         // A space belongs to what is on both sides of it (a link's words), else to the paragraph.
-        const owners = line.placed.map((p) => (p.space && !p.label ? undefined : ownerOf(element, p)))
-        const near = (i: number, step: number) => {
-          for (let k = i + step; k >= 0 && k < owners.length; k += step) if (owners[k] !== undefined) return owners[k]
-          return undefined
+        for (let i = 0; i < placed.length; i++) {
+          const p = placed[i]!
+          if (!p.space || p.label) ownerAt[i] = ownerOf(element, p)
         }
-        const ownerAt = owners.map((o, i) => o ?? (near(i, -1) === near(i, 1) ? (near(i, -1) ?? baseOf(element, line.placed[i]!)) : baseOf(element, line.placed[i]!)))
-        const indexed = line.placed.map((p, i) => ({ p, owner: ownerAt[i]! }))
-        for (const { key: owner, items: group } of consecutive(indexed, (x) => x.owner)) {
-          const items = group.map((x) => x.p)
-          const text = canvas.lineText({ ...line, placed: items }, y)
-          if (text !== '') pieces.push({ owner, text })
+        let before: Element | undefined
+        for (let i = 0; i < placed.length; i++) {
+          if (ownerAt[i] !== undefined) {
+            before = ownerAt[i]
+            continue
+          }
+          let next = i + 1
+          while (next < placed.length && ownerAt[next] === undefined) next++
+          const after = ownerAt[next]
+          for (; i < next; i++) ownerAt[i] = before === after && before !== undefined ? before : baseOf(element, placed[i]!)
+          i--
+        }
+        for (let from = 0; from < placed.length; ) {
+          const owner = ownerAt[from]!
+          let to = from + 1
+          while (to < placed.length && ownerAt[to] === owner) to++
+          const text = canvas.lineText(line, y, from, to)
+          if (owners.length > 0 && owners[owners.length - 1] === owner) texts[texts.length - 1] += '\n' + text
+          else {
+            owners.push(owner)
+            texts.push(text)
+          }
+          from = to
         }
       }
-      for (const { key: owner, items } of consecutive(pieces, (p) => p.owner)) {
+      for (let i = 0; i < owners.length; i++) {
+        const owner = owners[i]!
         attach(owner)
-        const content = doc.markStructureContent(owner.tag)
-        canvas.write(items.map((p) => p.text).join('\n'))
-        doc.endMarkedContent()
-        owner.struct.add(content)
+        tags.content(owner.node, owner.tag, texts[i]!)
       }
       // The notes these lines are the first to refer to follow their text.
-      const first = notesOf.get(element) ?? []
-      for (const { line } of lines) for (const n of line.notes) if (first.includes(n)) attach(notes.get(n)!)
+      const first = notesOf.get(element)
+      if (first) for (const { line } of lines) for (const n of line.notes) if (first.includes(n)) attach(notes.get(n)!)
     } else {
-      artifact(lines.map(({ line, y }) => canvas.lineText(line, y)).filter((s) => s !== '').join('\n'))
+      let text = ''
+      for (const { line, y } of lines) {
+        const ops = canvas.lineText(line, y)
+        if (ops !== '') text += text === '' ? ops : '\n' + ops
+      }
+      artifact(text)
     }
-    artifact(lines.map(({ line, y }) => canvas.lineDecorations(line, y)).filter((s) => s !== '').join('\n'))
+    let decorations = ''
+    for (const { line, y } of lines) {
+      const ops = canvas.lineDecorations(line, y)
+      if (ops !== '') decorations += decorations === '' ? ops : '\n' + ops
+    }
+    artifact(decorations)
     for (const { line, y } of lines) for (const span of line.links) link(element, span, y, line.height)
   }
   /**
@@ -218,15 +239,12 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
     const struct = linkElements.get(span.link)
     if (element && struct) {
       attach(struct)
-      options.structParent = struct.struct
+      options.structParent = tags.annotationParent(struct.node)
     }
     doc.link(span.x0, top, span.x1 - span.x0, height, url, options)
   }
   const artifact = (ops: string) => {
-    if (ops === '') return
-    doc.markContent('Artifact')
-    canvas.write(ops)
-    doc.endMarkedContent()
+    if (ops !== '') tags.artifact(ops)
   }
   /** A single line of plain text in a style, as an artifact (page number, job code). */
   const small = (style: 'page-number' | 'footer', text: string, top: number) => {
@@ -259,5 +277,6 @@ export function paint(doc: Doc, layout: Layout, builder: Builder, built: Built, 
     }
     for (const { key, items } of consecutive(page.notes, (p) => p.owner)) tagged(notes.get(key), items)
   })
-  root.end()
+  canvas.flush()
+  tags.end()
 }
