@@ -119,6 +119,8 @@ function firstFit(items: Item[], widthOf: (line: number) => number): number[] {
 interface Node {
   position: number
   line: number
+  /** The width of the line after this break (line `line`). */
+  target: number
   fitness: number
   width: number
   stretch: number
@@ -145,7 +147,7 @@ function totalFit(items: Item[], widthOf: (line: number) => number, tolerance: n
     sumY[i + 1] = sumY[i]! + (item.type === 'glue' ? item.stretch : 0)
     sumZ[i + 1] = sumZ[i]! + (item.type === 'glue' ? item.shrink : 0)
   }
-  const active: Node[] = [{ position: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: 0, previous: undefined }]
+  const active: Node[] = [{ position: -1, line: 0, target: widthOf(0), fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: 0, previous: undefined }]
   // The best new node of each fitness class at the break being tried (reused from break to break).
   const best: Array<Node | undefined> = [undefined, undefined, undefined, undefined]
   for (let b = 0; b < n; b++) {
@@ -160,7 +162,7 @@ function totalFit(items: Item[], widthOf: (line: number) => number, tolerance: n
     for (let k = 0; k < active.length; k++) {
       const a = active[k]!
       const width = sumW[b]! - a.width + breakWidth
-      const target = widthOf(a.line)
+      const target = a.target
       let ratio: number
       if (width < target) {
         const stretch = sumY[b]! - a.stretch
@@ -182,7 +184,7 @@ function totalFit(items: Item[], widthOf: (line: number) => number, tolerance: n
         demerits += a.demerits
         const current = best[fitness]
         if (!current || demerits < current.demerits) {
-          best[fitness] = { position: b, line: a.line + 1, fitness, width: 0, stretch: 0, shrink: 0, demerits, previous: a }
+          best[fitness] = { position: b, line: a.line + 1, target: 0, fitness, width: 0, stretch: 0, shrink: 0, demerits, previous: a }
         }
       }
     }
@@ -191,6 +193,7 @@ function totalFit(items: Item[], widthOf: (line: number) => number, tolerance: n
       const after = afterBreak(items, b)
       for (const node of best) {
         if (!node) continue
+        node.target = widthOf(node.line)
         node.width = sumW[after]!
         node.stretch = sumY[after]!
         node.shrink = sumZ[after]!

@@ -53,21 +53,29 @@ export type Align = 'left' | 'center' | 'right' | 'justify'
  */
 export function setLine(items: Item[], line: LineBreak, x: number, width: number, align: Align): SetLine {
   const placed: Placed[] = []
-  let natural = 0
-  for (let i = line.start; i < line.end; i++) {
-    const item = items[i]!
-    if (item.type === 'box') natural += item.width
-    else if (item.type === 'glue') natural += adjusted(item.width, item.stretch, item.shrink, line.ratio)
-  }
   let cursor = x
-  if (align === 'center') cursor += (width - natural) / 2
-  else if (align === 'right') cursor += width - natural
+  if (align === 'center' || align === 'right') {
+    let natural = 0
+    for (let i = line.start; i < line.end; i++) {
+      const item = items[i]!
+      if (item.type === 'box') natural += item.width
+      else if (item.type === 'glue') natural += adjusted(item.width, item.stretch, item.shrink, line.ratio)
+    }
+    cursor += align === 'center' ? (width - natural) / 2 : width - natural
+  }
+  // What the line's words mark, gathered as they are placed (spaces mark nothing: their fragments have no anchor, and open no decoration).
+  const notes: number[] = []
+  let decorated = false
+  let linked = false
   for (let i = line.start; i < line.end; i++) {
     const item = items[i]!
     if (item.type === 'box') {
       for (const frag of item.frags) {
         placed.push({ x: cursor, frag, advance: frag.width, space: false })
         cursor += frag.width
+        if (frag.note !== undefined && !notes.includes(frag.note)) notes.push(frag.note)
+        decorated ||= frag.style.underline || frag.style.strike
+        linked ||= frag.link !== undefined
       }
     } else if (item.type === 'glue') {
       const advance = adjusted(item.width, item.stretch, item.shrink, line.ratio)
@@ -79,9 +87,7 @@ export function setLine(items: Item[], line: LineBreak, x: number, width: number
   // text read from the PDF, by copying or through its structure, has the words apart.
   const brk = items[line.end]
   if (brk?.type === 'glue' && brk.frag && placed.length > 0) placed.push({ x: cursor, frag: brk.frag, advance: brk.frag.width, space: true })
-  const notes: number[] = []
-  for (const p of placed) if (p.frag.note !== undefined && !notes.includes(p.frag.note)) notes.push(p.frag.note)
-  return { placed, decorations: decorate(placed), notes, links: linkSpans(placed) }
+  return { placed, decorations: decorated ? decorate(placed) : [], notes, links: linked ? linkSpans(placed) : [] }
 }
 
 /**
