@@ -9,7 +9,7 @@ import { runs, type ProposalPart } from '../../model/runs.js'
 import { columnShares } from '../../layout/table.js'
 import type { Block, Cell, DocumentModel, Inline, Link, Mark, Table as TableBlock } from '../../model/types.js'
 import { faceData, lineHeight } from './fonts.js'
-import { itemize, makeFrag, textStyle, type Item, type LinkTarget, type Piece, type TextStyle } from './items.js'
+import { itemize, makeFrag, styleId, textStyle, type Item, type LinkTarget, type Piece, type TextStyle } from './items.js'
 import { breakLines } from './linebreak.js'
 import { setLine, type SetLine } from './set.js'
 import { asciiUrl } from '../url.js'
@@ -317,7 +317,9 @@ export class Builder {
     if (!caching() || pieces.some((p) => p.link !== undefined)) return this.setParagraph(name, pieces, label, tag, width, x, extraIndent, align, this.missing)
     let kept = setParagraphs.get(this.layout)
     if (!kept) setParagraphs.set(this.layout, (kept = new Map()))
-    const key = JSON.stringify([name, pieces, label ?? null, tag, width, x, extraIndent, align ?? null])
+    // The pieces by their text (its length first: no two lists of pieces give one key), style (one object for its attributes) and note.
+    let key = JSON.stringify([name, label ?? null, tag, width, x, extraIndent, align ?? null])
+    for (const p of pieces) key += `\n${styleId(p.style)} ${p.note ?? ''} ${p.text.length} ${p.text}`
     let set = kept.get(key)
     if (set) {
       for (const ch of set.missing) this.missing(ch)

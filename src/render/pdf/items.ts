@@ -132,9 +132,12 @@ export function itemize(pieces: Piece[], options: ItemOptions): Item[] {
   return keepTogether(items)
 }
 
-/** Punctuation that French sets after a space, and the mark that a space follows. */
-const CLOSING = /^[:;!?»]/
-const OPENING = /«$/
+/** Whether French sets a space before this text's first character (`:` `;` `!` `?` `»`), or after its last (`«`). */
+const closing = (text: string): boolean => {
+  const c = text.charCodeAt(0)
+  return c === 0x3a || c === 0x3b || c === 0x21 || c === 0x3f || c === 0xbb
+}
+const opening = (text: string): boolean => text.charCodeAt(text.length - 1) === 0xab
 
 /** A space before `:` `;` `!` `?` `»` or after `«` does not break the line (DÉCIDE :, « texte »). */
 function keepTogether(items: Item[]): Item[] {
@@ -146,7 +149,7 @@ function keepTogether(items: Item[]): Item[] {
       const after = items[i + 1]
       const next = after?.type === 'box' ? after.frags[0]?.text : undefined
       const prev = before?.type === 'box' ? before.frags[before.frags.length - 1]?.text : undefined
-      if ((next !== undefined && CLOSING.test(next)) || (prev !== undefined && OPENING.test(prev))) {
+      if ((next !== undefined && closing(next)) || (prev !== undefined && opening(prev))) {
         // Most paragraphs have no such space: the items are copied only once one is met.
         out ??= items.slice(0, i)
         out.push(NO_BREAK)
@@ -325,18 +328,37 @@ function fragsFor(text: string, style: TextStyle, anchor: Anchor, options: ItemO
   return out
 }
 
-/** Styles made so far, one object for each (what `measured` keeps words by). */
-const styles = new Map<string, TextStyle>()
+/** Styles made so far, one object for each (what `measured` keeps words by): by size, then rise, then face and marks. */
+let styles = new Map<number, Map<number, TextStyle[]>>()
+let styleCount = 0
+const STYLE_LIMIT = 1_000
 
 /** The style of text with these attributes: the same object for the same attributes. */
 export function textStyle(bold: boolean, italic: boolean, size: number, underline = false, strike = false, rise = 0): TextStyle {
-  const face = faceOf(bold, italic)
-  const key = `${face} ${size} ${underline} ${strike} ${rise}`
-  let style = styles.get(key)
+  let bySize = styles.get(size)
+  if (!bySize) styles.set(size, (bySize = new Map()))
+  let byRise = bySize.get(rise)
+  if (!byRise) bySize.set(rise, (byRise = []))
+  const at = (bold ? 8 : 0) + (italic ? 4 : 0) + (underline ? 2 : 0) + (strike ? 1 : 0)
+  let style = byRise[at]
   if (!style) {
-    if (styles.size >= STYLE_LIMIT) styles.clear()
-    styles.set(key, (style = { face, size, underline, strike, rise }))
+    if (styleCount >= STYLE_LIMIT) {
+      styles = new Map()
+      styleCount = 0
+      return textStyle(bold, italic, size, underline, strike, rise)
+    }
+    byRise[at] = style = { face: faceOf(bold, italic), size, underline, strike, rise }
+    styleCount++
   }
   return style
 }
-const STYLE_LIMIT = 1_000
+
+const styleIds = new WeakMap<TextStyle, number>()
+let nextStyleId = 0
+
+/** A number for a style object, the same as long as the object lives (for keys of work kept by style). */
+export function styleId(style: TextStyle): number {
+  let id = styleIds.get(style)
+  if (id === undefined) styleIds.set(style, (id = nextStyleId++))
+  return id
+}
