@@ -376,9 +376,9 @@ export class Builder {
     const breaks = breakLines(items, { width: lineWidth, justify })
     const { height, baseline } = this.lineMetrics(size)
     const lines: Line[] = breaks.map((b, n) => {
-      const set = setLine(items, b, x + (n === 0 ? firstText : indent), lineWidth(n), style.align)
-      if (n === 0 && labelLine) set.placed.unshift(...labelLine.placed)
-      return { ...set, height, baseline }
+      const { placed, decorations, notes, links } = setLine(items, b, x + (n === 0 ? firstText : indent), lineWidth(n), style.align)
+      if (n === 0 && labelLine) placed.unshift(...labelLine.placed)
+      return { placed, decorations, notes, links, height, baseline }
     })
     return {
       lines,

@@ -38,6 +38,9 @@ export interface Geometry {
   separator: number
 }
 
+/** The footnotes a line starts when it marks none (most lines). */
+const NO_NOTES: readonly number[] = []
+
 interface NoteLine {
   line: Line
   note: number
@@ -98,7 +101,7 @@ class PageState {
     const space = j === 0 && (!this.empty || this.keepSpace) ? this.pendingSpace + para.spaceBefore : 0
     const top = this.y + space
     const bottom = top + line.height
-    const fresh = line.notes.filter((n) => !this.started.has(n) && notes.has(n))
+    const fresh = line.notes.length === 0 ? NO_NOTES : line.notes.filter((n) => !this.started.has(n) && notes.has(n))
     const limit = this.geometry.bottom - bottom
     if (fresh.length === 0) {
       if (limit < this.footArea() - 0.01) return false
