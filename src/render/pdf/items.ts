@@ -105,11 +105,18 @@ export function itemize(pieces: Piece[], options: ItemOptions): Item[] {
   }
   for (const piece of pieces) {
     const text = piece.text.normalize('NFC')
+    // The words of this style measured before (see pushWord), when this piece's may be among them.
+    const known = piece.note === undefined && piece.link === undefined && caching() ? measuredOf(piece.style).words[options.justify ? 1 : 0] : undefined
     let start = 0
     for (let i = 0; i <= text.length; i++) {
       const ch = text[i]
       if (i < text.length && !isSpace(ch!)) continue
-      if (i > start) word.push(withAnchor<Piece>({ text: text.slice(start, i), style: piece.style }, piece))
+      if (i > start) {
+        // A word of this piece alone, between two spaces, measured before: its items, without making a piece of it.
+        const made = known !== undefined && ch !== undefined && word.length === 0 ? known.get(text.slice(start, i)) : undefined
+        if (made !== undefined) for (const item of made) items.push(item)
+        else word.push(withAnchor<Piece>({ text: text.slice(start, i), style: piece.style }, piece))
+      }
       start = i + 1
       if (ch === undefined) break
       flush()

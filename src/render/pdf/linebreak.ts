@@ -21,6 +21,7 @@ export interface BreakOptions {
 /** Breaks a paragraph's items (as `itemize` makes them) into lines. */
 export function breakLines(items: Item[], options: BreakOptions): LineBreak[] {
   if (options.justify) {
+    runningSums(items)
     for (const tolerance of [2, 8]) {
       const breaks = totalFit(items, options.width, tolerance)
       if (breaks) return lines(items, breaks, options)
@@ -133,13 +134,23 @@ const LINE_PENALTY = 10
 const FLAGGED_DEMERITS = 3000
 const FITNESS_DEMERITS = 100
 
-/** Knuth–Plass: the breaks with the least total demerits, or undefined if none is feasible. */
-function totalFit(items: Item[], widthOf: (line: number) => number, tolerance: number): number[] | undefined {
-  // Running sums up to (not including) item i.
+/**
+ * Running sums of the items' widths, stretch and shrink up to (not including) item i: made once
+ * per paragraph for both tolerances, in arrays kept from paragraph to paragraph (grown as needed).
+ */
+let sumW = new Float64Array(256)
+let sumY = new Float64Array(256)
+let sumZ = new Float64Array(256)
+
+function runningSums(items: Item[]): void {
   const n = items.length
-  const sumW = new Float64Array(n + 1)
-  const sumY = new Float64Array(n + 1)
-  const sumZ = new Float64Array(n + 1)
+  if (sumW.length < n + 1) {
+    const size = Math.max(n + 1, 2 * sumW.length)
+    sumW = new Float64Array(size)
+    sumY = new Float64Array(size)
+    sumZ = new Float64Array(size)
+  }
+  sumW[0] = sumY[0] = sumZ[0] = 0
   for (let i = 0; i < n; i++) {
     const item = items[i]!
     const isPenalty = item.type === 'penalty'
@@ -147,6 +158,11 @@ function totalFit(items: Item[], widthOf: (line: number) => number, tolerance: n
     sumY[i + 1] = sumY[i]! + (item.type === 'glue' ? item.stretch : 0)
     sumZ[i + 1] = sumZ[i]! + (item.type === 'glue' ? item.shrink : 0)
   }
+}
+
+/** Knuth–Plass: the breaks with the least total demerits, or undefined if none is feasible (the running sums made for these items). */
+function totalFit(items: Item[], widthOf: (line: number) => number, tolerance: number): number[] | undefined {
+  const n = items.length
   const active: Node[] = [{ position: -1, line: 0, target: widthOf(0), fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: 0, previous: undefined }]
   // The best new node of each fitness class at the break being tried (reused from break to break).
   const best: Array<Node | undefined> = [undefined, undefined, undefined, undefined]
