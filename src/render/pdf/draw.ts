@@ -32,6 +32,8 @@ interface FontUse {
   font: EmbeddedFont
   /** Shapes encoded in this document's subset, as the inside of a TJ array. */
   encoded: Map<Shape, string>
+  /** The font's glyphs met so far, by id: their code in the subset, as four hex digits. */
+  codes: string[]
 }
 
 /** `.001` … `.999` as `String` writes the fractions of a thousandth: no trailing zeros. */
@@ -85,7 +87,7 @@ export class Canvas {
       // pdfkit writes glyph 0's width (.notdef) in font units, the others in thousandths of an em.
       const { font: data } = faceData(face)
       font.widths[0] = (data.getGlyph(0).advanceWidth * 1000) / data.unitsPerEm
-      use = { font, encoded: new Map() }
+      use = { font, encoded: new Map(), codes: [] }
       this.fonts.set(face, use)
     }
     if (!this.pageFonts.has(face)) {
@@ -100,14 +102,19 @@ export class Canvas {
   private encode(use: FontUse, shape: Shape): string {
     let out = use.encoded.get(shape)
     if (out === undefined) {
-      const { font } = use
+      const { font, codes } = use
       let hex = ''
       out = ''
       for (let i = 0; i < shape.glyphs.length; i++) {
-        const gid = font.subset.includeGlyph(shape.glyphs[i]!)
-        if (font.widths[gid] == null) font.widths[gid] = shape.widths[i]!
-        if (font.unicode[gid] == null) font.unicode[gid] = shape.codePoints[i]!
-        hex += gid.toString(16).padStart(4, '0')
+        const glyph = shape.glyphs[i]!
+        let code = codes[glyph]
+        if (code === undefined) {
+          const gid = font.subset.includeGlyph(glyph)
+          if (font.widths[gid] == null) font.widths[gid] = shape.widths[i]!
+          if (font.unicode[gid] == null) font.unicode[gid] = shape.codePoints[i]!
+          code = codes[glyph] = gid.toString(16).padStart(4, '0')
+        }
+        hex += code
         const kern = shape.advances[i]! - shape.widths[i]!
         if (Math.abs(kern) > 1e-6) {
           out += `<${hex}>${num(-kern)}`
