@@ -18,7 +18,9 @@ import * as fontkit from 'fontkit'
 import { faceData, FACES, fontFile, setSimpleShaping, shape, shapeSimple, shapeWithFontkit, shapingFingerprint, simpleShaping, type FaceData, type SimpleTable } from '../src/render/pdf/fonts.js'
 import { RawFont } from '../src/render/pdf/subset.js'
 import { num } from '../src/render/pdf/draw.js'
-import { setDirectTags } from '../src/render/pdf/tags.js'
+import { createTags, setDirectTags } from '../src/render/pdf/tags.js'
+import { Canvas } from '../src/render/pdf/draw.js'
+import { createDocument, finish } from '../src/render/pdf/document.js'
 import type { View } from '../src/view/views.js'
 import { draftText, parse, resolve, templates } from './helpers.js'
 
@@ -195,6 +197,71 @@ describe("the content stream's numbers", () => {
       { numRuns: 20_000 },
     )
     for (const n of [0, -0, 0.0004, -0.0004, 0.0005, -0.0005, 0.001, -0.001, 0.1, 0.12, 1.5, 612, -12.345, 999.9995, 1e15 / 1000, 1e16, -1e16]) expect(num(n), String(n)).toBe(reference(n))
+  })
+})
+
+describe('the structure tree written directly', () => {
+  /** A small tagged document drawn with either way of writing the tree: every kind of child, and entries paint does not set today. */
+  async function tagged(direct: boolean, awkward: boolean): Promise<Buffer> {
+    setDirectTags(direct)
+    try {
+      const layout = templates.layout('resolution', 'en')
+      const doc = createDocument(layout, { title: 'Tags', keywords: [], lang: 'en', time: new Date(Date.UTC(2021, 5, 1)), pdfa: true })
+      const canvas = new Canvas(doc, 792)
+      const tags = createTags(doc, canvas)
+      canvas.addPage([612, 792])
+      const list = tags.element('L')
+      const item = tags.element('LI')
+      const body = tags.element('LBody')
+      const note = tags.element('Note')
+      const reference = tags.element('Reference')
+      const link = tags.element('Link')
+      const cell = tags.element('TH')
+      cell.data.A = { O: 'Table', Scope: 'Column' }
+      note.data.ID = new String('fn1')
+      reference.data.Ref = [note.dictionary]
+      if (awkward) {
+        body.data.Alt = new String('Résolution (1)')
+        note.data.Lang = new String('es\n')
+        cell.data.BBox = [0.5, 1, 2.25, 3]
+      }
+      tags.add(tags.root, list)
+      tags.add(list, item)
+      tags.add(item, body)
+      tags.content(body, 'LBody', '0 0 1 1 re f')
+      tags.add(body, reference)
+      tags.content(reference, 'Reference', '1 1 1 1 re f')
+      tags.add(body, link)
+      tags.content(link, 'Link', '2 2 1 1 re f')
+      const annotate = (x: number) => doc.link(x, x, 1, 1, 'https://www.oas.org', { Contents: new String('https://www.oas.org'), structParent: tags.annotationParent(link) } as Record<string, unknown>)
+      annotate(2)
+      tags.artifact('3 3 1 1 re f')
+      tags.add(tags.root, cell)
+      tags.content(cell, 'TH', '4 4 1 1 re f')
+      canvas.addPage([612, 792])
+      tags.content(body, 'LBody', '5 5 1 1 re f')
+      tags.add(tags.root, note)
+      tags.content(note, 'Note', '6 6 1 1 re f')
+      annotate(6)
+      canvas.flush()
+      tags.end()
+      return Buffer.from(await finish(doc))
+    } finally {
+      setDirectTags(true)
+    }
+  }
+
+  test("the same bytes as pdfkit's structure API: marked content on two pages, annotations, attributes, other entries", async () => {
+    for (const awkward of [false, true]) {
+      const direct = await tagged(true, awkward)
+      expect(direct.equals(await tagged(false, awkward)), awkward ? 'with other entries' : 'plain').toBe(true)
+      // What the test is about is in the file: an MCR (the body's text on page 2), an OBJR, the attributes.
+      const text = direct.toString('latin1')
+      expect(text).toContain('/Type /MCR')
+      expect(text).toContain('/Type /OBJR')
+      expect(text).toContain('/Scope /Column')
+      if (awkward) expect(text).toContain('/BBox [0.5 1 2.25 3]')
+    }
   })
 })
 
