@@ -10,6 +10,7 @@ import { deflateSync } from 'node:zlib'
 import { escapeXml } from '../xml.js'
 import PDFDocument from 'pdfkit'
 import type { Layout } from '../../layout/load.js'
+import { caching } from '../cache.js'
 import { faceData, FACES } from './fonts.js'
 
 type Doc = InstanceType<typeof PDFDocument>
@@ -87,7 +88,7 @@ function fastStreams(doc: Doc): void {
     reference.finalize = () => {
       // Asked at the end: pdfkit turns compression off after creating some (the XMP metadata).
       if (reference.compress && reference.buffer.length > 0) {
-        reference.buffer = [deflateSync(Buffer.concat(reference.buffer), { level: DEFLATE_LEVEL })]
+        reference.buffer = [deflate(reference.buffer)]
         reference.compress = false
       }
       finalize()
@@ -95,6 +96,26 @@ function fastStreams(doc: Doc): void {
     return reference
   }
 }
+
+/**
+ * A stream's chunks deflated. A chunk pdfkit writes again in every document (the sRGB profile
+ * of the PDF/A output intent: one Buffer, read once) is deflated once: from its second time its
+ * bytes are kept, and the deflated bytes serve while the chunk still holds them (unless
+ * caching is off: `setCaching`).
+ */
+function deflate(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length > 1) return deflateSync(Buffer.concat(chunks), { level: DEFLATE_LEVEL })
+  const chunk = chunks[0]!
+  if (!caching()) return deflateSync(chunk, { level: DEFLATE_LEVEL })
+  const seen = repeated.get(chunk)
+  if (seen && Buffer.compare(seen.bytes, chunk) === 0) return seen.deflated
+  const deflated = deflateSync(chunk, { level: DEFLATE_LEVEL })
+  if (seen !== undefined) repeated.set(chunk, { bytes: new Uint8Array(chunk), deflated })
+  else repeated.set(chunk, null)
+  return deflated
+}
+/** Chunks deflated before, by the chunk: null the first time, its bytes and their deflated bytes after. */
+const repeated = new WeakMap<Uint8Array, { bytes: Uint8Array; deflated: Uint8Array } | null>()
 
 const xmpDate = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z')
 
