@@ -20,7 +20,7 @@ import { RawFont } from '../src/render/pdf/subset.js'
 import { num } from '../src/render/pdf/draw.js'
 import { createTags, setDirectTags } from '../src/render/pdf/tags.js'
 import { Canvas } from '../src/render/pdf/draw.js'
-import { createDocument, finish } from '../src/render/pdf/document.js'
+import { createDocument, finish, setDirectBytes } from '../src/render/pdf/document.js'
 import type { View } from '../src/view/views.js'
 import { draftText, parse, resolve, templates } from './helpers.js'
 
@@ -277,12 +277,13 @@ function viewsOf(text: string): View[] {
 
 /**
  * Every view's PDF, hashed; with the shortcuts off, also with every cache off (each document
- * from scratch) and the structure tree made with pdfkit's own API.
+ * from scratch), the structure tree made with pdfkit's own API and the bytes through its stream.
  */
 async function pdfs(texts: string[], shortcuts: boolean): Promise<string[]> {
   setSimpleShaping(shortcuts)
   setCaching(shortcuts)
   setDirectTags(shortcuts)
+  setDirectBytes(shortcuts)
   try {
     const render = await renderer('pdf')
     const out: string[] = []
@@ -299,6 +300,7 @@ async function pdfs(texts: string[], shortcuts: boolean): Promise<string[]> {
     setSimpleShaping(true)
     setCaching(true)
     setDirectTags(true)
+    setDirectBytes(true)
   }
 }
 

@@ -52,6 +52,7 @@ export function createDocument(layout: Layout, meta: Metadata): Doc {
     info: info as PDFKit.DocumentInfo,
   })
   fastStreams(doc)
+  if (direct) directBytes(doc)
   for (const face of FACES) doc.registerFont(face, faceData(face).font as unknown as string)
   // pdfkit's XMP packet neither escapes its values nor records ModDate; PDF/A wants both right.
   ;(doc as unknown as { _addInfo: () => void; appendXML: (xml: string) => void })._addInfo = function (this: { appendXML: (xml: string) => void }) {
@@ -67,12 +68,20 @@ export function createDocument(layout: Layout, meta: Metadata): Doc {
  */
 const DEFLATE_LEVEL = 2
 
-/** What this file uses of pdfkit's PDFReference (pdfkit 0.20): its chunks, whether pdfkit deflates them, and its end. */
+/** What this file uses of pdfkit's PDFReference (pdfkit 0.20): its chunks, whether pdfkit deflates them, its writer and its end. */
 interface Reference {
   buffer: Uint8Array[]
   compress: boolean
+  write(chunk: string | Uint8Array): void
   finalize(): void
 }
+
+/**
+ * pdfkit (0.20) turns each string it writes into bytes one character at a time in JavaScript
+ * (`fromBinaryString`: the low byte of each UTF-16 unit, after a line end), in a typed array of
+ * its own; Node's `latin1` encoding makes the same bytes natively, small ones in a shared pool.
+ */
+const bytesOf = (data: string | Uint8Array): Uint8Array => (typeof data === 'string' ? Buffer.from(`${data}\n`, 'latin1') : data)
 
 /**
  * Streams created from now on are deflated here at `DEFLATE_LEVEL`, just before pdfkit writes
@@ -84,6 +93,10 @@ function fastStreams(doc: Doc): void {
   const ref = internals.ref.bind(doc)
   internals.ref = (data) => {
     const reference = ref(data)
+    if (direct) {
+      const write = reference.write.bind(reference)
+      reference.write = (chunk) => write(bytesOf(chunk))
+    }
     const finalize = reference.finalize.bind(reference)
     reference.finalize = () => {
       // Asked at the end: pdfkit turns compression off after creating some (the XMP metadata).
@@ -117,6 +130,39 @@ function deflate(chunks: Uint8Array[]): Uint8Array {
 /** Chunks deflated before, by the chunk: null the first time, its bytes and their deflated bytes after. */
 const repeated = new WeakMap<Uint8Array, { bytes: Uint8Array; deflated: Uint8Array } | null>()
 
+/** What this file uses of pdfkit's document (0.20) to write the file: its writer, and the count of bytes written (the cross-reference table's offsets). */
+interface Writer {
+  _write(data: string | Uint8Array): void
+  _offset: number
+}
+
+let direct = true
+
+/** Whether documents made from now on write their bytes past pdfkit's stream (as they do), or through it: for the test that compares the two. */
+export function setDirectBytes(on: boolean): void {
+  direct = on
+}
+
+/** The bytes of each document written since `directBytes` took over its writer. */
+const written = new WeakMap<Doc, Uint8Array[]>()
+
+/**
+ * pdfkit pushes each piece of the file (an object's number, its dictionary, its stream, each
+ * line of the cross-reference table) through its readable stream, one event each. From now on
+ * the pieces are kept here, in order, with pdfkit's count of bytes written kept up, and `finish`
+ * puts them after what the stream carried before (the header pdfkit writes as the document is made).
+ */
+function directBytes(doc: Doc): void {
+  const chunks: Uint8Array[] = []
+  written.set(doc, chunks)
+  const writer = doc as unknown as Writer
+  writer._write = (data) => {
+    const bytes = bytesOf(data)
+    chunks.push(bytes)
+    writer._offset += bytes.length
+  }
+}
+
 const xmpDate = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z')
 
 function xmp(meta: Metadata): string {
@@ -141,7 +187,10 @@ export function finish(doc: Doc): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = []
     doc.on('data', (chunk: Uint8Array) => chunks.push(chunk))
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))))
+    doc.on('end', () => {
+      const direct = written.get(doc)
+      resolve(new Uint8Array(Buffer.concat(direct ? [...chunks, ...direct] : chunks)))
+    })
     doc.on('error', reject)
     doc.end()
   })
