@@ -19,11 +19,13 @@
  *    with, if any), joined, at least `GROUP_ALIKE` alike (either text) and more alike than its pair
  *    alone by every word (the text a cut or a join keeps whole, proposals and all: the clean text
  *    of a paragraph whose words are all in a proposal is next to nothing); the same the other
- *    way round. Such a group is *split* or *merged*: one line per new paragraph
- *    of a split, per old paragraph of a merge. A paragraph left uncertain in step 2 between
- *    paragraphs that doubt only it is tried too, with a run that holds them all: the parts of a
- *    split can each be as like the whole as the other (one by its proposals, one by its base
- *    words), and the group settles the doubt.
+ *    way round. Each paragraph of the group, on either side, must have `GROUP_WORDS` of its
+ *    words among the other side's: similarity alone can join a short paragraph deleted beside
+ *    one that gained a proposal, by characters they share, none of its words. Such a group is
+ *    *split* or *merged*: one line per new paragraph of a split, per old paragraph of a merge.
+ *    A paragraph left uncertain in step 2 between paragraphs that doubt only it is tried too,
+ *    with a run that holds them all: the parts of a split can each be as like the whole as the
+ *    other (one by its proposals, one by its base words), and the group settles the doubt.
  * 4. Of the pairs, the longest run in the same order (jsdiff again, on the pairs) is *kept*; the
  *    others are *moved*. Paragraphs left alone are *new* or *deleted*.
  */
@@ -31,7 +33,7 @@ import { diffArrays } from 'diff'
 import { textOf, type ParagraphFacts, type ProposalFacts } from '../proposals/proposals.js'
 import type { ParagraphChange } from './schema.js'
 import { candidatePairs, type Candidate } from './candidates.js'
-import { similarity } from './text.js'
+import { bagOfAll, similarity, wordBag, wordShare } from './text.js'
 
 /** Two paragraphs this alike (either text) may be one paragraph rewritten. */
 export const ALIKE = 0.6
@@ -39,6 +41,12 @@ export const ALIKE = 0.6
 export const MARGIN = 0.05
 /** A paragraph and the paragraphs it was split into (or merged from), joined, this alike: one text, cut or joined. */
 export const GROUP_ALIKE = 0.8
+/**
+ * Each paragraph of a split or a merge, on either side, has at least this share of its words (by
+ * every word, repeats counted, case and punctuation aside) among the other side's: its text went
+ * into the group, not beside it. A share, not all: a word or two edited as it was cut or joined.
+ */
+export const GROUP_WORDS = 0.8
 /** A paragraph is split into (or merged from) at most this many. */
 export const GROUP_MOST = 5
 
@@ -188,6 +196,8 @@ function groupsOf(old: Para[], next: Para[], pairs: Map<number, number>, back: M
     old: { paras: old, to: pairs, uncertain: uncertainOld, grouped: inGroup.old },
     new: { paras: next, to: back, uncertain: uncertainNew, grouped: inGroup.new },
   }
+  const bags = new Map<Para, Map<string, number>>()
+  const bagOf = (p: Para) => bags.get(p) ?? bags.set(p, wordBag(p.full)).get(p)!
   const find = (from: 'old' | 'new') => {
     const one = sides[from]
     const many = sides[from === 'old' ? 'new' : 'old']
@@ -224,13 +234,17 @@ function groupsOf(old: Para[], next: Para[], pairs: Map<number, number>, back: M
         for (let k = a.index + 1; k < one.paras.length && after === many.paras.length; k++) after = one.to.get(k) ?? many.paras.length
         windows.push([before + 1, Math.min(many.paras.length - 1, before + GROUP_MOST)], [Math.max(0, after - GROUP_MOST), after - 1])
       }
-      // The best run by every word (the text that a cut or a join keeps whole, proposals and all).
+      // The best run by every word (the text that a cut or a join keeps whole, proposals and all),
+      // of those whose paragraphs each have their words in the other side's (GROUP_WORDS).
+      const itsWords = bagOf(a)
+      const into = (p: Para) => wordShare(bagOf(p), itsWords) >= GROUP_WORDS
       let best: { run: [number, number]; full: number; joined: Para } | undefined
       for (const [lo, hi] of windows) for (let i = lo; i <= hi; i++) {
         for (let j = i + 1; j <= hi && j - i < GROUP_MOST; j++) {
           const run = many.paras.slice(i, j + 1)
-          if (run.some((p) => !anchors.includes(p.index) && !free(p.index))) break
+          if (run.some((p) => (!anchors.includes(p.index) && !free(p.index)) || !into(p))) break
           if (anchors.some((k) => k < i || k > j)) continue
+          if (wordShare(itsWords, bagOfAll(run.map(bagOf))) < GROUP_WORDS) continue
           const together = joined(run)
           const full = similarity(a.full, together.full)
           if (!best || full > best.full + 1e-9) best = { run: [i, j], full, joined: together }

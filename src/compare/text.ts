@@ -50,6 +50,38 @@ export function similarity(a: string, b: string): number {
   return 1 - distance(a, b) / longer
 }
 
+/**
+ * The words of a text as a bag (each word → how many times), case and the punctuation around a
+ * word aside: what cutting a paragraph in two or joining two leaves of their words (a full stop
+ * added at the cut, a capital).
+ */
+export function wordBag(text: string): Map<string, number> {
+  const bag = new Map<string, number>()
+  for (const token of text.toLowerCase().split(/\s+/)) {
+    const word = token.replace(/^\p{P}+|\p{P}+$/gu, '')
+    if (word !== '') bag.set(word, (bag.get(word) ?? 0) + 1)
+  }
+  return bag
+}
+
+/** The bags of several texts as one. */
+export function bagOfAll(bags: Iterable<Map<string, number>>): Map<string, number> {
+  const all = new Map<string, number>()
+  for (const bag of bags) for (const [word, n] of bag) all.set(word, (all.get(word) ?? 0) + n)
+  return all
+}
+
+/** The share of bag `a`'s words (repeats counted) that are in bag `b`: 1 when every word of `a` is in `b` (or `a` has none). */
+export function wordShare(a: Map<string, number>, b: Map<string, number>): number {
+  let total = 0
+  let found = 0
+  for (const [word, n] of a) {
+    total += n
+    found += Math.min(n, b.get(word) ?? 0)
+  }
+  return total === 0 ? 1 : found / total
+}
+
 /** The fewest words to add and remove to turn `a` into `b`. */
 export function edits(a: readonly string[], b: readonly string[]): number {
   let n = 0
