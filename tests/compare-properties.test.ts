@@ -18,6 +18,9 @@ const revision = (text: string, path: string) => {
   return { path, meta: draft.meta, tree: draft.tree }
 }
 const comparison = (a: string, b: string): Comparison => compareRevisions([revision(a, 'a.md'), revision(b, 'b.md')]).comparisons[0]!
+/** A comparison's proposals (those `shown`, by their changes), one line each: `changes old→new`. */
+const proposalLines = (c: Comparison, shown: (change: string) => boolean = () => true) =>
+  c.proposals.filter((p) => shown(p.changes.join())).map((p) => `${p.changes.join('+')} ${p.old?.ref ?? '-'}→${p.new?.ref ?? '-'}`)
 
 /** References → the words of their own (`pa3`, `qa7`) of a revision's paragraphs and proposals. */
 function idsOf(text: string) {
@@ -106,8 +109,6 @@ describe('compare recovers exactly the edits applied', () => {
     const rest = '   1. pa27 *promote “CBMs” the*\n\n1. pa28 the promote States to *the*\n'
     const a = `${front}${first} ${second}\n\n${nested}\n${rest}`
     const b = `${front}${first}\n\n1. ${second}\n\n${nested} [US: harbour lantern qa12917]\n${rest}`
-    const proposalLines = (c: Comparison, shown: (change: string) => boolean = () => true) =>
-      c.proposals.filter((p) => shown(p.changes.join())).map((p) => `${p.changes.join('+')} ${p.old?.ref ?? '-'}→${p.new?.ref ?? '-'}`)
     const c = comparison(a, b)
     expect(c.paragraphs).toEqual([
       { change: 'kept', old: 'P1', new: 'P1', similarity: 1 },
@@ -161,7 +162,7 @@ describe('compare recovers exactly the edits applied', () => {
       { change: 'deleted', old: 'OP2.a' },
     ])
     const unchanged = ['OP1.1', 'OP1.1.1', 'OP1.1.1.1', 'OP1.2', 'OP1.a.1', 'OP1.a.2', 'OP1.a.2.1', 'OP1.a.2.1.1', 'OP1.a.2.2', 'OP1.b.1', 'OP1.b.1.1']
-    expect(c.proposals.map((p) => `${p.changes.join('+')} ${p.old?.ref ?? '-'}→${p.new?.ref ?? '-'}`)).toEqual([...unchanged.map((ref) => `unchanged ${ref}→${ref}`), 'withdrawn OP2.1→-', 'new -→OP1.b.2'])
+    expect(proposalLines(c)).toEqual([...unchanged.map((ref) => `unchanged ${ref}→${ref}`), 'withdrawn OP2.1→-', 'new -→OP1.b.2'])
     expect(c.baseEdits).toEqual([
       { old: 'OP2', removed: 'pa17520', added: '', context: '' },
       { old: 'OP2.a', removed: 'pa17521 cyberspace GEG States report; member report; “CBMs” norms States résolution', added: '', context: '' },
