@@ -8,6 +8,7 @@ import type { CharacterStyle, Layout, ParagraphStyle, Registry, StyleName } from
 import { runs, type ProposalPart } from '../../model/runs.js'
 import { columnShares } from '../../layout/table.js'
 import type { Block, Cell, DocumentModel, Inline, Link, Mark, Table as TableBlock } from '../../model/types.js'
+import type { DraftMeta } from '../../draft/frontmatter.js'
 import { faceData, lineHeight } from './fonts.js'
 import { itemize, makeFrag, styleId, textStyle, type Item, type LinkTarget, type Piece, type TextStyle } from './items.js'
 import { breakLines } from './linebreak.js'
@@ -89,13 +90,27 @@ interface SetParagraph {
 }
 
 /**
- * Paragraphs already set, by layout and by everything that decides how they are set: the views
- * of one draft share most of their paragraphs, which need not be broken into lines again. Set
- * lines are never changed once made. Dropped whole past this many (a batch moves on to other
- * drafts).
+ * Paragraphs already set, by everything that decides how they are set, for each of the last few
+ * drafts rendered (known by their meta, which every view of a draft shares) in its layout: the
+ * views of one draft share most of their paragraphs, which need not be broken into lines again.
+ * Set lines are never changed once made. Other drafts share few (their header lines, cheap to
+ * set), and keeping theirs kept tens of megabytes alive in a batch for the collector to mark.
+ * A draft's are dropped whole past SET_LIMIT.
  */
 const SET_LIMIT = 2_000
-const setParagraphs = new WeakMap<Layout, Map<string, SetParagraph>>()
+/** Drafts whose paragraphs are kept: a batch renders a few at once (its lanes). */
+const SET_DRAFTS = 4
+const setParagraphs = new Map<DraftMeta, { layout: Layout; kept: Map<string, SetParagraph> }>()
+
+function keptFor(meta: DraftMeta, layout: Layout): Map<string, SetParagraph> {
+  let entry = setParagraphs.get(meta)
+  setParagraphs.delete(meta)
+  if (entry?.layout !== layout) entry = { layout, kept: new Map() }
+  // The most recent last: the first is the draft rendered longest ago.
+  setParagraphs.set(meta, entry)
+  if (setParagraphs.size > SET_DRAFTS) setParagraphs.delete(setParagraphs.keys().next().value!)
+  return entry.kept
+}
 
 export class Builder {
   readonly left: number
@@ -139,7 +154,11 @@ export class Builder {
     return { height, baseline: height - natural + (faceData('regular').ascent * size) / 1000 }
   }
 
+  /** The paragraphs set for this document's draft so far (in any view). */
+  private kept: Map<string, SetParagraph> | undefined
+
   build(doc: DocumentModel, registry: Registry): Built {
+    this.kept = keptFor(doc.meta, this.layout)
     const f = frame(doc, this.layout, registry)
     const body: FlowPara[] = []
     for (const line of f.title) body.push(this.plain(line.style, line.text, line.style === 'title' ? 'H1' : 'P'))
@@ -314,9 +333,8 @@ export class Builder {
    */
   paragraph(name: StyleName, pieces: Piece[], label: string | undefined, tag: Tag, width = this.textWidth, x = this.left, extraIndent = 0, align?: ParagraphStyle['align']): FlowPara {
     // A link is the document's own object (the PDF makes one annotation of each): not shared.
-    if (!caching() || pieces.some((p) => p.link !== undefined)) return this.setParagraph(name, pieces, label, tag, width, x, extraIndent, align, this.missing)
-    let kept = setParagraphs.get(this.layout)
-    if (!kept) setParagraphs.set(this.layout, (kept = new Map()))
+    const kept = this.kept
+    if (kept === undefined || !caching() || pieces.some((p) => p.link !== undefined)) return this.setParagraph(name, pieces, label, tag, width, x, extraIndent, align, this.missing)
     // The pieces by their text (its length first: no two lists of pieces give one key), style (one object for its attributes) and note.
     let key = JSON.stringify([name, label ?? null, tag, width, x, extraIndent, align ?? null])
     for (const p of pieces) key += `\n${styleId(p.style)} ${p.note ?? ''} ${p.text.length} ${p.text}`
