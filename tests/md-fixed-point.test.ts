@@ -65,6 +65,13 @@ describe('what a view takes out leaves nothing Markdown cannot write', () => {
     expect(fixed('1. a [text]  \n   [text]', CLEAN)).toBe('1. a')
   })
 
+  test('the mark of a note left empty goes with the space after it: `*[^2] a*` is `*a*`, not `*&#x20;a*` (which reads back as `*a*`)', () => {
+    // Note 2's first definition (in the item) has no words: the note goes, and so does its mark.
+    const body = '1. *[^2] a* b\n\n   1. [^2]:\n      c\n\n[^2]: Note a'
+    expect(fixed(body, CLEAN)).toBe('1. *a* b\n   1. c')
+    expect(fixed('1. A [^2] b\n\n   1. [^2]:\n      c\n\n[^2]: Note a', CLEAN)).toBe('1. A b\n   1. c')
+  })
+
   test('a line break left at its start goes too', () => {
     expect(fixed('[text]  \nb', CLEAN)).toBe('b')
   })

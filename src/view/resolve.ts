@@ -367,12 +367,23 @@ class Resolver {
         stack.push({ list: inline.children, index: 0 })
       }
     }
-    // 2. Every reference takes its note's number; those of notes left empty go.
-    const renumber = (inlines: Inline[]): Inline[] =>
-      inlines.flatMap((inline): Inline[] => {
-        if (inline.type === 'footnoteRef') return empty.has(inline.label) ? [] : [{ ...inline, number: numbers.get(inline.label)! }]
-        return 'children' in inline ? [{ ...inline, children: renumber(inline.children) } as Inline] : [inline]
-      })
+    // 2. Every reference takes its note's number; those of notes left empty go, and the text
+    // around them is tidied again: a mark ends a stretch of text, so the space after one was kept
+    // (`*[^2] a*` with an empty note 2 is `*a*`, as the same text without the mark would be).
+    const renumber = (inlines: Inline[]): Inline[] => {
+      let dropped = false
+      const walk = (list: Inline[]): Inline[] =>
+        list.flatMap((inline): Inline[] => {
+          if (inline.type === 'footnoteRef') {
+            if (!empty.has(inline.label)) return [{ ...inline, number: numbers.get(inline.label)! }]
+            dropped = true
+            return []
+          }
+          return 'children' in inline ? [{ ...inline, children: walk(inline.children) } as Inline] : [inline]
+        })
+      const out = walk(inlines)
+      return dropped ? tidy(out, this.lang) : out
+    }
     for (const block of blocks) {
       if ('content' in block) block.content = renumber(block.content)
       else if (block.type === 'table') {
