@@ -22,6 +22,7 @@ import { createTags, setDirectTags } from '../src/render/pdf/tags.js'
 import { Canvas } from '../src/render/pdf/draw.js'
 import { createDocument, finish, setDirectBytes } from '../src/render/pdf/document.js'
 import type { View } from '../src/view/views.js'
+import { richBody, tableBody } from './arbitraries.js'
 import { draftText, parse, resolve, templates } from './helpers.js'
 
 /** Characters of every kind the shortcut must handle or decline. */
@@ -335,6 +336,43 @@ describe('shaping without fontkit never changes a PDF', () => {
     const dir = join(ROOT, 'inputs')
     await expectSamePdfs(readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(dir, f), 'utf8')))
   }, 300_000)
+
+  test('generated drafts with links, notes, tables and nested proposals, every view', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(richBody, tableBody), async (body) => {
+        const text = draftText(body)
+        fc.pre(!parse(text).failed)
+        await expectSamePdfs([text])
+      }),
+      { numRuns: 10 },
+    )
+  }, 300_000)
+
+  test('switching the shaping forgets what was made from the old shapes (words, set paragraphs)', async () => {
+    const font = faceData('regular').font as unknown as { layout: (...args: unknown[]) => unknown }
+    const layout = font.layout.bind(font)
+    let calls = 0
+    font.layout = (...args: unknown[]) => {
+      calls++
+      return layout(...args)
+    }
+    try {
+      const draft = parse(draftText('1. To note the reports of the States.'))
+      const { doc } = resolve(draft, { kind: 'clean' })
+      const render = await renderer('pdf')
+      const once = () => render({ doc, layout: templates.layout(doc.meta.template, doc.meta.lang), registry: templates.registry(), options: { trackChanges: false, time: new Date(0), warn: () => {} } })
+      setSimpleShaping(true)
+      await once()
+      calls = 0
+      setSimpleShaping(false)
+      await once()
+      // Every word of the paragraph is shaped by fontkit now, none served from what the shortcut made.
+      expect(calls).toBeGreaterThanOrEqual('To note the reports of the States.'.split(' ').length)
+    } finally {
+      font.layout = layout
+      setSimpleShaping(true)
+    }
+  })
 
   test('generated drafts of random words (accents, kerning pairs, marks, other scripts), every view', async () => {
     await fc.assert(

@@ -9,7 +9,7 @@ import { runs, type ProposalPart } from '../../model/runs.js'
 import { columnShares } from '../../layout/table.js'
 import type { Block, Cell, DocumentModel, Inline, Link, Mark, Table as TableBlock } from '../../model/types.js'
 import type { DraftMeta } from '../../draft/frontmatter.js'
-import { faceData, lineHeight } from './fonts.js'
+import { faceData, lineHeight, onShapingChange } from './fonts.js'
 import { itemize, makeFrag, styleId, textStyle, type Item, type LinkTarget, type Piece, type TextStyle } from './items.js'
 import { breakLines } from './linebreak.js'
 import { setLine, type SetLine } from './set.js'
@@ -101,6 +101,7 @@ const SET_LIMIT = 2_000
 /** Drafts whose paragraphs are kept: a batch renders a few at once (its lanes). */
 const SET_DRAFTS = 4
 const setParagraphs = new Map<DraftMeta, { layout: Layout; kept: Map<string, SetParagraph> }>()
+onShapingChange(() => setParagraphs.clear())
 
 function keptFor(meta: DraftMeta, layout: Layout): Map<string, SetParagraph> {
   let entry = setParagraphs.get(meta)

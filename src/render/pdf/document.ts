@@ -156,6 +156,8 @@ function directBytes(doc: Doc): void {
   const chunks: Uint8Array[] = []
   written.set(doc, chunks)
   const writer = doc as unknown as Writer
+  // pdfkit's internals as of 0.20: should another version change them, say so rather than write past them unnoticed.
+  if (typeof writer._write !== 'function' || typeof writer._offset !== 'number') throw new Error("pdfkit's document has no _write or _offset: src/render/pdf/document.ts was written for pdfkit 0.20")
   writer._write = (data) => {
     const bytes = bytesOf(data)
     chunks.push(bytes)

@@ -315,10 +315,19 @@ export function shapeSimple({ font, simple }: FaceData, text: string): Shape | u
 
 let shortcut = true
 
+/** What is made from shapes and kept (a word's items, set paragraphs): forgotten when the shaping changes. */
+const forgetters: Array<() => void> = []
+
+/** Registers `forget`, which drops work made from shapes, to be called when the shaping changes. */
+export function onShapingChange(forget: () => void): void {
+  forgetters.push(forget)
+}
+
 /** Turns the simple shaping off (every word shaped by fontkit) or back on; for the tests that compare the two. */
 export function setSimpleShaping(on: boolean): void {
   shortcut = on
   for (const cache of shapes.values()) cache.clear()
+  for (const forget of forgetters) forget()
 }
 
 /** Whether `face` can draw `ch`. */

@@ -5,7 +5,7 @@
  * struck deletion and an underlined insertion.
  */
 import { caching } from '../cache.js'
-import { faceOf, FACES, hasGlyph, shape, type Face, type Shape } from './fonts.js'
+import { faceOf, FACES, hasGlyph, onShapingChange, shape, type Face, type Shape } from './fonts.js'
 
 /** How a fragment of text is drawn. */
 export interface TextStyle {
@@ -190,6 +190,10 @@ interface Measured {
 const WORD_LIMIT = 50_000
 let measured = new WeakMap<TextStyle, Measured>()
 let measuredWords = 0
+onShapingChange(() => {
+  measured = new WeakMap()
+  measuredWords = 0
+})
 
 function measuredOf(style: TextStyle): Measured {
   let m = measured.get(style)

@@ -21,9 +21,9 @@ export interface BreakOptions {
 /** Breaks a paragraph's items (as `itemize` makes them) into lines. */
 export function breakLines(items: Item[], options: BreakOptions): LineBreak[] {
   if (options.justify) {
-    runningSums(items)
+    const sums = runningSums(items)
     for (const tolerance of [2, 8]) {
-      const breaks = totalFit(items, options.width, tolerance)
+      const breaks = totalFit(items, sums, options.width, tolerance)
       if (breaks) return lines(items, breaks, options)
     }
   }
@@ -135,14 +135,20 @@ const FLAGGED_DEMERITS = 3000
 const FITNESS_DEMERITS = 100
 
 /**
- * Running sums of the items' widths, stretch and shrink up to (not including) item i: made once
- * per paragraph for both tolerances, in arrays kept from paragraph to paragraph (grown as needed).
+ * Running sums of the items' widths (w), stretch (y) and shrink (z) up to (not including) item i:
+ * made once per paragraph for both tolerances, in arrays kept from paragraph to paragraph (grown
+ * as needed), so valid until the next paragraph's.
  */
+interface Sums {
+  w: Float64Array
+  y: Float64Array
+  z: Float64Array
+}
 let sumW = new Float64Array(256)
 let sumY = new Float64Array(256)
 let sumZ = new Float64Array(256)
 
-function runningSums(items: Item[]): void {
+function runningSums(items: Item[]): Sums {
   const n = items.length
   if (sumW.length < n + 1) {
     const size = Math.max(n + 1, 2 * sumW.length)
@@ -158,10 +164,12 @@ function runningSums(items: Item[]): void {
     sumY[i + 1] = sumY[i]! + (item.type === 'glue' ? item.stretch : 0)
     sumZ[i + 1] = sumZ[i]! + (item.type === 'glue' ? item.shrink : 0)
   }
+  return { w: sumW, y: sumY, z: sumZ }
 }
 
-/** Knuth–Plass: the breaks with the least total demerits, or undefined if none is feasible (the running sums made for these items). */
-function totalFit(items: Item[], widthOf: (line: number) => number, tolerance: number): number[] | undefined {
+/** Knuth–Plass: the breaks with the least total demerits, or undefined if none is feasible (`sums`: `runningSums(items)`). */
+function totalFit(items: Item[], sums: Sums, widthOf: (line: number) => number, tolerance: number): number[] | undefined {
+  const { w: sumW, y: sumY, z: sumZ } = sums
   const n = items.length
   const active: Node[] = [{ position: -1, line: 0, target: widthOf(0), fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: 0, previous: undefined }]
   // The best new node of each fitness class at the break being tried (reused from break to break).

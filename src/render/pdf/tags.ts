@@ -98,6 +98,9 @@ class DirectTags implements Tags {
     private readonly canvas: Canvas,
   ) {
     this.doc = doc as unknown as DocInternals
+    for (const name of ['getStructTreeRoot', 'getStructParentTree', 'createStructParentTreeNextKey'] as const) {
+      if (typeof this.doc[name] !== 'function') throw new Error(`pdfkit's document has no ${name}: src/render/pdf/tags.ts was written for pdfkit 0.20`)
+    }
     this.root = this.element('Document')
     const treeRoot = this.doc.getStructTreeRoot()
     this.root.data.P = treeRoot
