@@ -51,8 +51,10 @@ export function createDocument(layout: Layout, meta: Metadata): Doc {
     font: faceData('regular').font as unknown as string,
     info: info as PDFKit.DocumentInfo,
   })
-  fastStreams(doc)
-  if (direct) directBytes(doc)
+  // Read once: a document's streams and its file are written the same way throughout.
+  const bytesDirect = direct
+  fastStreams(doc, bytesDirect)
+  if (bytesDirect) directBytes(doc)
   for (const face of FACES) doc.registerFont(face, faceData(face).font as unknown as string)
   // pdfkit's XMP packet neither escapes its values nor records ModDate; PDF/A wants both right.
   ;(doc as unknown as { _addInfo: () => void; appendXML: (xml: string) => void })._addInfo = function (this: { appendXML: (xml: string) => void }) {
@@ -88,12 +90,12 @@ const bytesOf = (data: string | Uint8Array): Uint8Array => (typeof data === 'str
  * them (pdfkit has no option for the level): the chunks become one deflated chunk and pdfkit is
  * told not to deflate them again; the `/FlateDecode` filter it set on the first write stays.
  */
-function fastStreams(doc: Doc): void {
+function fastStreams(doc: Doc, bytesDirect: boolean): void {
   const internals = doc as unknown as { ref(data?: object): Reference }
   const ref = internals.ref.bind(doc)
   internals.ref = (data) => {
     const reference = ref(data)
-    if (direct) {
+    if (bytesDirect) {
       const write = reference.write.bind(reference)
       reference.write = (chunk) => write(bytesOf(chunk))
     }

@@ -106,7 +106,7 @@ export function itemize(pieces: Piece[], options: ItemOptions): Item[] {
   for (const piece of pieces) {
     const text = piece.text.normalize('NFC')
     // The words of this style measured before (see pushWord), when this piece's may be among them.
-    const known = piece.note === undefined && piece.link === undefined && caching() ? measuredOf(piece.style).words[options.justify ? 1 : 0] : undefined
+    const known = measuredWordsOf(piece, options.justify)
     let start = 0
     for (let i = 0; i <= text.length; i++) {
       const ch = text[i]
@@ -201,6 +201,16 @@ function measuredOf(style: TextStyle): Measured {
   return m
 }
 
+/**
+ * The words measured before in `piece`'s style and justification, where a word of `piece` alone
+ * may be kept among them: a piece that marks no note and is no link's text (those are the
+ * document's own), with caching on.
+ */
+function measuredWordsOf(piece: Piece, justify: boolean): Map<string, Item[]> | undefined {
+  if (piece.note !== undefined || piece.link !== undefined || !caching()) return undefined
+  return measuredOf(piece.style).words[justify ? 1 : 0]
+}
+
 function space(style: TextStyle, justify: boolean): Glue {
   if (!caching()) return glue(style, justify)
   const spaces = measuredOf(style).spaces
@@ -222,9 +232,8 @@ function withAnchor<T extends Anchor>(target: T, anchor: Anchor | undefined): T 
 /** One word (no spaces) of one or more pieces: a box, or boxes with hyphen breaks between. */
 function pushWord(items: Item[], pieces: Piece[], options: ItemOptions): void {
   const only = pieces.length === 1 ? pieces[0]! : undefined
-  // A word of one piece that marks no note and is no link's text: measured once per style.
-  if (only === undefined || only.note !== undefined || only.link !== undefined || !caching()) return measureWord(items, pieces, options)
-  const words = measuredOf(only.style).words[options.justify ? 1 : 0]
+  const words = only && measuredWordsOf(only, options.justify)
+  if (only === undefined || words === undefined) return measureWord(items, pieces, options)
   let made = words.get(only.text)
   if (made === undefined) {
     made = []
@@ -241,7 +250,8 @@ function pushWord(items: Item[], pieces: Piece[], options: ItemOptions): void {
         measured = new WeakMap()
         measuredWords = 0
       }
-      measuredOf(only.style).words[options.justify ? 1 : 0].set(only.text, made)
+      // Looked up again: the line above may have dropped every word measured, `words` with them.
+      measuredWordsOf(only, options.justify)!.set(only.text, made)
       measuredWords++
     }
   }
