@@ -3,7 +3,10 @@
  * fonts embedded as subsets, underline and strike-through where proposals are shown,
  * metadata, and byte-identical builds. Text is read back with pdf.js (unpdf).
  */
-import { readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { inflateSync } from 'node:zlib'
 import fc from 'fast-check'
 import { getDocumentProxy } from 'unpdf'
@@ -29,6 +32,9 @@ const TIME = new Date('2021-07-27T12:00:00Z')
 const CICTE = readFileSync(new URL('../inputs/cicte-res-1-17.md', import.meta.url), 'utf8')
 const CSH = readFileSync(new URL('../inputs/csh-omnibus-cyber-2021.md', import.meta.url), 'utf8')
 const LONG = readFileSync(new URL('./fixtures/pdf/long.md', import.meta.url), 'utf8')
+
+/** qpdf reads the PDF's objects (the structure tree) as JSON; CI installs it (.ci/run). */
+const QPDF = spawnSync('qpdf', ['--version']).status === 0
 
 const BRACKETED: View = { kind: 'bracketed' }
 const CLEAN: View = { kind: 'clean' }
@@ -772,6 +778,38 @@ describe('links', () => {
     expect(linkElements(bytes)).toBe(2)
     // Two links to one address, with nothing between: two links.
     expect(linkElements(await pdfOf('---\ntitle: T\n---\n\n[One](https://www.oas.org/x)[two](https://www.oas.org/x).\n', CLEAN))).toBe(2)
+  })
+
+  it.skipIf(!QPDF)("names, in each link's OBJR, the page the link is on, not the last page (qpdf --json)", async () => {
+    // A link on page 1 only (the note's), one over pages 1 and 2, then a page with no link.
+    const long = Array.from({ length: 700 }, (_, i) => `word${i}`).join(' ')
+    const tail = Array.from({ length: 900 }, (_, i) => `tail${i}`).join(' ')
+    const source = `---\ntitle: T\n---\n\nFirst[^1] [${long}](https://www.oas.org/long).\n\n${tail}.\n\n[^1]: See [the note's site](https://www.oas.org/note).\n`
+    const dir = mkdtempSync(join(tmpdir(), 'oasgen-objr-'))
+    try {
+      const file = join(dir, 'links.pdf')
+      writeFileSync(file, await pdfOf(source, CLEAN))
+      const check = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' })
+      expect(check.status, check.stdout + check.stderr).toBe(0)
+      const json = JSON.parse(spawnSync('qpdf', ['--json', '--json-key=qpdf', '--json-key=pages', file], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout) as {
+        pages: Array<{ object: string }>
+        qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>]
+      }
+      const objects = json.qpdf[1]
+      const pages = json.pages.map((p) => p.object)
+      expect(pages.length).toBeGreaterThanOrEqual(3)
+      const pageOf = new Map<string, string>()
+      for (const page of pages) for (const annotation of (objects[`obj:${page}`]!.value!['/Annots'] as string[] | undefined) ?? []) pageOf.set(annotation, page)
+      const objrs = Object.values(objects).flatMap((o) => ((o.value?.['/K'] as unknown[] | undefined) ?? []).filter((k): k is Record<string, string> => typeof k === 'object' && k !== null && (k as Record<string, unknown>)['/Type'] === '/OBJR'))
+      // Every link area (one a line of the long link, the note's link) has its OBJR …
+      expect(objrs.map((k) => k['/Obj']).sort()).toEqual([...pageOf.keys()].sort())
+      expect(pageOf.size).toBeGreaterThan(2)
+      // … naming the page whose /Annots holds it: pages 1 and 2, none the last page.
+      for (const k of objrs) expect(k['/Pg'], k['/Obj']).toBe(pageOf.get(k['/Obj']!))
+      expect(new Set(objrs.map((k) => pages.indexOf(k['/Pg']!) + 1))).toEqual(new Set([1, 2]))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('writes a link target with letters beyond ASCII as a URI: punycode host, percent-encoded path', async () => {

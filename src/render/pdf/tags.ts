@@ -11,11 +11,15 @@
  *   `/P` set when it joins its parent; all are written when the tree ends, each after its
  *   children (depth first), with `/K`: its children's dictionaries, its marked-content
  *   identifiers on its first page (`/Pg`), `MCR` dictionaries for those on other pages and
- *   `OBJR` dictionaries (with the last page as `/Pg`) for its annotations;
+ *   `OBJR` dictionaries for its annotations;
  * - a page's key in the parent tree is taken with its first marked content (`structParentTreeKey`),
  *   an annotation's when it joins its element; the tree maps each page's identifiers, in order,
  *   and each annotation to their elements;
  * - a sequence is `/Tag <<\n/MCID n\n>> BDC` … `EMC`, an artifact `/Artifact BMC` … `EMC`.
+ *
+ * What is done differently: an `OBJR`'s `/Pg` is the page its annotation is on. pdfkit names the
+ * page current when the tree ends, the document's last (ISO 32000-1, 14.7.4.3: the page on which
+ * the object is rendered); the tests compare with pdfkit's bytes but for those entries.
  */
 import type PDFDocument from 'pdfkit'
 import type { Canvas } from './draw.js'
@@ -80,7 +84,7 @@ interface Marked {
 class Element implements Node {
   readonly data: Record<string, unknown>
   /** Children in order: elements, marked content, annotations. */
-  readonly kids: Array<Element | Marked | { annotation: Reference }> = []
+  readonly kids: Array<Element | Marked | { annotation: Reference; page: Reference }> = []
   constructor(readonly dictionary: Reference) {
     this.data = dictionary.data
   }
@@ -142,13 +146,12 @@ class DirectTags implements Tags {
         const key = this.doc.createStructParentTreeNextKey()
         annotationRef.data.StructParent = key
         this.doc.getStructParentTree().add(key, node.dictionary)
-        ;(node as Element).kids.push({ annotation: annotationRef })
+        ;(node as Element).kids.push({ annotation: annotationRef, page: this.doc.page.dictionary })
       },
     }
   }
 
   end(): void {
-    const last = this.doc.page.dictionary
     const write = (element: Element) => {
       for (const kid of element.kids) if (kid instanceof Element) write(kid)
       const { data } = element
@@ -158,7 +161,7 @@ class DirectTags implements Tags {
         else if ('mcid' in kid) {
           data.Pg ??= kid.page
           k.push(data.Pg === kid.page ? kid.mcid : { Type: 'MCR', Pg: kid.page, MCID: kid.mcid })
-        } else k.push({ Type: 'OBJR', Obj: kid.annotation, Pg: last })
+        } else k.push({ Type: 'OBJR', Obj: kid.annotation, Pg: kid.page })
       }
       element.dictionary.end()
       data.K = null
