@@ -16,7 +16,7 @@ import { parseDraft, sponsorsOf, type ParsedDraft } from './draft/parse.js'
 import { proposalsOf } from './proposals/proposals.js'
 import { isReference } from './proposals/references.js'
 import { sourceXml } from './import/source.js'
-import { statusBlocks, statusOf } from './status/status.js'
+import { scenarioColumn, statusBlocks, statusOf } from './status/status.js'
 import { Templates, type Registry } from './layout/load.js'
 import { renderer } from './render/index.js'
 import { documentTime, type Format } from './render/types.js'
@@ -411,11 +411,13 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
     report.messages = messagesOf(draft.file)
     return report
   }
-  // The status annex is the draft's, the same under every view.
-  const annex = options.annex?.includes('status') ? statusBlocks(statusOf(draft.tree, registry), templates.locale(meta.lang).status, { annex: true }) : []
+  // The status annex: the draft's states; in a scenario's document, also what the scenario did with each proposal.
+  const status = options.annex?.includes('status') ? { report: statusOf(draft.tree, registry), words: templates.locale(meta.lang) } : undefined
   for (const view of views) {
     const name = viewFileName(view)
     const resolved = resolutions.get(view)!
+    const scenario = status && view.kind === 'scenario' ? { scenario: scenarioColumn(draft.tree, view.scenario, status.words.scenario) } : {}
+    const annex = status ? statusBlocks(status.report, status.words.status, { annex: true, ...scenario }) : []
     // A scenario's rules are part of its files' key: `--name` may stay while they change.
     const rules = view.kind === 'scenario' ? `\0${JSON.stringify(view.scenario)}${view.label !== undefined ? `\0${view.label}` : ''}` : ''
     for (const format of options.formats) {

@@ -6,6 +6,7 @@ import { chmodSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { strFromU8, unzipSync } from 'fflate'
+import { XMLParser } from 'fast-xml-parser'
 import { describe, expect, test } from 'vitest'
 import { markProposals, MarkError } from '../src/proposals/mark.js'
 import { proposalsOf } from '../src/proposals/proposals.js'
@@ -284,6 +285,47 @@ describe('oasgen build --annex status', () => {
     }
   })
 
+  test("a scenario's annex says what the scenario did with each proposal (PDF, DOCX); a view's annex does not", async () => {
+    const out = tempDir()
+    const path = join(ROOT_INPUTS, 'csh-omnibus-cyber-2021.md')
+    const result = await cli(['build', path, '--annex', 'status', '--view', 'bracketed', '--accept', 'MEX', '--reject', 'COL', '--format', 'pdf,docx', '--out', out])
+    expect(result.code).toBe(0)
+    const scenario = 'csh-omnibus-cyber-2021.scenario-accept-MEX_reject-COL'
+    // COL's proposal (and the bare bracket in it) and its amendment rejected, MEX's accepted, the US
+    // proposal around it in brackets (the rest is shown): the state column still says the draft's.
+    const expected = [
+      ['OP3.1', 'pending', 'rejected'],
+      ['OP3.1.1', 'pending', 'rejected'],
+      ['OP4.1', 'pending', 'in brackets'],
+      ['OP4.1.1', 'pending', 'rejected'],
+      ['OP4.1.2', 'pending', 'accepted'],
+    ]
+    const proposals = docxTables(readFileSync(join(out, `${scenario}.docx`))).find((t) => t[0]![0] === 'Reference')!
+    expect(proposals[0]).toEqual(['Reference', 'Paragraph', 'Sponsors', 'Kind', 'Words inserted', 'Words deleted', 'Amends', 'State', 'In this scenario'])
+    expect(proposals.slice(1).map((row) => [row[0], row[7], row[8]])).toEqual(expected)
+    const annex = execFileSync('pdftotext', ['-layout', join(out, `${scenario}.pdf`), '-'], { encoding: 'utf8' }).split('\f').find((p) => p.includes('ANNEX'))!
+    for (const [ref, state, outcome] of expected) expect(annex).toMatch(new RegExp(`^${ref!.replace(/\./g, '\\.')}\\s.*\\s${state}\\s+${outcome!.split(' ')[0]}$`, 'm'))
+    // The bracketed view's annex is the draft's status alone.
+    const view = docxTables(readFileSync(join(out, 'csh-omnibus-cyber-2021.bracketed.docx'))).find((t) => t[0]![0] === 'Reference')!
+    expect(view[0]).toHaveLength(8)
+    expect(execFileSync('pdftotext', ['-layout', join(out, 'csh-omnibus-cyber-2021.bracketed.pdf'), '-'], { encoding: 'utf8' })).not.toContain('scenario')
+  })
+
+  test("a proposal the scenario accepts inside one it rejects is rejected in its annex, as its document prints it (Spanish words)", async () => {
+    const out = tempDir()
+    const draft = folderWith({ 'd.md': draftText('1. Tomar nota [US: del informe [MEX: ~~completo~~ de hoy] y] del [COL: plan].', 'title: Prueba\nlang: es') })
+    const result = await cli(['build', join(draft, 'd.md'), '--annex', 'status', '--accept', 'MEX', '--reject', 'US', '--format', 'docx', '--out', out])
+    expect(result.code).toBe(0)
+    expect(result.stderr + result.stdout).toContain('scenario-falls')
+    const proposals = docxTables(readFileSync(join(out, 'd.scenario-accept-MEX_reject-US.docx'))).find((t) => t[0]![0] === 'Referencia')!
+    expect(proposals.map((row) => [row[0], row.at(-1)])).toEqual([
+      ['Referencia', 'En este escenario'],
+      ['OP1.1', 'rechazada'],
+      ['OP1.1.1', 'rechazada'],
+      ['OP1.2', 'entre corchetes'],
+    ])
+  })
+
   test('asking for the annex builds outputs built without it again', async () => {
     const out = tempDir()
     const path = join(ROOT_INPUTS, 'csh-omnibus-cyber-2021.md')
@@ -295,6 +337,20 @@ describe('oasgen build --annex status', () => {
 })
 
 const ROOT_INPUTS = join(import.meta.dirname, '..', 'inputs')
+
+/** The text of each cell of each table of a DOCX's body, row by row (paragraphs joined by a space). */
+function docxTables(bytes: Uint8Array): string[][][] {
+  const xml = strFromU8(unzipSync(bytes)['word/document.xml']!)
+  const many = new Set(['w:tbl', 'w:tr', 'w:tc', 'w:p', 'w:r', 'w:t'])
+  type Node = Record<string, Node[] | string>
+  const parsed = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => many.has(name) }).parse(xml) as { 'w:document': { 'w:body': Node } }
+  const list = (node: Node, key: string) => (node[key] ?? []) as Node[]
+  const textOf = (cell: Node) =>
+    list(cell, 'w:p')
+      .map((p) => list(p, 'w:r').map((r) => (r['w:t'] as unknown as Array<string | { '#text'?: string }> | undefined ?? []).map((t) => (typeof t === 'string' ? t : t['#text'] ?? '')).join('')).join(''))
+      .join(' ')
+  return list(parsed['w:document']['w:body'], 'w:tbl').map((table) => list(table, 'w:tr').map((row) => list(row, 'w:tc').map(textOf)))
+}
 
 async function cliWithColumns(argv: string[], columns: number) {
   const { main } = await import('../src/cli/main.js')

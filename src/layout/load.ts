@@ -93,6 +93,8 @@ const scenarioLabels = z.strictObject({
   refs: agreeing,
   rest: z.strictObject({ others: z.string(), all: z.string() }),
   choices: z.strictObject({ accept: agreeing, reject: agreeing, show: agreeing }),
+  /** The status annex's column of what the scenario did with each proposal (its words: `choices`' `one`). */
+  column: z.string().default('In this scenario'),
 })
 export type ScenarioLabels = z.infer<typeof scenarioLabels>
 /** For a templates folder made before scenarios said what they are. */
@@ -106,6 +108,7 @@ const ENGLISH_SCENARIO: ScenarioLabels = {
   refs: { one: 'proposal {{refs}}', many: 'proposals {{refs}}' },
   rest: { others: 'other proposals', all: 'all proposals' },
   choices: { accept: { one: 'accepted', many: 'accepted' }, reject: { one: 'rejected', many: 'rejected' }, show: { one: 'in brackets', many: 'in brackets' } },
+  column: 'In this scenario',
 }
 
 const localeSchema = z.strictObject({

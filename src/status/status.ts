@@ -7,11 +7,12 @@
  * The JSON of `oasgen status --format json` is `StatusReport` (version 1): new fields may be
  * added; none is renamed or removed without a new version.
  */
-import type { Root } from 'mdast'
+import type { Nodes, Root } from 'mdast'
 import type { ProposalState } from '../draft/annotation/types.js'
-import type { Registry, StatusLabels } from '../layout/load.js'
+import type { Registry, ScenarioLabels, StatusLabels } from '../layout/load.js'
 import type { Block, Cell, Table } from '../model/types.js'
-import { proposalsOf, type ProposalFacts } from '../proposals/proposals.js'
+import { proposalsByNode, proposalsOf, type ProposalFacts } from '../proposals/proposals.js'
+import { plan, type Choice, type Scenario } from '../view/scenario.js'
 
 /**
  * A proposal's row: its reference, paragraph, sponsors (as written, `[]` for a bare bracket), tag,
@@ -101,17 +102,58 @@ export function statusOf(tree: Root, registry?: Registry): StatusReport {
   }
 }
 
+/**
+ * What a scenario's document does with each proposal, by reference: `accept` (its change is made),
+ * `show` (in brackets) or `reject` (its text is not there: rejected, withdrawn, or inside text
+ * that another proposal's outcome takes away, as a proposal nested in a rejected one). Agreed
+ * proposals are accepted in every scenario.
+ */
+export function scenarioOutcomes(tree: Root, scenario: Scenario): Map<string, Choice> {
+  const { decisions } = plan(tree, scenario)
+  const facts = proposalsByNode(tree)
+  const outcomes = new Map<string, Choice>()
+  const walk = (nodes: readonly Nodes[], alive: boolean): void => {
+    for (const node of nodes) {
+      if (node.type !== 'annotation') {
+        if ('children' in node) walk(node.children, alive)
+        continue
+      }
+      const decision = decisions.get(node)
+      const ref = facts.get(node)?.ref
+      if (ref !== undefined) outcomes.set(ref, !alive || decision === 'rejected' ? 'reject' : decision === 'applied' ? 'accept' : 'show')
+      for (const part of node.children) walk([part], alive && (part.type === 'delete' ? decision !== 'applied' : decision !== 'rejected'))
+    }
+  }
+  walk(tree.children, true)
+  return outcomes
+}
+
+/** The proposals table's last column in a scenario's document: its heading and, by reference, what the scenario did. */
+export interface ScenarioColumn {
+  heading: string
+  outcomes: ReadonlyMap<string, string>
+}
+
+/** The column of `scenario` on `tree`, in the words of the line under the document's title (`accepted`, `in brackets`). */
+export function scenarioColumn(tree: Root, scenario: Scenario, words: ScenarioLabels): ScenarioColumn {
+  const outcomes = new Map([...scenarioOutcomes(tree, scenario)].map(([ref, choice]) => [ref, words.choices[choice].one]))
+  return { heading: words.column, outcomes }
+}
+
 const text = (value: string): Cell => (value === '' ? [] : [{ type: 'text', value, marks: [] }])
 const number = (n: number): Cell => text(String(n))
 
-/** The three tables of a status, with their words in the draft's language. */
-export function statusTables(report: StatusReport, words: StatusLabels): { proposals: Table; delegations: Table; paragraphs: Table } {
+/**
+ * The three tables of a status, with their words in the draft's language; in a scenario's
+ * document, the proposals' table ends with what the scenario did with each (`scenario`).
+ */
+export function statusTables(report: StatusReport, words: StatusLabels, scenario?: ScenarioColumn): { proposals: Table; delegations: Table; paragraphs: Table } {
   const c = words.columns
   return {
     proposals: {
       type: 'table',
-      header: [c.reference, c.paragraph, c.sponsors, c.kind, c.inserted, c.deleted, c.amends, c.state].map(text),
-      align: ['left', 'left', 'left', 'left', 'right', 'right', 'left', 'left'],
+      header: [c.reference, c.paragraph, c.sponsors, c.kind, c.inserted, c.deleted, c.amends, c.state, ...(scenario ? [scenario.heading] : [])].map(text),
+      align: ['left', 'left', 'left', 'left', 'right', 'right', 'left', 'left', ...(scenario ? (['left'] as const) : [])],
       rows: report.proposals.map((row) => [
         text(row.ref),
         text(row.paragraph),
@@ -122,6 +164,7 @@ export function statusTables(report: StatusReport, words: StatusLabels): { propo
         number(row.deleted),
         text(row.amends ?? ''),
         text(row.moot ? `${words.states[row.state]} (${words.states.moot})` : words.states[row.state]),
+        ...(scenario ? [text(scenario.outcomes.get(row.ref)!)] : []),
       ]),
     },
     delegations: {
@@ -143,9 +186,9 @@ export function statusTables(report: StatusReport, words: StatusLabels): { propo
  * The status as blocks of the document model: its title (starting a page, under `ANNEX`, when
  * it is an annex), then the proposals, the delegations and the paragraphs, each under a heading.
  */
-export function statusBlocks(report: StatusReport, words: StatusLabels, options: { annex: boolean }): Block[] {
+export function statusBlocks(report: StatusReport, words: StatusLabels, options: { annex: boolean; scenario?: ScenarioColumn }): Block[] {
   const heading = (depth: number, value: string, pageBreakBefore = false): Block => ({ type: 'heading', depth, content: text(value), ...(pageBreakBefore ? { pageBreakBefore } : {}) })
-  const tables = statusTables(report, words)
+  const tables = statusTables(report, words, options.scenario)
   const title = options.annex ? [heading(1, words.annex, true), heading(1, words.title)] : [heading(1, words.title)]
   if (report.proposals.length === 0) return [...title, { type: 'paragraph', role: 'body', content: text(words.none) }]
   return [
