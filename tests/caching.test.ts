@@ -14,7 +14,9 @@ import { pendingSponsors } from '../src/build.js'
 import { setCaching } from '../src/render/cache.js'
 import { Templates } from '../src/layout/load.js'
 import { renderer } from '../src/render/index.js'
+import { faceData } from '../src/render/pdf/fonts.js'
 import { itemize, textStyle, type Piece } from '../src/render/pdf/items.js'
+import { TrueTypeSubset } from '../src/render/pdf/subset.js'
 import { FORMATS, type Format } from '../src/render/types.js'
 import type { View } from '../src/view/views.js'
 import { richBody } from './arbitraries.js'
@@ -167,6 +169,48 @@ describe('caches never change an output', () => {
       { numRuns: 300 },
     )
   })
+
+  test("a font subset of the glyphs an earlier document's had is that document's file: the same object (deflated once), the same bytes", async () => {
+    const raw = faceData('regular').raw
+    const subsetOf = (glyphs: number[]) => {
+      const subset = new TrueTypeSubset(raw)
+      for (const g of glyphs) subset.includeGlyph(g)
+      return subset
+    }
+    // Glyph 0 is .notdef; a composite glyph (its components are added as the file is made) among them.
+    const composite = [...raw.loca.keys()].find((g) => g < raw.loca.length - 1 && raw.glyph(g).length >= 10 && new DataView(raw.glyph(g).buffer, raw.glyph(g).byteOffset).getInt16(0) < 0)!
+    expect(composite).toBeDefined()
+    const glyphs = [68, 69, composite, 3, 70]
+    setCaching(false)
+    const fresh = subsetOf(glyphs).encode()
+    const again = subsetOf(glyphs).encode()
+    setCaching(true)
+    expect(again).not.toBe(fresh)
+    expect(Buffer.from(again).equals(Buffer.from(fresh))).toBe(true)
+    const kept = subsetOf(glyphs).encode()
+    expect(subsetOf(glyphs).encode()).toBe(kept)
+    expect(Buffer.from(kept).equals(Buffer.from(fresh))).toBe(true)
+    // Another order is another file (the glyphs' codes in the content follow it).
+    const other = subsetOf([69, 68, composite, 3, 70]).encode()
+    expect(Buffer.from(other).equals(Buffer.from(kept))).toBe(false)
+
+    // Whole documents: the same draft three times, its subsets the first time's from the second on
+    // (each face's file deflated anew the second time, kept from the third), as without caching.
+    const encode = vi.spyOn(TrueTypeSubset.prototype, 'encode')
+    try {
+      const text = generateDraft('oasgen-bench-1', 3).text
+      const jobs = [0, 1, 2].map((i) => ({ name: `again-${i}`, text }))
+      const on = await outputs(jobs, ['pdf'], true)
+      const files = encode.mock.results.map((r) => r.value as Uint8Array)
+      const perDraft = files.length / 3
+      // Two faces or more in each of the draft's views.
+      expect(perDraft).toBeGreaterThanOrEqual((2 * on.size) / 3)
+      for (let i = 0; i < perDraft; i++) expect(files[i + 2 * perDraft]).toBe(files[i])
+      expect([...on.values()]).toEqual([...(await outputs(jobs, ['pdf'], false)).values()])
+    } finally {
+      encode.mockRestore()
+    }
+  }, 300_000)
 
   test('the same words in another face, mark, list level or table cell are set anew', async () => {
     const body = [

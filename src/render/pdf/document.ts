@@ -86,6 +86,23 @@ interface Reference {
 const bytesOf = (data: string | Uint8Array): Uint8Array => (typeof data === 'string' ? Buffer.from(`${data}\n`, 'latin1') : data)
 
 /**
+ * A stream's chunk as bytes. A string is made bytes once in a process (unless caching is off):
+ * the same text written again (a ToUnicode map of a subset an earlier document had, pdfkit's
+ * set-up of a page) is the same object, so that `deflate` knows it for a repeated one.
+ */
+function streamBytes(chunk: string | Uint8Array): Uint8Array {
+  if (typeof chunk !== 'string' || !caching()) return bytesOf(chunk)
+  let bytes = streamStrings.get(chunk)
+  if (bytes === undefined) {
+    if (streamStrings.size >= STREAM_STRING_LIMIT) streamStrings.clear()
+    streamStrings.set(chunk, (bytes = bytesOf(chunk)))
+  }
+  return bytes
+}
+const streamStrings = new Map<string, Uint8Array>()
+const STREAM_STRING_LIMIT = 256
+
+/**
  * Streams created from now on are deflated here at `DEFLATE_LEVEL`, just before pdfkit writes
  * them (pdfkit has no option for the level): the chunks become one deflated chunk and pdfkit is
  * told not to deflate them again; the `/FlateDecode` filter it set on the first write stays.
@@ -97,7 +114,7 @@ function fastStreams(doc: Doc, bytesDirect: boolean): void {
     const reference = ref(data)
     if (bytesDirect) {
       const write = reference.write.bind(reference)
-      reference.write = (chunk) => write(bytesOf(chunk))
+      reference.write = (chunk) => write(streamBytes(chunk))
     }
     const finalize = reference.finalize.bind(reference)
     reference.finalize = () => {
@@ -145,25 +162,38 @@ export function setDirectBytes(on: boolean): void {
   direct = on
 }
 
-/** The bytes of each document written since `directBytes` took over its writer. */
-const written = new WeakMap<Doc, Uint8Array[]>()
+/** The bytes of each document written since `directBytes` took over its writer: its pieces, once the text not yet made bytes is. */
+const written = new WeakMap<Doc, () => Uint8Array[]>()
 
 /**
  * pdfkit pushes each piece of the file (an object's number, its dictionary, its stream, each
  * line of the cross-reference table) through its readable stream, one event each. From now on
  * the pieces are kept here, in order, with pdfkit's count of bytes written kept up, and `finish`
  * puts them after what the stream carried before (the header pdfkit writes as the document is made).
+ * Text is kept as text up to the next stream's bytes and made bytes then, all at once: each line
+ * is as many bytes as it has UTF-16 units, and a line end (pdfkit's `_write`), so the count
+ * stays exact.
  */
 function directBytes(doc: Doc): void {
   const chunks: Uint8Array[] = []
-  written.set(doc, chunks)
+  let text = ''
+  const bytes = (): Uint8Array[] => {
+    if (text !== '') chunks.push(Buffer.from(text, 'latin1'))
+    text = ''
+    return chunks
+  }
+  written.set(doc, bytes)
   const writer = doc as unknown as Writer
   // pdfkit's internals as of 0.20: should another version change them, say so rather than write past them unnoticed.
   if (typeof writer._write !== 'function' || typeof writer._offset !== 'number') throw new Error("pdfkit's document has no _write or _offset: src/render/pdf/document.ts was written for pdfkit 0.20")
   writer._write = (data) => {
-    const bytes = bytesOf(data)
-    chunks.push(bytes)
-    writer._offset += bytes.length
+    if (typeof data === 'string') {
+      text += `${data}\n`
+      writer._offset += data.length + 1
+    } else {
+      bytes().push(data)
+      writer._offset += data.length
+    }
   }
 }
 
@@ -193,7 +223,7 @@ export function finish(doc: Doc): Promise<Uint8Array> {
     doc.on('data', (chunk: Uint8Array) => chunks.push(chunk))
     doc.on('end', () => {
       const direct = written.get(doc)
-      resolve(new Uint8Array(Buffer.concat(direct ? [...chunks, ...direct] : chunks)))
+      resolve(new Uint8Array(Buffer.concat(direct ? [...chunks, ...direct()] : chunks)))
     })
     doc.on('error', reject)
     doc.end()

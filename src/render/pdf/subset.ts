@@ -7,6 +7,8 @@
  * which cost more than the rest of a document's rendering together.
  */
 
+import { caching } from '../cache.js'
+
 /** A font file read once: where its tables are, its glyph offsets and metrics. */
 export class RawFont {
   readonly tables = new Map<string, { offset: number; length: number }>()
@@ -91,8 +93,27 @@ export class TrueTypeSubset {
     return gid
   }
 
-  /** The subset as a TrueType file. */
+  /**
+   * The subset as a TrueType file. The file is a function of the font and the glyphs, in their
+   * order: a subset of the same glyphs as an earlier document's (a face a batch's drafts use for
+   * the same few words) is that document's file, the same bytes and the same object, which the
+   * document deflates once (`document.ts`). Not to be changed by the caller.
+   */
   encode(): Uint8Array {
+    if (!caching()) return this.make()
+    let made = files.get(this.font)
+    if (!made) files.set(this.font, (made = new Map()))
+    const key = this.glyphs.join(' ')
+    let file = made.get(key)
+    if (!file) {
+      file = this.make()
+      if (made.size >= FILE_LIMIT) made.clear()
+      made.set(key, file)
+    }
+    return file
+  }
+
+  private make(): Uint8Array {
     const font = this.font
     const parts: Uint8Array[] = []
     const offsets: number[] = [0]
@@ -157,6 +178,10 @@ export class TrueTypeSubset {
     return copy
   }
 }
+
+/** Subset files made, by font and glyph list (see `encode`); a font's are dropped whole past FILE_LIMIT. */
+const files = new WeakMap<RawFont, Map<string, Uint8Array>>()
+const FILE_LIMIT = 64
 
 const dataView = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 
