@@ -152,8 +152,15 @@ function expectedCsh(layout: LayoutName, lang: Language, view: 'bracketed' | 'CO
   }
 }
 
-/** The header's lines all come before the rest, which comes in order. */
-function expectDocument(text: string, { header, rest }: Expected): void {
+/**
+ * The header's lines all come before the rest, which comes in order; spaces aside (the txt wraps
+ * a long line of the title area into centred lines).
+ */
+function expectDocument(wrapped: string, expected: Expected): void {
+  const spaced = (t: string) => t.replace(/\s+/g, ' ')
+  const text = spaced(wrapped)
+  const header = expected.header.map(spaced)
+  const rest = expected.rest.map(spaced)
   const start = text.indexOf(rest[0]!)
   expect(start, `«${rest[0]}» in:\n${text}`).toBeGreaterThanOrEqual(0)
   for (const line of header) {

@@ -338,14 +338,17 @@ describe('proposals in table cells', () => {
 // ---------------------------------------------------------------------------------------------
 // A scenario's document says what it is
 
+/** A txt's paragraphs (between blank lines), each line's spaces around it taken off, lines joined by a space: a wrapped line whole again. */
+const txtParagraphs = (text: string) => text.split(/\n\s*\n/).map((p) => p.split('\n').map((l) => l.trim()).join(' '))
+
 describe('a scenario says what it is, under its title, in the language of the document', () => {
   const DRAFT = '1. To [COL: ~~note~~ welcome] the report [US: and its annex] [MEX: in full] [CAN: today].'
   const rules: Scenario['rules'] = [by('accept', 'COL', 'CO'), by('accept', 'US', 'USA'), ref('reject', 'op1.3'), by('show', 'Chair'), by('reject', 'G20')]
   const noticeIn = (lang: string, scenario: Scenario) => {
     const draft = parseOk(DRAFT, `title: Test\nlang: ${lang}`)
     const { doc } = resolveView({ meta: draft.meta!, tree: draft.tree }, { kind: 'scenario', name: 'x', scenario })
-    const lines = txt(doc).split('\n').map((l) => l.trim())
-    return lines[lines.indexOf('TEST') + 2]
+    const paragraphs = txtParagraphs(txt(doc))
+    return paragraphs[paragraphs.indexOf('TEST') + 1]
   }
 
   // Decisions grouped by choice, in the order each was first given; a sponsor by its registry name, an unknown code as written.
@@ -371,7 +374,7 @@ describe('a scenario says what it is, under its title, in the language of the do
     const args = ['build', join(src, 'csh.md'), '--accept', 'COL', '--rest', 'reject', '--name', 'chair', '--format', 'txt', '--out', out]
     expect((await cli([...args, '--label', "Texte de la présidence"])).code).toBe(0)
     const line = 'Texte de la présidence\u00a0: propositions de la Colombie acceptées\u00a0; autres propositions rejetées'
-    expect(readFileSync(join(out, 'csh.scenario-chair.txt'), 'utf8').split('\n').map((l) => l.trim())).toContain(line)
+    expect(txtParagraphs(readFileSync(join(out, 'csh.scenario-chair.txt'), 'utf8'))).toContain(line)
     expect((await cli(args)).code).toBe(0)
     expect(readFileSync(join(out, 'csh.scenario-chair.txt'), 'utf8')).toContain('Scénario\u00a0: propositions de la Colombie')
     const bad = await cli([...args, '--label', 'a\nb'])
@@ -394,8 +397,8 @@ describe('a scenario says what it is, under its title, in the language of the do
     expect((await cli(['build', join(src, 'csh.md'), ...args, '--format', 'txt,md,html,docx,pdf', '--out', out])).code).toBe(0)
     const line = 'Scenario: proposals of Colombia and of the United States accepted; proposals of Mexico rejected; other proposals rejected'
     const base = join(out, 'csh.scenario-chair-text')
-    const text = readFileSync(`${base}.txt`, 'utf8').split('\n')
-    expect(text.map((l) => l.trim())).toContain(line)
+    // The txt wraps it (wider than 80 columns) into centred lines.
+    expect(txtParagraphs(readFileSync(`${base}.txt`, 'utf8'))).toContain(line)
     const md = readFileSync(`${base}.md`, 'utf8')
     expect(md).toMatch(new RegExp(`^---\\n[\\s\\S]*?\\n---\\n\\n<!-- ${line.replace(/[.;]/g, '\\$&')} -->\\n\\n`))
     expect(readFileSync(`${base}.html`, 'utf8')).toMatch(new RegExp(`<title>[^<]*— ${line}</title>[\\s\\S]*<p class="s-delegation">${line}</p>`))

@@ -1,6 +1,8 @@
 // Spec: draft-format.md §5, the md and txt formats.
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { BRACKETED, CLEAN, delegation, md, parse, parseOk, resolve, txt } from './helpers.js'
+import type { View } from '../src/view/views.js'
+import { BRACKETED, CLEAN, delegation, input, md, parse, parseOk, resolve, txt } from './helpers.js'
 
 const FRONT = 'title: Cooperation in cyberspace\nsymbol: CP/RES. 1 (2000/25)\ndate: 2025-03-04\norgan: PERMANENT COUNCIL\nmeeting: [REGULAR MEETING]\nnote: Adopted on March 4, 2025'
 const BODY = [
@@ -44,6 +46,74 @@ describe('txt', () => {
 
   test('a delegation view names the delegation under the title', () => {
     expect(txt(resolve(parseOk(BODY, FRONT), delegation('US')).doc)).toContain('Proposals of the Delegation of the United States')
+  })
+})
+
+describe('txt: the title area wider than the page', () => {
+  /** The lines between the header block (and its blank line) and the body's first paragraph, blank ones left out. */
+  const titleArea = (text: string, body: string) => {
+    const lines = text.split('\n')
+    return lines.slice(0, lines.findIndex((l) => l.startsWith(body))).filter((l) => l.trim() !== '' && !/\S {2,}\S|Original:/.test(l))
+  }
+  const centredIn80 = (line: string) => line.length - line.trimStart().length === Math.floor((80 - line.trim().length) / 2)
+
+  test('the seed title is wrapped at spaces into two centred lines as even as they can be', () => {
+    const text = txt(resolve(parse(input('cicte-res-1-17.md')), CLEAN).doc)
+    const lines = titleArea(text, 'THE MEMBER STATES')
+    expect(lines.map((l) => l.trim())).toEqual([
+      'INTER-AMERICAN COMMITTEE AGAINST TERRORISM',
+      'CICTE/RES. 1/17',
+      'ESTABLISHMENT OF A WORKING GROUP ON COOPERATION',
+      'AND CONFIDENCE-BUILDING MEASURES IN CYBERSPACE',
+      '(Adopted at the sixth plenary session, held on April 7, 2017)',
+    ])
+    for (const line of lines) expect(line, line).toSatisfy(centredIn80)
+    // The two lines of the title are one paragraph of the title area: no blank line between them.
+    expect(text).toContain('COOPERATION\n                 AND CONFIDENCE')
+  })
+
+  test("a scenario's line, a long note, a word wider than the page: wrapped, centred, never cut", () => {
+    const scenario: View = { kind: 'scenario', name: 's', scenario: { rules: [{ choice: 'accept', codes: ['COL'] }, { choice: 'accept', codes: ['US'] }, { choice: 'reject', codes: ['MEX'] }], rest: 'reject', context: true } }
+    const url = `https://www.oas.org/${'x'.repeat(90)}`
+    const front = `title: A title\nnote: Considered at the third meeting of the Working Group on Cooperation and Confidence-Building Measures in Cyberspace, see ${url}`
+    const text = txt(resolve(parseOk('1. To [COL: note] [US: welcome] [MEX: today].', front), scenario).doc)
+    const lines = titleArea(text, '1. ')
+    expect(lines.map((l) => l.trim())).toEqual([
+      'A TITLE',
+      '(Considered at the third meeting of the Working Group on Cooperation and',
+      'Confidence-Building Measures in Cyberspace, see',
+      `${url})`,
+      'Scenario: proposals of Colombia and of the United States',
+      'accepted; proposals of Mexico rejected; other proposals rejected',
+    ])
+    for (const line of lines.filter((l) => l.trim().length <= 80)) expect(line, line).toSatisfy(centredIn80)
+    expect(lines[3]).toBe(`${url})`)
+  })
+
+  test('property: the words of a title, in order, in as few lines as fit 80 columns, each centred', () => {
+    const word = fc.oneof({ arbitrary: fc.stringMatching(/^[A-Z]{1,12}$/), weight: 20 }, { arbitrary: fc.stringMatching(/^[a-z]{70,100}$/), weight: 1 }, { arbitrary: fc.constantFrom('RÉSOLUTION', 'CONFIANZA', '1/17', '—'), weight: 3 })
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 40 }), (words) => {
+        const title = words.join(' ')
+        const lines = titleArea(txt(resolve(parseOk('1. To note.', `title: "${title}"`), CLEAN).doc), '1. ').map((l) => l.trimEnd())
+        expect(lines.map((l) => l.trim()).join(' ')).toBe(title.toUpperCase())
+        for (const line of lines) {
+          expect(line.trim().length <= 80 || !line.trim().includes(' '), line).toBe(true)
+          if (line.trim().length <= 80) expect(line, line).toSatisfy(centredIn80)
+        }
+        // As few lines as filling each to 80 columns gives.
+        let count = 0
+        let used = Infinity
+        for (const w of title.toUpperCase().split(' ')) {
+          if (used + 1 + w.length > 80) {
+            count++
+            used = w.length
+          } else used += 1 + w.length
+        }
+        expect(lines).toHaveLength(count)
+      }),
+      { numRuns: 200 },
+    )
   })
 })
 

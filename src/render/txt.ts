@@ -3,6 +3,7 @@
  * area, the paragraphs with their numbers and letters, annotations as `[COL: contained set
  * out]`, footnote marks as printed (`1/`) and the footnotes at the end. One paragraph a line.
  */
+import stringWidth from 'string-width'
 import { footnoteMark, footnotePrefix, frame, numberLabel } from '../layout/compose.js'
 import { runs } from '../model/runs.js'
 import type { Block, Inline } from '../model/types.js'
@@ -18,13 +19,13 @@ export const render: Render = async (input) => new TextEncoder().encode(renderTe
 export function renderText({ doc, layout, registry }: RenderInput): string {
   const f = frame(doc, layout, registry)
   const out: string[] = []
-  if (f.organ) out.push(centre(f.organ))
+  if (f.organ) out.push(...centred(f.organ))
   const rows = Math.max(f.left.length, f.right.length)
   const leftWidth = Math.max(0, ...f.left.map((l) => l.length)) + 4
   const rightColumn = Math.max(leftWidth, WIDTH - 28)
   for (let i = 0; i < rows; i++) out.push(((f.left[i] ?? '').padEnd(rightColumn) + (f.right[i] ?? '')).trimEnd())
   if (out.length > 0) out.push('')
-  for (const line of f.title) out.push(centre(line.text), '')
+  for (const line of f.title) out.push(...centred(line.text), '')
   out.push(bodyText({ doc, layout }))
   return out.join('\n') + '\n'
 }
@@ -83,5 +84,42 @@ export function inlineText(inlines: Inline[], mark: (n: number) => string): stri
 }
 
 function centre(line: string): string {
-  return ' '.repeat(Math.max(0, Math.floor((WIDTH - line.length) / 2))) + line
+  return ' '.repeat(Math.max(0, Math.floor((WIDTH - stringWidth(line)) / 2))) + line
+}
+
+/**
+ * A centred line of the organ or the title area (symbol, title, note, the delegation's or the
+ * scenario's line). One wider than the page is wrapped at spaces, words never cut (as a table's
+ * cells are), into as few lines as fit the page, made as even as they can be (a title of 94
+ * characters: 47 and 46, not 72 and 22), each centred; a word wider than the page stands alone.
+ */
+function centred(text: string): string[] {
+  if (stringWidth(text) <= WIDTH) return [centre(text)]
+  const words = text.split(/ +/).filter((w) => w !== '')
+  const widths = words.map((w) => stringWidth(w))
+  /** Words filled into lines at most `width` wide, each line taking as many as fit. */
+  const fill = (width: number): string[] => {
+    const lines: string[] = []
+    let line = ''
+    let used = 0
+    words.forEach((word, i) => {
+      if (line !== '' && used + 1 + widths[i]! > width) {
+        lines.push(line)
+        line = ''
+      }
+      used = line === '' ? widths[i]! : used + 1 + widths[i]!
+      line = line === '' ? word : `${line} ${word}`
+    })
+    return [...lines, line]
+  }
+  // The narrowest width that needs no more lines than the page's: fewer lines never come from a narrower one.
+  const count = fill(WIDTH).length
+  let low = Math.min(WIDTH, Math.max(...widths))
+  let high = WIDTH
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2)
+    if (fill(mid).length <= count) high = mid
+    else low = mid + 1
+  }
+  return fill(low).map(centre)
 }
