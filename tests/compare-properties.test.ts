@@ -6,9 +6,9 @@ import { describe, expect, test } from 'vitest'
 import { BUDGET, candidatePairs, EXHAUSTIVE, NEAREST, RARE, type Candidate } from '../src/compare/candidates.js'
 import { compareRevisions } from '../src/compare/compare.js'
 import type { Comparison } from '../src/compare/schema.js'
-import { bagOfAll, wordBag, wordCounter, wordShare, words } from '../src/compare/text.js'
-import { proposalsOf, textOf } from '../src/proposals/proposals.js'
-import { body } from './arbitraries.js'
+import { bagOfAll, placedWords, wordBag, wordCounter, wordShare, words } from '../src/compare/text.js'
+import { keptPieces, proposalsOf, textOf } from '../src/proposals/proposals.js'
+import { body, wildBody } from './arbitraries.js'
 import { draftText, input, parse } from './helpers.js'
 import { applyEdits, edit, readDraft, withNeighbour, writeDraft, type Draft, type Expected } from './revisions.js'
 
@@ -259,6 +259,31 @@ describe('what keeps compare linear on long drafts', () => {
       }),
       { numRuns: 200 },
     )
+  })
+
+  test('placedWords gives the words textOf and words() give, each placed at a run of the draft that starts with its first character', () => {
+    const check = (text: string) => {
+      const draft = parse(text)
+      fc.pre(!draft.failed)
+      for (const paragraph of proposalsOf(draft.tree).paragraphs) {
+        // With no proposal applied, every one, and every other one: the base texts compare reads.
+        for (const applied of [() => false, () => true, (ref: string) => ref.length % 2 === 0]) {
+          const placed = placedWords(keptPieces(paragraph, applied), text)
+          expect(placed.words).toEqual(words(textOf(paragraph, applied)))
+          placed.words.forEach((word, k) => {
+            const start = placed.starts[k]!
+            expect(start, word).toBeGreaterThanOrEqual(0)
+            // Found as written, or (an escape, an entity) where the search stood: in the paragraph's lines.
+            if (text[start] === word[0]) return
+            expect(text.slice(0, start).split('\n').length, word).toBeGreaterThanOrEqual(paragraph.line)
+          })
+          expect(placed.starts).toEqual([...placed.starts].sort((x, y) => x - y))
+        }
+      }
+    }
+    fc.assert(fc.property(body, (b) => check(draftText(b))), { numRuns: 150 })
+    fc.assert(fc.property(wildBody, (b) => check(draftText(b))), { numRuns: 150 })
+    for (const name of ['csh-omnibus-cyber-2021.md', 'cicte-res-1-17.md']) check(input(name))
   })
 
   test('wordCounter counts the words of the pieces so far as words() counts them joined', () => {

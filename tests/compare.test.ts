@@ -324,11 +324,14 @@ describe('command line', () => {
     const strict = await cli(['compare', 'rev0.md', 'rev1.md', '--strict', '--format', 'json', '--out', 'changes.json'], dir)
     expect(strict.code).toBe(1)
     expect(strict.stdout).toBe('✓ changes.json\n')
-    expect(JSON.parse(readFileSync(join(dir, 'changes.json'), 'utf8')).comparisons[0].baseEdits).toHaveLength(2)
+    // Each at its first word added, in the JSON as in the message: "foster", and the new paragraph's "To".
+    const foster = { line: lineOf(b, '2. To foster'), column: '2. To '.length + 1 }
+    const welcome = { line: lineOf(b, '5. To welcome'), column: '5. '.length + 1 }
+    expect(JSON.parse(readFileSync(join(dir, 'changes.json'), 'utf8')).comparisons[0].baseEdits.map((e: { line: number; column: number }) => ({ line: e.line, column: e.column }))).toEqual([foster, welcome])
     const why = 'Text outside every proposal changed from rev0.md to rev1.md, and no agreed proposal explains it'
     expect(strict.stderr.split('\n')).toEqual([
-      `rev1.md:${lineOf(b, '2. To foster')}:1  error  ${why}: OP2: promote → foster after “To”  compare-base-edit`,
-      `rev1.md:${lineOf(b, '5. To welcome')}:1  error  ${why}: OP5: added To welcome the Group.  compare-base-edit`,
+      `rev1.md:${foster.line}:${foster.column}  error  ${why}: OP2: promote → foster after “To”  compare-base-edit`,
+      `rev1.md:${welcome.line}:${welcome.column}  error  ${why}: OP5: added To welcome the Group.  compare-base-edit`,
       'oasgen compare --strict: 2 changes that no proposal accounts for (above)',
       '',
     ])
@@ -349,6 +352,28 @@ describe('command line', () => {
     expect(messages.map((l) => l.replace(/  error .*/, ''))).toEqual(['a.md:7:1', 'a.md:9:12', 'b.md:7:1', 'b.md:9:1', 'b.md:11:12', 'b.md:11:54'])
     expect(messages[0]).toContain('OP2: cannot be matched with confidence to a paragraph of b.md (could be OP2 or OP3)')
     expect(messages[1]).toContain('OP3.1 (US): cannot be matched with confidence to a proposal of b.md (could be OP4.1 or OP4.2)')
+  })
+
+  test('--strict: a base-text edit is placed at its word: over lines, after escapes, in emphasis, a deleted paragraph in the old revision', async () => {
+    const a = draftText('RESOLVES:\n\n1. To promote cooperation [US: among States].\n\n2. To thank the Chair\n   and the \\[former\\] Vice-Chair for their work.\n\n3. To end *soon*.\n\n4. To go.\n\n5. To stay here.')
+    const b = draftText('RESOLVES:\n\n1. To promote cooperation [US: among States].\n\n2. To thank the Chair\n   and the \\[former\\] Vice-Chair.\n\n3. To end *now*.\n\n4. To stay.')
+    const result = await cli(['compare', 'a.md', 'b.md', '--strict'], folderWith({ 'a.md': a, 'b.md': b }))
+    expect(result.code).toBe(1)
+    /** The line and column of `word` in `text`, after `after` (a unique string). */
+    const at = (text: string, after: string, word: string) => {
+      const offset = text.indexOf(word, text.indexOf(after))
+      const before = text.slice(0, offset).split('\n')
+      return `${before.length}:${before.at(-1)!.length + 1}`
+    }
+    expect(result.stderr.split('\n').filter((l) => l.includes('compare-base-edit')).map((l) => l.replace(/  error .* explains it: /, ' ').replace(/( after .*)?  compare-base-edit$/, ''))).toEqual([
+      // A paragraph deleted (paragraph 5 of a is 4 of b): in the old revision, at its first word.
+      `a.md:${at(a, '4. To', 'To')} former OP4: removed To go.`,
+      // Words removed and put in on the paragraph's second line, after escaped brackets: at "Vice-Chair".
+      `b.md:${at(b, '[former', 'Vice-Chair')} OP2: Vice-Chair for their work. → Vice-Chair.`,
+      // In emphasis: at "now", inside its asterisks.
+      `b.md:${at(b, '3. To', 'now')} OP3: soon. → now.`,
+      `b.md:${at(b, '4. To', 'stay')} OP4 (former OP5): stay here. → stay.`,
+    ])
   })
 
   test.each([

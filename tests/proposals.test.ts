@@ -243,12 +243,16 @@ describe('facts', () => {
   })
 
   test('text: each piece with the proposals around it; textOf gives the text for any decision', () => {
-    const op4 = proposalsOf(parse(input('csh-omnibus-cyber-2021.md')).tree).paragraphs.find((p) => p.ref === 'OP4')
-    expect(op4?.text.slice(1, 4)).toEqual([
+    const source = input('csh-omnibus-cyber-2021.md')
+    const op4 = proposalsOf(parse(source).tree).paragraphs.find((p) => p.ref === 'OP4')
+    const pieces = op4!.text.slice(1, 4)
+    expect(pieces.map(({ text, in: path }) => ({ text, in: path }))).toEqual([
       { text: 'contained', in: [{ ref: 'OP4.1', within: 'insertion' }, { ref: 'OP4.1.1', within: 'deletion' }] },
       { text: ' set out', in: [{ ref: 'OP4.1', within: 'insertion' }, { ref: 'OP4.1.1', within: 'insertion' }] },
       { text: ' in the reports of ', in: [{ ref: 'OP4.1', within: 'insertion' }] },
     ])
+    // Each piece knows where its node starts in the draft.
+    for (const piece of pieces) expect(source.slice(piece.offset, piece.offset! + piece.text.length)).toBe(piece.text)
     const paragraph = factsOf('1. Base [US: ~~old~~ new [COL: ~~a~~ b]] end[^1].\n\n   More [MEX: c].\n\n[^1]: Note.').paragraphs[0]!
     expect(textOf(paragraph, () => false)).toBe('Base old end. More .')
     expect(textOf(paragraph, (ref) => ref === 'OP1.1')).toBe('Base new a end. More .')

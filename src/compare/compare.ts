@@ -14,17 +14,19 @@ import { basename } from 'node:path'
 import { diffArrays } from 'diff'
 import type { Root } from 'mdast'
 import type { DraftMeta } from '../draft/frontmatter.js'
-import { proposalsOf, textOf, wordCount, type DraftProposals } from '../proposals/proposals.js'
+import { keptPieces, proposalsOf, wordCount, type DraftProposals } from '../proposals/proposals.js'
 import { concordance, parasOf, type Concordance, type Group, type Para } from './paragraphs.js'
 import { matchProposals } from './proposals.js'
 import { PARAGRAPH_CHANGES, PROPOSAL_CHANGES, type BaseEdit, type CompareReport, type Comparison, type ProposalChange, type ProposalChangeKind, type RevisionFigures } from './schema.js'
-import { words } from './text.js'
+import { lineColumn, placedWords, type PlacedWords } from './text.js'
 
 export interface Revision {
   /** The path as given (for labels and the report). */
   path: string
   meta: DraftMeta
   tree: Root
+  /** The draft's text, as read: with it, each base-text edit says its line and column. */
+  text?: string
 }
 
 /** Each revision against the one before it, and every revision's figures. */
@@ -33,7 +35,7 @@ export function compareRevisions(revisions: Revision[]): CompareReport {
   const facts = revisions.map((r) => proposalsOf(r.tree))
   const labels = labelsOf(revisions)
   const comparisons: Comparison[] = []
-  for (let k = 1; k < revisions.length; k++) comparisons.push({ old: k - 1, new: k, ...comparePair(facts[k - 1]!, facts[k]!) })
+  for (let k = 1; k < revisions.length; k++) comparisons.push({ old: k - 1, new: k, ...comparePair(facts[k - 1]!, facts[k]!, [revisions[k - 1]!.text, revisions[k]!.text]) })
   return { version: 1, revisions: revisions.map((r, k) => figures(r.path, labels[k]!, facts[k]!)), comparisons }
 }
 
@@ -45,14 +47,15 @@ function labelsOf(revisions: Revision[]): string[] {
   return new Set(names).size === names.length ? names : revisions.map((r) => r.path)
 }
 
-export function comparePair(old: DraftProposals, next: DraftProposals): Omit<Comparison, 'old' | 'new'> {
+/** `sources`: the two drafts' texts, when known, to place the base-text edits. */
+export function comparePair(old: DraftProposals, next: DraftProposals, sources: [string | undefined, string | undefined] = [undefined, undefined]): Omit<Comparison, 'old' | 'new'> {
   const a = parasOf(old.paragraphs, old.proposals)
   const b = parasOf(next.paragraphs, next.proposals)
   const conc = concordance(a, b)
   const { entries, folded } = matchProposals({ paras: a, proposals: old.proposals }, { paras: b, proposals: next.proposals }, conc)
   let marker = 0
   for (const entry of entries) if (!entry.changes.includes('unchanged')) entry.marker = ++marker
-  const baseEdits = baseEditsOf(a, b, conc, folded)
+  const baseEdits = baseEditsOf(a, b, conc, folded, sources)
   return { paragraphs: conc.changes, proposals: entries, baseEdits, summary: summaryOf(conc, entries, baseEdits) }
 }
 
@@ -62,10 +65,12 @@ export function comparePair(old: DraftProposals, next: DraftProposals): Omit<Com
  * every other proposal rejected on both sides. A new paragraph's base text is all added; a
  * deleted paragraph's all removed. A paragraph split or merged is one text on each side, its
  * paragraphs joined: what changed is only what the cut or the join changed (a full stop, a
- * capital); each edit names the paragraphs it is in.
+ * capital); each edit names the paragraphs it is in and, with the drafts' texts, where it is:
+ * its first word added, or for words only removed the word after them (the end of the text past
+ * its last word), in the new revision; in the old one when nothing of it is left in the new.
  */
-function baseEditsOf(old: Para[], next: Para[], conc: Concordance, folded: Set<string>): BaseEdit[] {
-  const base = (p: Para, applied: (ref: string) => boolean = () => false) => words(textOf(p.facts, applied))
+function baseEditsOf(old: Para[], next: Para[], conc: Concordance, folded: Set<string>, [oldSource, newSource]: [string | undefined, string | undefined]): BaseEdit[] {
+  const placed = (paras: Para[], source: string | undefined, applied: (ref: string) => boolean = () => false) => paras.map((p) => placedWords(keptPieces(p.facts, applied), source))
   const out: BaseEdit[] = []
   const oldByRef = new Map(old.map((p) => [p.facts.ref, p]))
   const newByRef = new Map(next.map((p) => [p.facts.ref, p]))
@@ -78,8 +83,16 @@ function baseEditsOf(old: Para[], next: Para[], conc: Concordance, folded: Set<s
     if (group) done.add(group)
     const a = group ? group.old.map((k) => old[k]!) : change.old === undefined ? [] : [oldByRef.get(change.old)!]
     const b = group ? group.new.map((k) => next[k]!) : change.new === undefined ? [] : [newByRef.get(change.new)!]
-    const before = a.map((p) => base(p, (ref) => folded.has(ref)))
-    const after = b.map((p) => base(p))
+    const placedBefore = placed(a, oldSource, (ref) => folded.has(ref))
+    const placedAfter = placed(b, newSource)
+    const before = placedBefore.map((p) => p.words)
+    const after = placedAfter.map((p) => p.words)
+    /** Where word `k` of the texts joined is in `source` (past the last word: its end), or nothing. */
+    const where = (side: PlacedWords[], source: string | undefined, k: number) => {
+      const starts = side.flatMap((p) => p.starts)
+      const offset = k < starts.length ? starts[k]! : (side.flatMap((p) => p.ends).at(-1) ?? -1)
+      return source === undefined || offset < 0 ? {} : lineColumn(source, offset)
+    }
     // The paragraph a word position is in (the last one, past the end).
     const at = (paras: Para[], lengths: number[]) => (k: number) => {
       for (let x = 0; x < paras.length; x++) if ((k -= lengths[x]!) < 0) return paras[x]!.facts.ref
@@ -97,7 +110,8 @@ function baseEditsOf(old: Para[], next: Para[], conc: Concordance, folded: Set<s
       if (removed.length > 0 || added.length > 0) {
         const o = oldAt(from.i)
         const n = newAt(from.j)
-        out.push({ ...(o !== undefined ? { old: o } : {}), ...(n !== undefined ? { new: n } : {}), removed: removed.join(' '), added: added.join(' '), context: context.slice(-5).join(' ') })
+        const place = n !== undefined ? where(placedAfter, newSource, from.j) : where(placedBefore, oldSource, from.i)
+        out.push({ ...(o !== undefined ? { old: o } : {}), ...(n !== undefined ? { new: n } : {}), removed: removed.join(' '), added: added.join(' '), context: context.slice(-5).join(' '), ...place })
       }
       removed = []
       added = []

@@ -63,6 +63,8 @@ const baseEdit = z.strictObject({
   removed: z.string().describe('Base text (outside every proposal) taken out.'),
   added: z.string().describe('Base text put in.'),
   context: z.string().describe('The words before it in the new revision (the old one, when deleted), to find it.'),
+  line: z.number().int().positive().optional().describe('Where it is in the new revision (the old one, when deleted): its first word added, or the word after the words removed. Absent when the revision was compared without its text (the API).'),
+  column: z.number().int().positive().optional().describe('The column of that word, from 1.'),
 })
 
 const counts = (keys: readonly string[]) => z.strictObject(Object.fromEntries(keys.map((k) => [k, z.number().int().nonnegative()])))

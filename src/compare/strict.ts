@@ -7,7 +7,7 @@
  *
  * ```ts
  * unexplained(report, [{ path: 'rev0.md', facts }, { path: 'rev1.md', facts: facts1 }])
- * // [{ revision: 1, line: 12, column: 1, rule: 'compare-base-edit', reason: 'OP2: promote → foster after “To” …' }]
+ * // [{ revision: 1, line: 12, column: 7, rule: 'compare-base-edit', reason: 'OP2: promote → foster after “To” …' }]
  * ```
  */
 import type { DraftProposals } from '../proposals/proposals.js'
@@ -39,7 +39,8 @@ export function unexplained(report: CompareReport, revisions: RevisionText[]): U
     const on = (newRef: string | undefined, oldRef: string | undefined) => (newRef !== undefined ? { revision: c.new, ref: newRef } : { revision: c.old, ref: oldRef! })
     for (const e of c.baseEdits) {
       const { revision, ref } = on(e.new, e.old)
-      out.push({ revision, ...at(revision, ref), rule: 'compare-base-edit', reason: `Text outside every proposal changed from ${revisions[c.old]!.path} to ${revisions[c.new]!.path}, and no agreed proposal explains it: ${baseEditText(e)}` })
+      const place = e.line !== undefined && e.column !== undefined ? { line: e.line, column: e.column } : at(revision, ref)
+      out.push({ revision, ...place, rule: 'compare-base-edit', reason: `Text outside every proposal changed from ${revisions[c.old]!.path} to ${revisions[c.new]!.path}, and no agreed proposal explains it: ${baseEditText(e)}` })
     }
     for (const p of c.paragraphs) {
       if (p.change !== 'uncertain') continue

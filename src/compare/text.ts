@@ -5,6 +5,7 @@
  */
 import { diffArrays } from 'diff'
 import { distance } from 'fastest-levenshtein'
+import type { TextPiece } from '../proposals/proposals.js'
 import type { WordDiff } from './schema.js'
 
 /**
@@ -16,6 +17,72 @@ export const words = (text: string): string[] =>
     .replace(/\s+(?=[,.;:?!)\]”’])/g, '')
     .split(/\s+/)
     .filter(Boolean)
+
+/** Words (as `words` cuts them) with where each starts and ends in the draft (offsets), when known. */
+export interface PlacedWords {
+  words: string[]
+  /** Each word's first character's offset in the draft's text, or -1 when not known. */
+  starts: number[]
+  /** The offset after each word's last character, or -1. */
+  ends: number[]
+}
+
+const PUNCTUATION_AFTER = /^[,.;:?!)\]”’]/
+
+/**
+ * The words of `pieces` joined, as `words(collapse(text))` gives them, each placed in `source`
+ * (the draft's text): a piece's runs of characters are looked for in order from where its node
+ * starts, up to where the next piece's does; a run not found there as written (an escape, an
+ * entity inside it) is placed where the search stands.
+ */
+export function placedWords(pieces: readonly TextPiece[], source: string | undefined): PlacedWords {
+  const out: PlacedWords = { words: [], starts: [], ends: [] }
+  // Runs of non-space characters across the pieces (a word may go on into the next piece).
+  let space = true
+  // Where the next piece with a place starts: the end of the search in this one.
+  const limits: number[] = []
+  let next = source?.length ?? -1
+  for (let k = pieces.length - 1; k >= 0; k--) {
+    limits[k] = next
+    next = pieces[k]!.offset ?? next
+  }
+  pieces.forEach((piece, k) => {
+    let cursor = source === undefined || piece.offset === undefined ? -1 : piece.offset
+    const limit = limits[k]!
+    for (const run of piece.text.matchAll(/\s+|\S+/g)) {
+      const [value] = run
+      if (/^\s/.test(value)) {
+        space = true
+        continue
+      }
+      let start = -1
+      if (cursor >= 0) {
+        const found = source!.indexOf(value, cursor)
+        start = found >= 0 && found + value.length <= limit ? found : cursor
+        cursor = start === found ? found + value.length : cursor
+      }
+      const n = out.words.length
+      const joins = !space || (n > 0 && PUNCTUATION_AFTER.test(value))
+      if (joins && n > 0) {
+        out.words[n - 1] += value
+        if (start >= 0) out.ends[n - 1] = start + value.length
+      } else {
+        out.words.push(value)
+        out.starts.push(start)
+        out.ends.push(start >= 0 ? start + value.length : -1)
+      }
+      space = false
+    }
+  })
+  return out
+}
+
+/** The line and column (from 1) of an offset of `source`. */
+export function lineColumn(source: string, offset: number): { line: number; column: number } {
+  const before = source.slice(0, offset)
+  const line = before.split('\n').length
+  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 }
+}
 
 /**
  * `words(text).length` of a text given in pieces, as it grows: after each `add`, `count` is the

@@ -81,6 +81,8 @@ export interface ParagraphFacts {
 export interface TextPiece {
   text: string
   in: Array<{ ref: string; within: 'insertion' | 'deletion' }>
+  /** Where the node it is read from starts in the draft (an offset), to place a word of it; none for the space between an item's paragraphs. */
+  offset?: number | undefined
 }
 
 export type ProposalKind = 'insertion' | 'deletion' | 'replacement'
@@ -178,7 +180,7 @@ function survey(tree: Root): { units: Unit[]; byNode: Map<Annotation, ProposalFa
       if (node.type !== 'annotation') {
         const inside = parent && node.type === 'delete' ? 'deletion' : within
         if ('children' in node) for (const child of node.children) visit(child as Nodes, parent, inherited, inside)
-        else if (node.type !== 'footnoteReference') piece(baseText(node), parent ? [...parent.path, { ref: parent.facts.ref, within }] : [])
+        else if (node.type !== 'footnoteReference') piece(baseText(node), parent ? [...parent.path, { ref: parent.facts.ref, within }] : [], node.position?.start.offset)
         return
       }
       const ref = parent ? `${parent.facts.ref}.${++parent.nested}` : `${facts.ref}.${++order}`
@@ -192,8 +194,8 @@ function survey(tree: Root): { units: Unit[]; byNode: Map<Annotation, ProposalFa
       const enclosing: Enclosing = { facts: proposal, node, moot, nested: 0, path: parent ? [...parent.path, { ref: parent.facts.ref, within }] : [] }
       for (const child of node.children) visit(child, enclosing, ownersInside(node, child, inherited), child.type === 'delete' ? 'deletion' : 'insertion')
     }
-    const piece = (text: string, path: TextPiece['in']) => {
-      if (text !== '') facts.text.push({ text, in: path })
+    const piece = (text: string, path: TextPiece['in'], offset?: number) => {
+      if (text !== '') facts.text.push({ text, in: path, offset })
     }
     texts.forEach((text, i) => {
       if (i > 0) piece(' ', []) // an item's further paragraphs and bullets follow on
@@ -240,11 +242,15 @@ function describe(
  */
 export function textOf(paragraph: Pick<ParagraphFacts, 'text'>, applied: (ref: string) => boolean): string {
   return collapse(
-    paragraph.text
-      .filter((piece) => piece.in.every((step) => applied(step.ref) === (step.within === 'insertion')))
+    keptPieces(paragraph, applied)
       .map((piece) => piece.text)
       .join(''),
   )
+}
+
+/** The pieces of a paragraph's text kept when each proposal is applied or rejected as `applied` says: `textOf`'s, uncollapsed. */
+export function keptPieces(paragraph: Pick<ParagraphFacts, 'text'>, applied: (ref: string) => boolean): TextPiece[] {
+  return paragraph.text.filter((piece) => piece.in.every((step) => applied(step.ref) === (step.within === 'insertion')))
 }
 
 const point = (p: { line: number; column: number; offset?: number | undefined } | undefined): Point => ({ line: p?.line ?? 0, column: p?.column ?? 0, offset: p?.offset ?? 0 })

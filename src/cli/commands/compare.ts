@@ -57,7 +57,7 @@ export async function compare(io: Io, args: CompareArgs): Promise<number> {
       failed = true
       continue
     }
-    revisions.push({ path: source.path, meta: draft.meta, tree: draft.tree })
+    revisions.push({ path: source.path, meta: draft.meta, tree: draft.tree, text: String(draft.file.value) })
     texts.push(String(draft.file.value))
   }
   if (failed) {
