@@ -412,12 +412,12 @@ export async function buildDraft(source: DraftSource, options: BuildOptions, pre
     return report
   }
   // The status annex: the draft's states; in a scenario's document, also what the scenario did with each proposal.
-  const status = options.annex?.includes('status') ? { report: statusOf(draft.tree, registry), words: templates.locale(meta.lang) } : undefined
+  const status = options.annex?.includes('status') ? { report: statusOf(draft.tree, registry), locale: templates.locale(meta.lang) } : undefined
   for (const view of views) {
     const name = viewFileName(view)
     const resolved = resolutions.get(view)!
-    const scenario = status && view.kind === 'scenario' ? { scenario: scenarioColumn(draft.tree, view.scenario, status.words.scenario) } : {}
-    const annex = status ? statusBlocks(status.report, status.words.status, { annex: true, ...scenario }) : []
+    const scenario = status && view.kind === 'scenario' ? { scenario: scenarioColumn(draft.tree, view.scenario, status.locale.scenario) } : {}
+    const annex = status ? statusBlocks(status.report, status.locale.status, { annex: true, ...scenario }) : []
     // A scenario's rules are part of its files' key: `--name` may stay while they change.
     const rules = view.kind === 'scenario' ? `\0${JSON.stringify(view.scenario)}${view.label !== undefined ? `\0${view.label}` : ''}` : ''
     for (const format of options.formats) {
