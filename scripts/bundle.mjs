@@ -117,7 +117,7 @@ const lazyTries = {
 rmSync('dist/chunks', { recursive: true, force: true })
 
 await build({
-  entryPoints: { 'cli/main': 'src/cli/main.ts', 'cli/process': 'src/cli/process.ts', 'batch/worker': 'src/batch/worker.ts' },
+  entryPoints: { 'cli/main': 'src/cli/main.ts', 'cli/process': 'src/cli/process.ts', 'batch/worker': 'src/batch/worker.ts', 'batch/parse-ahead-worker': 'src/batch/parse-ahead-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -355,11 +355,14 @@ function draftKey(text: string, templates: Templates, template: string, lang: st
   return hash.digest('hex')
 }
 
-/** Builds one draft into every requested view and format. Never throws for a content problem. */
-export async function buildDraft(source: DraftSource, options: BuildOptions, previous: Previous = {}): Promise<DraftReport> {
+/**
+ * Builds one draft into every requested view and format. Never throws for a content problem.
+ * `parsed`: the draft as another thread already read and checked it (src/batch/parse-ahead.ts).
+ */
+export async function buildDraft(source: DraftSource, options: BuildOptions, previous: Previous = {}, parsed?: { read: ReturnType<typeof readDraft>; draft: ParsedDraft }): Promise<DraftReport> {
   const templates = templatesAt(options.templates)
-  const read = readDraft(source.file, options.maxDraftBytes)
-  const draft = checkDraft(source, { templates, strict: options.strict, clean: options.views.includes('clean') }, read)
+  const read = parsed?.read ?? readDraft(source.file, options.maxDraftBytes)
+  const draft = parsed?.draft ?? checkDraft(source, { templates, strict: options.strict, clean: options.views.includes('clean') }, read)
   const report: DraftReport = { source, messages: [], written: [], fresh: [], failed: draft.failed || !draft.meta }
   if (report.failed || !draft.meta || !('text' in read)) {
     report.messages = messagesOf(draft.file)

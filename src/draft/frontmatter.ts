@@ -84,12 +84,18 @@ const positioned = () => require('yaml') as typeof import('yaml')
 export function readFrontMatter(source: FrontMatterSource, layouts: readonly string[], diagnostics: Diagnostics): FrontMatter | undefined {
   if (!checkYamlDepth(source.value, source.line, diagnostics)) return undefined
   const meta = readValid(source.value, layouts)
-  if (meta) {
-    let places: Partial<Record<string, Place>> | undefined
-    return { meta, placeOf: (key) => (places ??= readPositioned(source, layouts, diagnostics, false)?.places)?.[key] }
-  }
+  if (meta) return { meta, placeOf: placesOf(source, layouts) }
   const front = readPositioned(source, layouts, diagnostics, true)
   return front && { meta: front.meta, placeOf: (key) => front.places[key] }
+}
+
+/**
+ * Where each key's value is written, read from the YAML again (with positions) when first asked:
+ * most drafts never ask.
+ */
+export function placesOf(source: FrontMatterSource, layouts: readonly string[]): (key: string) => Place | undefined {
+  let places: Partial<Record<string, Place>> | undefined
+  return (key) => (places ??= readPositioned(source, layouts, undefined, false)?.places)?.[key]
 }
 
 /**
@@ -126,11 +132,11 @@ export function readValid(text: string, layouts: readonly string[]): DraftMeta |
 function readPositioned(
   source: FrontMatterSource,
   layouts: readonly string[],
-  diagnostics: Diagnostics,
+  reportTo: Diagnostics | undefined,
   report: boolean,
 ): { meta: DraftMeta; places: Partial<Record<string, Place>> } | undefined {
   const { isMap, isScalar, LineCounter, parseDocument } = positioned()
-  if (!report) diagnostics = { error() {}, warning() {} } as unknown as Diagnostics
+  const diagnostics = report && reportTo ? reportTo : ({ error() {}, warning() {} } as unknown as Diagnostics)
   const lineCounter = new LineCounter()
   // yaml's own check of unique keys looks each key up in the map so far: quadratic (16,000 keys
   // took seconds). The keys of the top map are checked here instead, in one pass.

@@ -14,7 +14,7 @@ import { cleanTree, cleanValues, replaceForbidden } from './characters.js'
 import type { Templates } from '../layout/load.js'
 import { mayHoldTable, remarkDraft } from './annotation/plugin.js'
 import type { Annotation } from './annotation/types.js'
-import { readFrontMatter, type DraftMeta, type FrontMatter } from './frontmatter.js'
+import { readFrontMatter, type DraftMeta, type FrontMatter, type FrontMatterSource } from './frontmatter.js'
 import { parseSymbol } from './symbol.js'
 
 export interface ParseOptions {
@@ -37,6 +37,8 @@ export interface ParsedDraft {
   failed: boolean
   /** Where a front matter key's value is written (for messages about it); undefined when absent. */
   placeOf: (key: string) => Place | undefined
+  /** The front matter as written (its YAML and first line), when the draft has one. */
+  front?: FrontMatterSource
 }
 
 /** One processor for every draft: its extensions are set up once. */
@@ -64,9 +66,11 @@ export function parseDraft(written: string, options: ParseOptions): ParsedDraft 
   const first = tree.children[0]
   let meta: DraftMeta | undefined
   let placeOf: ParsedDraft['placeOf'] = () => undefined
+  let source: FrontMatterSource | undefined
   if (first?.type === 'yaml') {
     tree.children.shift()
-    const front = readFrontMatter({ value: (first as Yaml).value, line: 2 }, options.templates.layouts(), diagnostics)
+    source = { value: (first as Yaml).value, line: 2 }
+    const front = readFrontMatter(source, options.templates.layouts(), diagnostics)
     if (front) {
       meta = cleanValues(checkSymbol(front, diagnostics), front.placeOf, diagnostics)
       placeOf = front.placeOf
@@ -88,7 +92,7 @@ export function parseDraft(written: string, options: ParseOptions): ParsedDraft 
   checkSponsors(tree, options.templates, diagnostics)
   checkFootnotes(tree, diagnostics)
   checkLists(tree, diagnostics)
-  return { file, meta, tree, failed: diagnostics.hasErrors, placeOf }
+  return { file, meta, tree, failed: diagnostics.hasErrors, placeOf, ...(source ? { front: source } : {}) }
 }
 
 /** Every annotation of the tree, outermost first (in reading order, each before those inside it). */

@@ -1,0 +1,39 @@
+/**
+ * The thread that reads and parses a batch's drafts ahead of the thread that builds them
+ * (src/batch/parse-ahead.ts): it claims the next draft not yet claimed by either thread, reads and
+ * checks it as `buildDraft` would, and sends it as data, until none is left.
+ */
+import { readlinkSync } from 'node:fs'
+import { constants, setPriority } from 'node:os'
+import { parentPort, workerData } from 'node:worker_threads'
+import { checkDraft, readDraft, templatesAt } from '../build.js'
+import { toData } from '../draft/transfer.js'
+import type { AheadData, AheadMessage } from './parse-ahead.js'
+
+// This thread only runs ahead: it yields its core to the building thread and to the threads that
+// serve it (its garbage collection, its file writes). On Linux a thread's priority is its own,
+// set through its thread id; elsewhere the thread keeps the process's.
+try {
+  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), constants.priority.PRIORITY_LOW)
+} catch {
+  // not Linux: the usual priority
+}
+
+const { sources, options, claims } = workerData as AheadData
+const templates = templatesAt(options.templates)
+const port = parentPort!
+
+for (let index = Atomics.add(claims, 0, 1); index < sources.length; index = Atomics.add(claims, 0, 1)) {
+  const source = sources[index]!
+  let message: AheadMessage
+  try {
+    const read = readDraft(source.file, options.maxDraftBytes)
+    const draft = toData(checkDraft(source, { templates, strict: options.strict, clean: options.clean }, read))
+    // The text is sent once when parsing left it as read (no forbidden characters in it).
+    message = 'text' in read && read.text === draft.value ? { index, read: { text: '' }, draft, same: true } : { index, read, draft }
+  } catch {
+    // A bug of ours on this draft: the building thread parses it again and reports it as such.
+    message = { index }
+  }
+  port.postMessage(message)
+}

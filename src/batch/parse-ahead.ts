@@ -1,0 +1,136 @@
+/**
+ * Drafts read and parsed ahead, on a second thread, while this thread renders: reading a draft
+ * is about two fifths of what building its PDF costs this thread, and the second core is
+ * otherwise mostly idle in a batch too small for the build pool (src/batch/run.ts, `POOL_FROM`).
+ *
+ * Both threads take drafts from one shared counter, in order: this thread takes a draft parsed
+ * by the other when one is waiting, and otherwise claims the next one and parses it itself (at
+ * first, while the other thread loads; and all of them, should it fail). So a draft is parsed
+ * once, by whichever thread gets to it first, and the batch is never slower for waiting on the
+ * other thread. The parsed draft crosses as data (src/draft/transfer.ts) and is the same parsed
+ * draft on arrival: every output is byte-identical, and so is every message.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Worker as WorkerType } from 'node:worker_threads'
+import type { DraftSource, readDraft } from '../build.js'
+import type { ParsedDraft } from '../draft/parse.js'
+import { fromData, type DraftData } from '../draft/transfer.js'
+import { PACKAGE_ROOT } from '../paths.js'
+
+/** What the reading thread is given. */
+export interface AheadData {
+  sources: DraftSource[]
+  options: { templates: string; strict: boolean; clean: boolean; maxDraftBytes?: number }
+  /** The next draft not yet claimed by either thread. */
+  claims: Int32Array
+}
+
+/** A draft the reading thread read and parsed, or only its index when that failed. */
+export type AheadMessage = { index: number; read?: Read; draft?: DraftData; same?: true }
+
+type Read = ReturnType<typeof readDraft>
+
+/** A draft read and parsed by the other thread, as `buildDraft` takes it. */
+export interface Parsed {
+  read: Read
+  draft: ParsedDraft
+}
+
+export interface Ahead {
+  /**
+   * The next draft to build: with its parsed draft when the other thread has one ready, else
+   * for this thread to read itself; undefined once every draft is given out.
+   */
+  next(): Promise<{ index: number; parsed?: Parsed } | undefined>
+  /** Stops the other thread (a batch that stops early, or has ended). */
+  close(): Promise<void>
+  /** How many drafts given out so far the other thread had parsed. */
+  readonly parsedThere: number
+}
+
+const WORKER = join(PACKAGE_ROOT, 'dist', 'batch', 'parse-ahead-worker.js')
+
+/**
+ * Starts reading `sources` ahead on a second thread; undefined where oasgen runs without its
+ * compiled files (dist/), which the thread loads.
+ */
+export async function parseAhead(
+  sources: DraftSource[],
+  options: AheadData['options'],
+  layouts: () => readonly string[],
+  /** False: this thread parses only what the other could not (tests use it to send every draft across). */
+  here = true,
+): Promise<Ahead | undefined> {
+  if (!existsSync(WORKER)) return undefined
+  const { Worker } = await import('node:worker_threads')
+  const claims = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT))
+  const data: AheadData = { sources, options, claims }
+  let worker: WorkerType | undefined = new Worker(WORKER, { workerData: data, stdout: false, stderr: false })
+  const count = sources.length
+  const arrived: AheadMessage[] = []
+  // Drafts given out: by this thread's claims, and as they arrive from the other.
+  const given = new Set<number>()
+  let waiters: Array<() => void> = []
+  let gone = false
+  let parsedThere = 0
+  const wake = () => {
+    const woken = waiters
+    waiters = []
+    for (const resolve of woken) resolve()
+  }
+  worker.on('message', (message: AheadMessage) => {
+    arrived.push(message)
+    wake()
+  })
+  // An error of the thread itself (its loading failed): this thread does what it had claimed.
+  worker.on('error', () => undefined)
+  worker.on('exit', () => {
+    gone = true
+    worker = undefined
+    wake()
+  })
+
+  const next = async (): Promise<{ index: number; parsed?: Parsed } | undefined> => {
+    for (;;) {
+      const message = arrived.shift()
+      // A draft the other thread sent after it was given to this one (which happens only once that thread is gone).
+      if (message && given.has(message.index)) continue
+      if (message) {
+        given.add(message.index)
+        if (!message.draft || !message.read) return { index: message.index }
+        parsedThere++
+        const read = message.same && 'text' in message.read ? { text: message.draft.value } : message.read
+        return { index: message.index, parsed: { read, draft: fromData(message.draft, layouts()) } }
+      }
+      const claimed = here ? Atomics.add(claims, 0, 1) : count
+      if (claimed < count) {
+        given.add(claimed)
+        return { index: claimed }
+      }
+      if (given.size >= count) return undefined
+      if (gone) {
+        // What the other thread claimed and never sent.
+        for (let index = 0; index < count; index++) {
+          if (given.has(index)) continue
+          given.add(index)
+          return { index }
+        }
+        return undefined
+      }
+      await new Promise<void>((resolve) => waiters.push(resolve))
+    }
+  }
+
+  return {
+    next,
+    get parsedThere() {
+      return parsedThere
+    },
+    async close() {
+      // No draft is claimed after this: the other thread stops at its next claim.
+      Atomics.store(claims, 0, count)
+      await worker?.terminate()
+    },
+  }
+}
