@@ -10,10 +10,12 @@ export async function run(): Promise<void> {
   // V8 optimises a function once it has run for a budget of bytecode (67,584 by default): in a
   // run of a second or two that sends hundreds of functions to TurboFan that will not run long
   // enough to repay it (its threads were 1.4 G of the 3.9 G instructions of one draft in every
-  // view). Four times the budget leaves only the hot ones: one draft, every view, 3.90 G -> 3.12 G
-  // instructions; 60 drafts to DOCX 1.56 s -> 0.99 s, to PDF 2.72 s -> 2.14 s; the omnibus
-  // 2.84 s -> 2.51 s (docs/decisions.md). A budget the user gives node is kept.
-  if (!/--interrupt-budget\b/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) setFlagsFromString('--interrupt-budget=270336')
+  // view). Four times the budget left only the hot ones (one draft, every view, 3.90 G -> 3.12 G).
+  // Sixteen times, since drafts are parsed on a second thread (src/batch/parse-ahead.ts), whose
+  // core TurboFan's threads share: 60 drafts to PDF 1.03 -> 0.96 s (median of 5, quiet machine),
+  // to DOCX 0.66 -> 0.61 s, 200 to DOCX 1.56 -> 1.51 s, one draft in every view 0.28 -> 0.27 s,
+  // each with less CPU (docs/decisions.md). A budget the user gives node is kept.
+  if (!/--interrupt-budget\b/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) setFlagsFromString('--interrupt-budget=1081344')
   if (process.env.OASGEN_DEBUG) {
     const blob = process.execArgv[process.execArgv.indexOf('--snapshot-blob') + 1]
     process.stderr.write(`oasgen: started ${process.execArgv.includes('--snapshot-blob') ? `from the start-up snapshot ${blob}` : 'as ES modules'}\n`)
