@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { parseAhead } from '../src/batch/parse-ahead.js'
+import { AHEAD, parseAhead } from '../src/batch/parse-ahead.js'
 import { runBatch, type BatchOptions } from '../src/batch/run.js'
 import { findDrafts, messagesOf, type DraftReport } from '../src/build.js'
 import { META_KEYS } from '../src/draft/frontmatter.js'
@@ -143,6 +143,27 @@ describe('a batch that parses drafts ahead on a second thread', () => {
     await ahead.close()
     expect(given.sort((a, b) => a - b)).toEqual(sources.map((_, i) => i))
     expect(ahead.parsedThere).toBe(parsed)
+  })
+
+  test('the other thread parses at most AHEAD drafts more than this one has taken', async () => {
+    const dir = drafts()
+    const sources = findDrafts(['in'], dir)
+    const ahead = (await parseAhead(sources, { templates: DEFAULT_TEMPLATES, strict: false, clean: false }, () => templates.layouts(), false))!
+    const settle = async () => {
+      while (ahead.waiting < AHEAD) await new Promise((resolve) => setTimeout(resolve, 10))
+      // Time for more, were it not held back.
+      await new Promise((resolve) => setTimeout(resolve, 300))
+    }
+    await settle()
+    expect(ahead.waiting).toBe(AHEAD)
+    for (let i = 0; i < 3; i++) expect((await ahead.next())?.parsed).toBeDefined()
+    await settle()
+    expect(ahead.waiting).toBe(AHEAD)
+    let given = 3
+    while (await ahead.next()) given++
+    await ahead.close()
+    expect(given).toBe(sources.length)
+    expect(ahead.parsedThere).toBe(sources.length)
   })
 
   test('a stopped build (default --jobs, the second thread reading ahead) writes the drafts under way and a true manifest', async () => {

@@ -8,7 +8,7 @@ import { constants, setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { checkDraft, readDraft, templatesAt } from '../build.js'
 import { toData } from '../draft/transfer.js'
-import type { AheadData, AheadMessage } from './parse-ahead.js'
+import { AHEAD, CLAIMED, GIVEN, type AheadData, type AheadMessage } from './parse-ahead.js'
 
 // This thread only runs ahead: it yields its core to the building thread and to the threads that
 // serve it (its garbage collection, its file writes). On Linux a thread's priority is its own,
@@ -23,7 +23,17 @@ const { sources, options, claims } = workerData as AheadData
 const templates = templatesAt(options.templates)
 const port = parentPort!
 
-for (let index = Atomics.add(claims, 0, 1); index < sources.length; index = Atomics.add(claims, 0, 1)) {
+/** The next draft to parse, once this thread is not too far ahead of the one that builds. */
+const claim = (): number => {
+  for (;;) {
+    const given = Atomics.load(claims, GIVEN)
+    const claimed = Atomics.load(claims, CLAIMED)
+    if (claimed >= sources.length || claimed - given < AHEAD) return Atomics.add(claims, CLAIMED, 1)
+    Atomics.wait(claims, GIVEN, given)
+  }
+}
+
+for (let index = claim(); index < sources.length; index = claim()) {
   const source = sources[index]!
   let message: AheadMessage
   try {

@@ -22,9 +22,18 @@ import { PACKAGE_ROOT } from '../paths.js'
 export interface AheadData {
   sources: DraftSource[]
   options: { templates: string; strict: boolean; clean: boolean; maxDraftBytes?: number }
-  /** The next draft not yet claimed by either thread. */
+  /**
+   * `[CLAIMED]`: the next draft not yet claimed by either thread; `[GIVEN]`: how many drafts this
+   * thread has given out to build. The other thread stays at most `AHEAD` drafts ahead of the
+   * second, so that parsed drafts (large ones can be megabytes of tree) do not pile up.
+   */
   claims: Int32Array
 }
+
+export const CLAIMED = 0
+export const GIVEN = 1
+/** How many drafts the other thread may have parsed that this one has not yet given out. */
+export const AHEAD = 4
 
 /** A draft the reading thread read and parsed, or only its index when that failed. */
 export type AheadMessage = { index: number; read?: Read; draft?: DraftData; same?: true }
@@ -47,6 +56,8 @@ export interface Ahead {
   close(): Promise<void>
   /** How many drafts given out so far the other thread had parsed. */
   readonly parsedThere: number
+  /** How many drafts the other thread has parsed that are waiting to be given out. */
+  readonly waiting: number
 }
 
 const WORKER = join(PACKAGE_ROOT, 'dist', 'batch', 'parse-ahead-worker.js')
@@ -64,7 +75,7 @@ export async function parseAhead(
 ): Promise<Ahead | undefined> {
   if (!existsSync(WORKER)) return undefined
   const { Worker } = await import('node:worker_threads')
-  const claims = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT))
+  const claims = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT))
   const data: AheadData = { sources, options, claims }
   let worker: WorkerType | undefined = new Worker(WORKER, { workerData: data, stdout: false, stderr: false })
   const count = sources.length
@@ -91,21 +102,26 @@ export async function parseAhead(
     wake()
   })
 
+  const give = (index: number) => {
+    given.add(index)
+    Atomics.store(claims, GIVEN, given.size)
+    Atomics.notify(claims, GIVEN)
+  }
   const next = async (): Promise<{ index: number; parsed?: Parsed } | undefined> => {
     for (;;) {
       const message = arrived.shift()
       // A draft the other thread sent after it was given to this one (which happens only once that thread is gone).
       if (message && given.has(message.index)) continue
       if (message) {
-        given.add(message.index)
+        give(message.index)
         if (!message.draft || !message.read) return { index: message.index }
         parsedThere++
         const read = message.same && 'text' in message.read ? { text: message.draft.value } : message.read
         return { index: message.index, parsed: { read, draft: fromData(message.draft, layouts()) } }
       }
-      const claimed = here ? Atomics.add(claims, 0, 1) : count
+      const claimed = here ? Atomics.add(claims, CLAIMED, 1) : count
       if (claimed < count) {
-        given.add(claimed)
+        give(claimed)
         return { index: claimed }
       }
       if (given.size >= count) return undefined
@@ -113,7 +129,7 @@ export async function parseAhead(
         // What the other thread claimed and never sent.
         for (let index = 0; index < count; index++) {
           if (given.has(index)) continue
-          given.add(index)
+          give(index)
           return { index }
         }
         return undefined
@@ -127,9 +143,14 @@ export async function parseAhead(
     get parsedThere() {
       return parsedThere
     },
+    get waiting() {
+      return arrived.length
+    },
     async close() {
       // No draft is claimed after this: the other thread stops at its next claim.
-      Atomics.store(claims, 0, count)
+      Atomics.store(claims, CLAIMED, count)
+      Atomics.store(claims, GIVEN, count)
+      Atomics.notify(claims, GIVEN)
       await worker?.terminate()
     },
   }
