@@ -25,7 +25,7 @@ export interface BatchOptions extends BuildOptions {
    * Drafts built at once: this thread and `jobs - 1` worker threads; 1 builds one draft at a
    * time in this thread. Default: the machine's cores once the batch is large enough to repay
    * starting the workers (`POOL_FROM` drafts), and until then this thread in two lanes (one
-   * draft's files are written while the next renders).
+   * draft's files are written while the next renders), four when a second thread parses ahead.
    */
   jobs?: number
   signal?: AbortSignal
@@ -171,8 +171,10 @@ async function runLocked(sources: DraftSource[], options: BatchOptions): Promise
       }
     }
   }
-  // Two lanes in this thread when the user left --jobs to oasgen; --jobs 1 is one draft at a time.
-  const ownLanes = requested === 1 ? 1 : 2
+  // Two lanes in this thread when the user left --jobs to oasgen, four when drafts come parsed
+  // from the other thread (each then holds this thread for less time than its files take to be
+  // written: 60 PDFs 1.01 -> 0.98 s, median of 5); --jobs 1 is one draft at a time.
+  const ownLanes = requested === 1 ? 1 : ahead ? 4 : 2
   try {
     await Promise.allSettled([...Array.from({ length: ownLanes }, () => lane(true)), ...Array.from({ length: (jobs - 1) * WORKER_LANES }, () => lane(false))])
   } finally {
