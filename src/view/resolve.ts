@@ -256,70 +256,93 @@ class Resolver {
 
   /** Resolves a block's phrasing content into tidy inlines. */
   private inlines(children: PhrasingContent[]): Inline[] {
-    return tidy(children.flatMap((child) => this.inline(child, TOP)), this.lang)
+    const out: Inline[] = []
+    this.all(children, TOP, out)
+    return tidy(out, this.lang)
   }
 
-  private inline(node: PhrasingContent, ctx: Context): Inline[] {
-    const within = (extra: Partial<Context>) => ({ ...ctx, ...extra })
-    const all = (children: PhrasingContent[], c: Context) => children.flatMap((child) => this.inline(child, c))
+  private all(children: PhrasingContent[], ctx: Context, out: Inline[]): void {
+    for (const child of children) this.inline(child, ctx, out)
+  }
+
+  /** Appends to `out` what `node` resolves to in `ctx` (into one array: no array a node). */
+  private inline(node: PhrasingContent, ctx: Context, out: Inline[]): void {
     if (ctx.owner === 'rejected' && node.type !== 'delete') {
       // Text a rejected annotation proposed to insert goes; only its deletions' base text stays,
       // with the spaces between them (`[US: ~~a~~ ~~b~~ c]` → `a b`).
-      if (node.type === 'text' && /^\s+$/.test(node.value)) return [{ type: 'text', value: ' ', marks: ctx.marks }]
-      return node.type !== 'annotation' && 'children' in node ? all(node.children as PhrasingContent[], ctx) : []
+      if (node.type === 'text') {
+        if (/^\s+$/.test(node.value)) out.push({ type: 'text', value: ' ', marks: ctx.marks })
+      } else if (node.type !== 'annotation' && 'children' in node) {
+        this.all(node.children as PhrasingContent[], ctx, out)
+      }
+      return
     }
     switch (node.type) {
       case 'text':
-        return [{ type: 'text', value: node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '), marks: ctx.marks }]
+        out.push({ type: 'text', value: oneLine(node.value), marks: ctx.marks })
+        return
       case 'emphasis':
-        return all(node.children, within({ marks: addMark(ctx.marks, 'italic') }))
+        return this.all(node.children, { ...ctx, marks: addMark(ctx.marks, 'italic') }, out)
       case 'strong':
-        return all(node.children, within({ marks: addMark(ctx.marks, 'bold') }))
+        return this.all(node.children, { ...ctx, marks: addMark(ctx.marks, 'bold') }, out)
       case 'inlineCode':
-        return [{ type: 'text', value: node.value, marks: addMark(ctx.marks, 'code') }]
+        out.push({ type: 'text', value: node.value, marks: addMark(ctx.marks, 'code') })
+        return
       case 'break':
-        return [{ type: 'break' }]
+        out.push({ type: 'break' })
+        return
       case 'link':
       case 'linkReference': {
         const url = node.type === 'link' ? node.url : this.definitions.get(node.identifier)?.url
-        const children = all(node.children, within({ inLink: true }))
-        return url === undefined || ctx.inLink ? children : [{ type: 'link', url, children }]
+        if (url === undefined || ctx.inLink) return this.all(node.children, ctx.inLink ? ctx : { ...ctx, inLink: true }, out)
+        const children: Inline[] = []
+        this.all(node.children, { ...ctx, inLink: true }, children)
+        out.push({ type: 'link', url, children })
+        return
       }
       case 'image':
       case 'imageReference':
-        return node.alt ? [{ type: 'text', value: node.alt, marks: ctx.marks }] : []
+        if (node.alt) out.push({ type: 'text', value: node.alt, marks: ctx.marks })
+        return
       case 'footnoteReference':
-        return [{ type: 'footnoteRef', number: 0, label: node.identifier }]
+        out.push({ type: 'footnoteRef', number: 0, label: node.identifier })
+        return
       case 'html':
-        return []
+        return
       case 'literalBracket':
-        return [{ type: 'text', value: node.value, marks: ctx.marks }]
+        out.push({ type: 'text', value: node.value, marks: ctx.marks })
+        return
       case 'delete': {
         // Outside an annotation: struck through as written. Inside: base text the owner proposes to delete.
-        const base = within({ owner: undefined })
         switch (ctx.owner) {
           case undefined:
-            return all(node.children, within({ marks: addMark(ctx.marks, 'strike') }))
+            return this.all(node.children, { ...ctx, marks: addMark(ctx.marks, 'strike') }, out)
           case 'applied':
-            return []
+            return
           case 'rejected':
-            return all(node.children, base)
-          case 'shown':
-            return [{ type: 'deletion', children: all(node.children, base) }]
+            return this.all(node.children, { ...ctx, owner: undefined }, out)
+          case 'shown': {
+            const children: Inline[] = []
+            this.all(node.children, { ...ctx, owner: undefined }, children)
+            out.push({ type: 'deletion', children })
+            return
+          }
         }
+        return
       }
       case 'annotation':
-        return this.annotation(node, ctx)
+        return this.annotation(node, ctx, out)
       default:
         return this.unexpected(node)
     }
   }
 
-  private annotation(node: Annotation, ctx: Context): Inline[] {
+  private annotation(node: Annotation, ctx: Context, out: Inline[]): void {
     const decision = this.plan.decisions.get(node) ?? 'rejected'
     if (node.state !== 'withdrawn') this.stats[decision]++ // settled, and no news
-    const parts = node.children.flatMap((child) => this.inline(child, { ...ctx, owner: decision, inherited: ownersInside(node, child, ctx.inherited) }))
-    if (decision !== 'shown') return parts
+    const parts: Inline[] = decision === 'shown' ? [] : out
+    for (const child of node.children) this.inline(child, { ...ctx, owner: decision, inherited: ownersInside(node, child, ctx.inherited) }, parts)
+    if (decision !== 'shown') return
     const children: Array<Extract<Inline, { type: 'insertion' | 'deletion' }>> = []
     for (const part of parts) {
       const last = children[children.length - 1]
@@ -327,7 +350,7 @@ class Resolver {
       else if (last?.type === 'insertion') last.children.push(part)
       else children.push({ type: 'insertion', children: [part] })
     }
-    return [{ type: 'proposal', sponsors: node.sponsors, tag: node.tag, authors: [...(node.sponsors.length > 0 ? node.sponsors : ctx.inherited)], context: this.plan.context.has(node), children }]
+    out.push({ type: 'proposal', sponsors: node.sponsors, tag: node.tag, authors: [...(node.sponsors.length > 0 ? node.sponsors : ctx.inherited)], context: this.plan.context.has(node), children })
   }
 
   /** The footnotes referred to from `blocks`, numbered in order of first reference (refs renumbered in place). */
@@ -371,6 +394,7 @@ class Resolver {
     // around them is tidied again: a mark ends a stretch of text, so the space after one was kept
     // (`*[^2] a*` with an empty note 2 is `*a*`, as the same text without the mark would be).
     const renumber = (inlines: Inline[]): Inline[] => {
+      if (!hasNoteMark(inlines)) return inlines
       let dropped = false
       const walk = (list: Inline[]): Inline[] =>
         list.flatMap((inline): Inline[] => {
@@ -395,6 +419,15 @@ class Resolver {
     return footnotes
   }
 }
+
+/** Whether the inlines hold a footnote's mark. */
+function hasNoteMark(inlines: Inline[]): boolean {
+  for (const inline of inlines) if (inline.type === 'footnoteRef' || ('children' in inline && hasNoteMark(inline.children))) return true
+  return false
+}
+
+/** A text's lines as one: a line break and the spaces around it are one space. */
+const oneLine = (value: string): string => (value.includes('\n') ? value.replace(/[ \t]*\r?\n[ \t]*/g, ' ') : value)
 
 function addMark(marks: Mark[], mark: Mark): Mark[] {
   return marks.includes(mark) ? marks : [...marks, mark]

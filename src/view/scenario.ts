@@ -135,18 +135,18 @@ class Planner {
   decideBelow(node: Nodes, inherited: readonly string[]): boolean {
     if (!('children' in node)) return false
     let shown = false
-    for (const child of node.children) {
-      if (child.type !== 'annotation') {
-        shown = this.decideBelow(child, inherited) || shown
-        continue
-      }
-      let inside = false
-      for (const part of child.children) inside = this.decideBelow({ type: 'paragraph', children: [part] }, ownersInside(child, part, inherited)) || inside
-      const decision = this.decide(child, inherited, inside)
-      this.decisions.set(child, decision)
-      shown = (child.state === 'agreed' ? inside : decision === 'shown') || shown
-    }
+    for (const child of node.children) shown = this.decideNode(child, inherited) || shown
     return shown
+  }
+
+  /** `decideBelow` for one node: an annotation is decided after those inside it. */
+  private decideNode(node: Nodes, inherited: readonly string[]): boolean {
+    if (node.type !== 'annotation') return 'children' in node && this.decideBelow(node, inherited)
+    let inside = false
+    for (const part of node.children) inside = this.decideNode(part, ownersInside(node, part, inherited)) || inside
+    const decision = this.decide(node, inherited, inside)
+    this.decisions.set(node, decision)
+    return node.state === 'agreed' ? inside : decision === 'shown'
   }
 
   private decide(node: Annotation, inherited: readonly string[], enclosesShown: boolean): Decision {

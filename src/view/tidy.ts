@@ -32,6 +32,9 @@ function rules(lang: Language) {
   const spaceBefore = `(?<=\\S) +(?=${punct})`
   const spaceAfter = `(?<=[${escape(after)}]) +`
   return {
+    /** The punctuation that takes no space before it when a space or the end follows, and what takes none after it. */
+    before,
+    after,
     /** Spaces before such punctuation (the end is the end of the stretch of text: a bracket or a note mark follows). */
     spaceBefore: new RegExp(spaceBefore, 'g'),
     /** Spaces after an opening bracket or quote. */
@@ -106,7 +109,7 @@ export function tidy(inlines: Inline[], lang: Language): Inline[] {
   const out = walk(inlines)
   cut(true, false)
   for (const stretch of stretches) tidyStretch(stretch, r)
-  return mergeRuns(withoutEdgeBreaks(pruned(out)))
+  return withoutEdgeBreaks(prunedMerged(out))
 }
 
 /**
@@ -139,17 +142,48 @@ function tidyStretch(stretch: Stretch, r: Rules): void {
  * are so, and are only read once.
  */
 export function isTidy(stretch: Stretch, r: Rules): boolean {
+  // One pass over the units, the stretch's runs read as one text: the answer of the regular
+  // expressions `UNTIDY_SPACE`, `anyBefore` and `anyAfter` (a test holds them equal).
   const { runs } = stretch
   let text = ''
   for (const run of runs) {
     if (run.marks.includes('code')) return false
     text += run.value
   }
-  if (UNTIDY_SPACE.test(text)) return false
-  if (stretch.trimStart && text.startsWith(' ')) return false
-  if (stretch.trimEnd && text.endsWith(' ')) return false
-  return !r.anyBefore.test(text) && !r.anyAfter.test(text)
+  const last = text.length - 1
+  for (let i = 0; i <= last; i++) {
+    const c = text.charCodeAt(i)
+    if (c !== 32) {
+      if (isWhite(c)) return false
+      continue
+    }
+    if (i === 0) {
+      if (stretch.trimStart) return false
+    } else {
+      const before = text[i - 1]!
+      // Two spaces, a space an opening bracket or quote takes away.
+      if (before === ' ' || r.after.includes(before)) return false
+    }
+    if (i === last) {
+      if (stretch.trimEnd) return false
+      continue
+    }
+    // A space punctuation takes away (after a character that is not white space: a space
+    // first in the stretch, or after white space, is untidy anyway or stays).
+    const next = text[i + 1]!
+    if (i > 0 && (CLOSING_CHARS.includes(next) || (r.before.includes(next) && (i + 1 === last || isWhite(text.charCodeAt(i + 2)))))) return false
+  }
+  return true
 }
+
+/** Whether a UTF-16 unit is white space (`\s`). */
+function isWhite(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13)
+  if (c < 0xa0) return false
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+}
+const CLOSING_CHARS = ')]”’'
+
 /** White space other than a single plain space. */
 const UNTIDY_SPACE = /[^\S ]| {2}/
 const WHITE = /\s/
@@ -265,26 +299,23 @@ function spacesToDrop(text: string, stretch: Stretch, r: Rules, droppable: (i: n
 }
 const replaceAt = (text: string, at: number, c: string) => text.slice(0, at) + c + text.slice(at + 1)
 
-/** Without the text runs tidying emptied, nor links left with no text. */
-function pruned(inlines: Inline[]): Inline[] {
-  return inlines.flatMap((inline): Inline[] => {
-    if (inline.type === 'text') return inline.value === '' ? [] : [inline]
-    if (!('children' in inline)) return [inline]
-    const children = pruned(inline.children)
-    return children.length === 0 && inline.type === 'link' ? [] : [{ ...inline, children } as Inline]
-  })
-}
-
-/** Adjacent runs with the same marks become one. */
-function mergeRuns(inlines: Inline[]): Inline[] {
+/**
+ * Without the text runs tidying emptied, nor links left with no text; adjacent runs with the
+ * same marks made one. In place: `tidy` made every text and every inline with children afresh.
+ */
+function prunedMerged(inlines: Inline[]): Inline[] {
   const out: Inline[] = []
   for (const inline of inlines) {
-    if (inline.type === 'text' && inline.value === '') continue
-    const last = out[out.length - 1]
-    if (inline.type === 'text' && last?.type === 'text' && sameMarks(last.marks, inline.marks)) {
-      out[out.length - 1] = { ...last, value: last.value + inline.value }
+    if (inline.type === 'text') {
+      if (inline.value === '') continue
+      const last = out[out.length - 1]
+      if (last?.type === 'text' && sameMarks(last.marks, inline.marks)) last.value += inline.value
+      else out.push(inline)
     } else if ('children' in inline) {
-      out.push({ ...inline, children: mergeRuns(inline.children) } as Inline)
+      const children = prunedMerged(inline.children)
+      if (children.length === 0 && inline.type === 'link') continue
+      ;(inline as { children: Inline[] }).children = children
+      out.push(inline)
     } else {
       out.push(inline)
     }
