@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, test } from 'vitest'
+import { hasForbidden } from '../src/draft/characters.js'
 import { renderer } from '../src/render/index.js'
 import { BRACKETED, CLEAN, draftText, messages, parse, resolve, tempDir, templates } from './helpers.js'
 
@@ -57,6 +58,28 @@ describe('in the body', () => {
     const draft = parse(draftText('Text &#12; here.'))
     expect(messages(draft)).toEqual(['5:1 warning character-forbidden'])
     expect(resolve(draft, CLEAN).doc.blocks[0]).toMatchObject({ content: [{ value: 'Text here.' }] })
+  })
+})
+
+describe('the quick test', () => {
+  // The rule as written: every unit or code point a document may not hold.
+  const EXACT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Noncharacter_Code_Point}\uD800-\uDFFF]/u
+  test('hasForbidden reads a text as the rule does, astral characters, pairs and lone surrogates included', () => {
+    const unit = fc.oneof(
+      fc.constantFrom('a', ' ', '\t', '\n', '\r', 'é', '“', '\uFFFD', '\uFDCF', '\uFDD0', '\uFDEF', '\uFDF0', '\uFFFE', '\uFFFF', '\u007F', '\u009F', '\u00A0', '\u000B', '\u000C', '\u0000', '\u001F', '\u0020'),
+      fc.constantFrom('\u{1FFFE}', '\u{1FFFF}', '\u{10FFFF}', '\u{1FFFD}', '😀', '𝑥', '\uD800', '\uDBFF', '\uDC00', '\uDFFF'),
+      fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+    )
+    let clean = 0
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 8 }), (units) => {
+        const text = units.join('')
+        if (!EXACT.test(text)) clean++
+        expect(hasForbidden(text)).toBe(EXACT.test(text))
+      }),
+      { numRuns: 20000 },
+    )
+    expect(clean).toBeGreaterThan(1000)
   })
 })
 

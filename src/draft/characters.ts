@@ -25,8 +25,16 @@ function describe(found: string[]): string {
   return `${found.length === 1 ? 'a character' : `${found.length} characters`} that no DOCX or web page may hold (${named}): printed as ${became}`
 }
 
+/**
+ * The UTF-16 units at least one of which every forbidden character holds (a noncharacter past
+ * the basic plane, U+1FFFE …, is a surrogate pair): read a unit at a time, without the `u`
+ * flag, which makes the engine read code points. A text with none of them is clean.
+ */
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF\uD800-\uDFFF]/
+
 /** True when `text` holds a character no document may hold. */
 export function hasForbidden(text: string): boolean {
+  if (!SUSPECT.test(text)) return false
   FORBIDDEN.lastIndex = 0
   return FORBIDDEN.test(text)
 }

@@ -116,12 +116,14 @@ const NOT_A_LEVEL = new Set(['root', 'paragraph', 'heading', 'list', 'text', 'ta
  * open before it in its block); true when there is none.
  */
 export function checkTreeDepth(tree: Root, source: string, diagnostics: Diagnostics): boolean {
-  const place = placer(source)
-  // Depth-first, in reading order: each entry is a node and the levels around it.
-  const stack: Array<{ node: Nodes; depth: number }> = [{ node: tree, depth: 0 }]
+  // Depth-first, in reading order: each entry is a node and the levels around it (two stacks
+  // side by side, no object an entry).
+  const nodes: Nodes[] = [tree]
+  const depths: number[] = [0]
   let brackets = 0
-  while (stack.length > 0) {
-    const { node, depth: around } = stack.pop()!
+  while (nodes.length > 0) {
+    const node = nodes.pop()!
+    const around = depths.pop()!
     if (node.type === 'paragraph' || node.type === 'heading') brackets = 0
     const depth = around + (NOT_A_LEVEL.has(node.type) ? 0 : 1)
     if (depth + brackets > MAX_DEPTH) {
@@ -132,16 +134,25 @@ export function checkTreeDepth(tree: Root, source: string, diagnostics: Diagnost
     if (node.type === 'text') {
       // The brackets open in the block so far, and this text's own.
       const value = node.value
-      for (let i = 0; i < value.length; i++) {
-        if (value[i] === ']' && brackets > 0) brackets--
-        if (value[i] !== '[') continue
+      for (let i = value.indexOf('['), j = value.indexOf(']'); i >= 0 || j >= 0; ) {
+        if (j >= 0 && (i < 0 || j < i)) {
+          if (brackets > 0) brackets--
+          j = value.indexOf(']', j + 1)
+          continue
+        }
         if (depth + ++brackets > MAX_DEPTH) {
-          diagnostics.error('nesting-too-deep', tooDeep, place(node, i))
+          diagnostics.error('nesting-too-deep', tooDeep, placer(source)(node, i))
           return false
         }
+        i = value.indexOf('[', i + 1)
       }
     }
-    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i]!, depth })
+    if ('children' in node) {
+      for (let i = node.children.length - 1; i >= 0; i--) {
+        nodes.push(node.children[i]!)
+        depths.push(depth)
+      }
+    }
   }
   return true
 }

@@ -58,7 +58,8 @@ export function parseDraft(written: string, options: ParseOptions): ParsedDraft 
   if (!checkInlineDepth(text, diagnostics)) return tooDeep()
   const parsed = (mayHoldTable(text) ? processor : tableless).parse(file)
   if (!checkTreeDepth(parsed, text, diagnostics)) return tooDeep()
-  cleanTree(parsed, diagnostics)
+  // The text holds no forbidden character by now: only a character reference can write one.
+  if (text.includes('&')) cleanTree(parsed, diagnostics)
   // On the tree as Markdown reads it: the transform then turns images into their descriptions.
   checkLostText(parsed, text, diagnostics)
   const tree = processor.runSync(parsed, file) as Root
@@ -89,8 +90,9 @@ export function parseDraft(written: string, options: ParseOptions): ParsedDraft 
     const end = Math.min((first?.position?.end.line ?? 1) + 1, text.split('\n').length) - 1
     diagnostics.warning('draft-empty', 'The draft has no text after its front matter: its documents will hold only the header and title', { line: end + 1, column: 1 })
   }
-  checkSponsors(tree, options.templates, diagnostics)
-  checkFootnotes(tree, diagnostics)
+  const { annotated, referenced, definitions } = survey(tree)
+  checkSponsors(annotated, options.templates, diagnostics)
+  checkFootnotes(referenced, definitions, diagnostics)
   checkLists(tree, diagnostics)
   return { file, meta, tree, failed: diagnostics.hasErrors, placeOf, ...(source ? { front: source } : {}) }
 }
@@ -127,8 +129,24 @@ function checkSymbol({ meta, placeOf }: FrontMatter, diagnostics: Diagnostics): 
   return meta
 }
 
-function checkSponsors(tree: Root, templates: Templates, diagnostics: Diagnostics): void {
-  for (const node of annotations(tree)) {
+/** What the checks after the transform read, in one walk: the annotations, footnote references and definitions, in reading order. */
+function survey(tree: Root): { annotated: Annotation[]; referenced: Set<string>; definitions: FootnoteDefinition[] } {
+  const annotated: Annotation[] = []
+  const referenced = new Set<string>()
+  const definitions: FootnoteDefinition[] = []
+  const stack: Nodes[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'annotation') annotated.push(node)
+    else if (node.type === 'footnoteReference') referenced.add(node.identifier)
+    else if (node.type === 'footnoteDefinition') definitions.push(node)
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!)
+  }
+  return { annotated, referenced, definitions }
+}
+
+function checkSponsors(annotated: readonly Annotation[], templates: Templates, diagnostics: Diagnostics): void {
+  for (const node of annotated) {
     for (const code of node.sponsors) {
       const registry = templates.registry() // read on first use: an adopted text has no sponsors
       if (registry.has(code)) continue
@@ -215,15 +233,7 @@ function whyNew(siblings: RootContent[], before: number, index: number): string 
     : `${ends}. If that paragraph belongs to the item above it, indent it ${indent} and the list goes on; otherwise number this list from 1`
 }
 
-function checkFootnotes(tree: Root, diagnostics: Diagnostics): void {
-  const referenced = new Set<string>()
-  const definitions: FootnoteDefinition[] = []
-  const walk = (node: Nodes): void => {
-    if (node.type === 'footnoteReference') referenced.add(node.identifier)
-    if (node.type === 'footnoteDefinition') definitions.push(node)
-    if ('children' in node) for (const child of node.children) walk(child)
-  }
-  walk(tree)
+function checkFootnotes(referenced: ReadonlySet<string>, definitions: readonly FootnoteDefinition[], diagnostics: Diagnostics): void {
   const defined = new Set<string>()
   for (const definition of definitions) {
     const start = definition.position?.start

@@ -117,7 +117,24 @@ export function placer(source: string): Placer {
   // increasing order, so walking on from there keeps a long text with many marks linear. Only
   // while the text is as it was: a tag taken off its start changes its value and its start.
   const reached = new WeakMap<Text, { value: string; start: number | undefined; index: number; offset: number }>()
+  // Whether a text is written as it reads: its value is the source from its start, with no `&`
+  // or `\\` (then the walk below finds character `index` at `start + index`). Most texts are.
+  const plain = new WeakMap<Text, { value: string; start: number; plain: boolean }>()
+  const isPlain = (text: Text, start: number): boolean => {
+    const value = text.value
+    const known = plain.get(text)
+    if (known !== undefined && known.value === value && known.start === start) return known.plain
+    const yes = !value.includes('&') && !value.includes('\\') && source.startsWith(value, start)
+    plain.set(text, { value, start, plain: yes })
+    return yes
+  }
   return (text, index) => {
+    const start = text.position?.start.offset
+    if (start !== undefined && index >= 0 && index < text.value.length && isPlain(text, start)) {
+      const offset = start + index
+      const point = where.toPoint(Math.min(offset, source.length - 1)) ?? { line: 1, column: 1 }
+      return { line: point.line, column: point.column, offset }
+    }
     // The value is the source less escapes' backslashes, with character references decoded and
     // continuation-line indentation dropped: walk both in step to find the character.
     const value = text.value
@@ -215,8 +232,15 @@ function annotateBlock(block: Parent, place: Placer, escaped: Escaped, diagnosti
     mergeLiteralsDeep(block)
     return false
   }
-  // 2. Build the annotation nodes, level by level.
-  build(block, new Set(pairs.keys()), place, escaped, diagnostics)
+  // 2. Build the annotation nodes, level by level. Every mark is paired by now; each text's
+  // marks, collected in reading order, are in order of their index.
+  const byText = new Map<Text, Mark[]>()
+  for (const mark of marks) {
+    const list = byText.get(mark.text)
+    if (list) list.push(mark)
+    else byText.set(mark.text, [mark])
+  }
+  build(block, byText, place, escaped, diagnostics)
   return true
 }
 
@@ -230,12 +254,20 @@ function describe(node: Parent): string {
  * and the clean view never prints its brackets (`![chart [US: proposed] here](…)`).
  */
 function describeImages(parent: Parent): void {
-  if (!parent.children.some((child) => child.type === 'image' || child.type === 'imageReference' || 'children' in child)) return
+  if (!holdsImage(parent)) return
   parent.children = (parent.children as PhrasingContent[]).flatMap((child): PhrasingContent[] => {
     if (child.type === 'image' || child.type === 'imageReference') return child.data?.description ?? (child.alt ? [{ type: 'text', value: child.alt, ...(child.position ? { position: child.position } : {}) }] : [])
     if ('children' in child) describeImages(child as Parent)
     return [child]
   })
+}
+
+/** Whether an image is among `parent`'s children or below them (most blocks hold none). */
+function holdsImage(parent: Parent): boolean {
+  for (const child of parent.children as Nodes[]) {
+    if (child.type === 'image' || child.type === 'imageReference' || ('children' in child && holdsImage(child))) return true
+  }
+  return false
 }
 
 const BRACKET = /[[\]]/g
@@ -253,21 +285,13 @@ function collectMarks(parent: Parent, ancestors: Parent[], out: Mark[], literal:
   }
 }
 
-/** Replaces the marks in `parent` (and below) by annotation nodes. */
-function build(parent: Parent, marks: Set<Mark>, place: Placer, escaped: Escaped, diagnostics: Diagnostics): void {
+/** Replaces the marks in `parent` (and below) by annotation nodes; `byText` holds each text's marks, in order. */
+function build(parent: Parent, byText: ReadonlyMap<Text, Mark[]>, place: Placer, escaped: Escaped, diagnostics: Diagnostics): void {
   const root: PhrasingContent[] = []
   const frames: Array<{ children: PhrasingContent[]; open: Mark; place: Place & { offset: number } }> = []
   const top = () => (frames.length > 0 ? frames[frames.length - 1]!.children : root)
-  const byText = new Map<Text, Mark[]>()
-  for (const mark of marks) {
-    if (mark.parent !== parent) continue
-    const list = byText.get(mark.text) ?? []
-    list.push(mark)
-    byText.set(mark.text, list)
-  }
-  for (const list of byText.values()) list.sort((a, b) => a.index - b.index)
   for (const child of parent.children as PhrasingContent[]) {
-    if ('children' in child) build(child as Parent, marks, place, escaped, diagnostics)
+    if ('children' in child) build(child as Parent, byText, place, escaped, diagnostics)
     const own = child.type === 'text' ? byText.get(child) : undefined
     if (child.type !== 'text' || !own) {
       top().push(child)
@@ -365,6 +389,7 @@ function mergeLiteralsDeep(parent: Parent): void {
 
 /** Escaped brackets become ordinary text again, merged with the text around them. */
 function mergeLiterals(parent: Parent): void {
+  if (!hasLiteralOrTwoTexts(parent.children)) return
   const out: PhrasingContent[] = []
   for (const child of parent.children as PhrasingContent[]) {
     const node: PhrasingContent = child.type === 'literalBracket' ? { type: 'text', value: child.value, position: child.position } : child
@@ -377,6 +402,16 @@ function mergeLiterals(parent: Parent): void {
     }
   }
   parent.children = out
+}
+
+/** Whether `mergeLiterals` has anything to do: an escaped bracket, or two texts side by side. */
+function hasLiteralOrTwoTexts(children: readonly Nodes[]): boolean {
+  let text = false
+  for (const child of children) {
+    if (child.type === 'literalBracket' || (text && child.type === 'text')) return true
+    text = child.type === 'text'
+  }
+  return false
 }
 
 /**
