@@ -117,6 +117,54 @@ describe('txt: the title area wider than the page', () => {
   })
 })
 
+describe('txt: the header block within the page', () => {
+  /** The header block's lines: those above the first blank line, after the organ line if there is one. */
+  const headerLines = (text: string, organ = true) => {
+    const lines = text.split('\n')
+    return lines.slice(organ ? 1 : 0, lines.indexOf(''))
+  }
+  /** The header's two columns read apart, at the column where the first line's right cell starts (after its gap). */
+  const columns = (lines: string[]) => {
+    const gap = / {2,}/.exec(lines[0]!)!
+    const column = gap.index + gap[0].length
+    const side = (cut: (l: string) => string) => lines.map(cut).map((l) => l.trim()).filter((l) => l !== '').join(' ')
+    return { column, left: side((l) => l.slice(0, column)), right: side((l) => l.slice(column)) }
+  }
+  const fits = (line: string) => line.length <= 80
+
+  test('the csh draft: the long meeting line is wrapped beside the right column, every header line within 80 columns', () => {
+    const text = txt(resolve(parse(input('csh-omnibus-cyber-2021.md')), CLEAN).doc)
+    expect(headerLines(text)).toEqual([
+      'COMMITTEE ON HEMISPHERIC SECURITY                   27 July 2021',
+      'Working Group on Cooperation and                    Original: English',
+      'Confidence-Building Measures in Cyberspace',
+    ])
+    const cicte = headerLines(txt(resolve(parse(input('cicte-res-1-17.md')), CLEAN).doc))
+    // A header that fits stays as it was: the right column at column 52.
+    expect(cicte[0]).toBe('SEVENTEENTH REGULAR SESSION                         OEA/Ser.L/X.2.17')
+    for (const line of cicte) expect(line, line).toSatisfy(fits)
+  })
+
+  test("property: generated header values: each column's words in order, the right column at one place, every line within 80 columns", () => {
+    const word = fc.oneof({ arbitrary: fc.stringMatching(/^[A-Za-z]{1,12}$/), weight: 20 }, { arbitrary: fc.constantFrom('Confidence-Building', 'OEA/Ser.G', 'CP/CSH-1953/20', 'Réunion', '—'), weight: 3 })
+    const line = (most: number) => fc.array(word, { minLength: 1, maxLength: most }).map((w) => w.join(' '))
+    fc.assert(
+      fc.property(fc.array(line(14), { minLength: 1, maxLength: 4 }), line(5), line(6), (meeting, series, symbol) => {
+        const front = `title: T\nseries: "${series}"\nsymbol: "${symbol}"\ndate: 2021-07-27\nmeeting:\n${meeting.map((m) => `  - "${m}"`).join('\n')}`
+        const lines = headerLines(txt(resolve(parseOk('1. To note.', front), CLEAN).doc), false)
+        for (const l of lines) expect(l, l).toSatisfy(fits)
+        const { column, left, right } = columns(lines)
+        expect(left).toBe(meeting.join(' '))
+        expect(right).toBe(`${series} ${symbol} 27 July 2021 Original: English`)
+        // Each line's left part ends before the gap: nothing of the left column runs into the right one.
+        for (const l of lines) expect(l.length <= column - 4 || l.slice(column - 4, column) === '    ', l).toBe(true)
+        expect(column).toBeGreaterThanOrEqual(40)
+      }),
+      { numRuns: 200 },
+    )
+  })
+})
+
 describe('md', () => {
   const once = md(resolve(parseOk(BODY, FRONT), BRACKETED).doc)
 

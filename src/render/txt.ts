@@ -20,10 +20,7 @@ export function renderText({ doc, layout, registry }: RenderInput): string {
   const f = frame(doc, layout, registry)
   const out: string[] = []
   if (f.organ) out.push(...centred(f.organ))
-  const rows = Math.max(f.left.length, f.right.length)
-  const leftWidth = Math.max(0, ...f.left.map((l) => l.length)) + 4
-  const rightColumn = Math.max(leftWidth, WIDTH - 28)
-  for (let i = 0; i < rows; i++) out.push(((f.left[i] ?? '').padEnd(rightColumn) + (f.right[i] ?? '')).trimEnd())
+  out.push(...headerBlock(f.left, f.right))
   if (out.length > 0) out.push('')
   for (const line of f.title) out.push(...centred(line.text), '')
   out.push(bodyText({ doc, layout }))
@@ -87,23 +84,63 @@ function centre(line: string): string {
   return ' '.repeat(Math.max(0, Math.floor((WIDTH - stringWidth(line)) / 2))) + line
 }
 
+/** Columns between the header block's left column and its right one, at the least. */
+const GAP = 4
+/** Where the header block's right column starts when both columns fit beside it. */
+const RIGHT_COLUMN = WIDTH - 28
+
+/**
+ * The header block's two columns (meeting lines; series, symbol, date, original) within the
+ * page's 80 columns. The right column starts at column 52 as it always has, further right when
+ * the left column's lines are wider, and never so far right that its lines pass the page: a left
+ * line that no longer fits beside it is wrapped as a long line of the title area is (at spaces,
+ * fewest lines, as even as they can be; a word wider than its column stands alone), flush left.
+ * A right column wider than half the page is wrapped at half the page. The two columns are read
+ * as the two cells of the printed header's table: each column's lines stay in their order, row by
+ * row, and a row whose left line is too wide to share leaves its right cell to the next row.
+ */
+export function headerBlock(left: readonly string[], right: readonly string[]): string[] {
+  if (right.length === 0) return left.flatMap((line) => wrapped(line, WIDTH))
+  const rightWidth = Math.min(WIDTH / 2, Math.max(...right.map((l) => stringWidth(l))))
+  const rightLines = right.flatMap((line) => wrapped(line, rightWidth))
+  const leftLines = left.flatMap((line) => wrapped(line, WIDTH - rightWidth - GAP))
+  const leftWidth = Math.max(0, ...leftLines.map((l) => stringWidth(l)))
+  const column = Math.min(Math.max(leftWidth + GAP, RIGHT_COLUMN), WIDTH - rightWidth)
+  const out: string[] = []
+  let r = 0
+  for (const line of leftLines) {
+    const width = stringWidth(line)
+    const beside = width + GAP <= column && r < rightLines.length ? rightLines[r++]! : ''
+    out.push((line + ' '.repeat(Math.max(0, column - width)) + beside).trimEnd())
+  }
+  for (; r < rightLines.length; r++) out.push(' '.repeat(column) + rightLines[r])
+  return out
+}
+
 /**
  * A centred line of the organ or the title area (symbol, title, note, the delegation's or the
- * scenario's line). One wider than the page is wrapped at spaces, words never cut (as a table's
- * cells are), into as few lines as fit the page, made as even as they can be (a title of 94
- * characters: 47 and 46, not 72 and 22), each centred; a word wider than the page stands alone.
+ * scenario's line), wrapped to the page as {@link wrapped} says, each line centred.
  */
 function centred(text: string): string[] {
-  if (stringWidth(text) <= WIDTH) return [centre(text)]
+  return wrapped(text, WIDTH).map(centre)
+}
+
+/**
+ * A line no wider than `width`, as it is; a wider one wrapped at spaces, words never cut (as a
+ * table's cells are), into as few lines as fit the width, made as even as they can be (a title of
+ * 94 characters: 47 and 46, not 72 and 22); a word wider than the width stands alone.
+ */
+function wrapped(text: string, width: number): string[] {
+  if (stringWidth(text) <= width) return [text]
   const words = text.split(/ +/).filter((w) => w !== '')
   const widths = words.map((w) => stringWidth(w))
-  /** Words filled into lines at most `width` wide, each line taking as many as fit. */
-  const fill = (width: number): string[] => {
+  /** Words filled into lines at most `most` wide, each line taking as many as fit. */
+  const fill = (most: number): string[] => {
     const lines: string[] = []
     let line = ''
     let used = 0
     words.forEach((word, i) => {
-      if (line !== '' && used + 1 + widths[i]! > width) {
+      if (line !== '' && used + 1 + widths[i]! > most) {
         lines.push(line)
         line = ''
       }
@@ -112,14 +149,14 @@ function centred(text: string): string[] {
     })
     return [...lines, line]
   }
-  // The narrowest width that needs no more lines than the page's: fewer lines never come from a narrower one.
-  const count = fill(WIDTH).length
-  let low = Math.min(WIDTH, Math.max(...widths))
-  let high = WIDTH
+  // The narrowest width that needs no more lines than the given one: fewer lines never come from a narrower one.
+  const count = fill(width).length
+  let low = Math.min(width, Math.max(...widths))
+  let high = width
   while (low < high) {
     const mid = Math.floor((low + high) / 2)
     if (fill(mid).length <= count) high = mid
     else low = mid + 1
   }
-  return fill(low).map(centre)
+  return fill(low)
 }
