@@ -95,7 +95,9 @@ export async function parseAhead(
     wake()
   })
   // An error of the thread itself (its loading failed): this thread does what it had claimed.
-  worker.on('error', () => undefined)
+  worker.on('error', (error) => {
+    if (process.env.OASGEN_DEBUG) process.stderr.write(`oasgen: the thread that parses ahead failed, its drafts are parsed in the build's thread: ${error.stack ?? error.message}\n`)
+  })
   worker.on('exit', () => {
     gone = true
     worker = undefined
