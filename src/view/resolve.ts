@@ -115,7 +115,8 @@ class Resolver {
       // As in CommonMark, the first definition of a label is the one used.
       if (node.type === 'definition' && !this.definitions.has(node.identifier)) this.definitions.set(node.identifier, node)
       if (node.type === 'footnoteDefinition' && !this.footnoteDefinitions.has(node.identifier)) this.footnoteDefinitions.set(node.identifier, node)
-      if ('children' in node) node.children.forEach(collect)
+      // Definitions are blocks: no paragraph, heading or table holds one.
+      if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'table') node.children.forEach(collect)
     }
     collect(tree)
   }
@@ -341,7 +342,16 @@ class Resolver {
     const decision = this.plan.decisions.get(node) ?? 'rejected'
     if (node.state !== 'withdrawn') this.stats[decision]++ // settled, and no news
     const parts: Inline[] = decision === 'shown' ? [] : out
-    for (const child of node.children) this.inline(child, { ...ctx, owner: decision, inherited: ownersInside(node, child, ctx.inherited) }, parts)
+    // The context of its parts: whose they are depends only on whether a part is a deletion.
+    let inserted: Context | undefined
+    let deleted: Context | undefined
+    for (const child of node.children) {
+      const inner =
+        child.type === 'delete'
+          ? (deleted ??= { ...ctx, owner: decision, inherited: ownersInside(node, child, ctx.inherited) })
+          : (inserted ??= { ...ctx, owner: decision, inherited: ownersInside(node, child, ctx.inherited) })
+      this.inline(child, inner, parts)
+    }
     if (decision !== 'shown') return
     const children: Array<Extract<Inline, { type: 'insertion' | 'deletion' }>> = []
     for (const part of parts) {

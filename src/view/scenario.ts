@@ -135,7 +135,7 @@ class Planner {
   decideBelow(node: Nodes, inherited: readonly string[]): boolean {
     if (!('children' in node)) return false
     let shown = false
-    for (const child of node.children) shown = this.decideNode(child, inherited) || shown
+    for (const child of node.children) if ('children' in child) shown = this.decideNode(child, inherited) || shown
     return shown
   }
 
@@ -143,7 +143,7 @@ class Planner {
   private decideNode(node: Nodes, inherited: readonly string[]): boolean {
     if (node.type !== 'annotation') return 'children' in node && this.decideBelow(node, inherited)
     let inside = false
-    for (const part of node.children) inside = this.decideNode(part, ownersInside(node, part, inherited)) || inside
+    for (const part of node.children) if ('children' in part) inside = this.decideNode(part, ownersInside(node, part, inherited)) || inside
     const decision = this.decide(node, inherited, inside)
     this.decisions.set(node, decision)
     return node.state === 'agreed' ? inside : decision === 'shown'

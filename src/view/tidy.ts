@@ -68,6 +68,10 @@ export interface Stretch {
   trimEnd: boolean
 }
 
+/**
+ * Tidies `inlines` in place, and returns them without what tidying emptied: the caller gives
+ * inlines of its own, made for this block (their texts and the inlines holding them are changed).
+ */
 export function tidy(inlines: Inline[], lang: Language): Inline[] {
   const r = rulesOf(lang)
   const stretches: Stretch[] = []
@@ -77,39 +81,37 @@ export function tidy(inlines: Inline[], lang: Language): Inline[] {
     stretches.push(current)
     current = { runs: [], trimStart, trimEnd: false }
   }
-  // A copy of the inlines whose text runs are the stretches' (tidied in place below).
-  const walk = (list: Inline[]): Inline[] =>
-    list.map((inline): Inline => {
+  // The text runs, each in its stretch (tidied in place below).
+  const walk = (list: Inline[]): void => {
+    for (const inline of list) {
       switch (inline.type) {
-        case 'text': {
-          const text: Text = { ...inline }
-          current.runs.push(text)
-          return text
-        }
-        case 'proposal': {
+        case 'text':
+          current.runs.push(inline)
+          break
+        case 'proposal':
           // A bracket is printed here: no tidying across it. Inside, no space after a sponsor tag
           // (it brings its own) and none before the closing bracket. A bare bracket keeps its
           // text as written: `[ US: x]` must not become the proposal `[US: x]`.
           cut(false, inline.tag !== '')
-          const children = walk(inline.children) as typeof inline.children
+          walk(inline.children)
           cut(true, false)
-          return { ...inline, children }
-        }
+          break
         case 'break':
           cut(true, true)
-          return inline
+          break
         case 'footnoteRef':
           // The mark follows its word: `States1/`, not `States 1/`.
           cut(true, false)
-          return inline
+          break
         default:
-          return 'children' in inline ? ({ ...inline, children: walk(inline.children) } as Inline) : inline
+          if ('children' in inline) walk(inline.children)
       }
-    })
-  const out = walk(inlines)
+    }
+  }
+  walk(inlines)
   cut(true, false)
   for (const stretch of stretches) tidyStretch(stretch, r)
-  return withoutEdgeBreaks(prunedMerged(out))
+  return withoutEdgeBreaks(prunedMerged(inlines))
 }
 
 /**
@@ -142,38 +144,39 @@ function tidyStretch(stretch: Stretch, r: Rules): void {
  * are so, and are only read once.
  */
 export function isTidy(stretch: Stretch, r: Rules): boolean {
-  // One pass over the units, the stretch's runs read as one text: the answer of the regular
-  // expressions `UNTIDY_SPACE`, `anyBefore` and `anyAfter` (a test holds them equal).
+  // One pass over the units, the stretch's runs read as one text but never joined: the answer
+  // of the regular expressions `UNTIDY_SPACE`, `anyBefore` and `anyAfter` (a test holds them equal).
   const { runs } = stretch
-  let text = ''
+  for (const run of runs) if (run.marks.includes('code')) return false
+  /** The unit before, and the one before it (-1: none). */
+  let prev = -1
+  let prevprev = -1
+  /** A space followed by punctuation that takes it away if white space or the end comes next. */
+  let pending = false
   for (const run of runs) {
-    if (run.marks.includes('code')) return false
-    text += run.value
+    const value = run.value
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i)
+      if (pending) {
+        if (isWhite(c)) return false
+        pending = false
+      }
+      if (c === 32) {
+        // A space first (where the stretch's start takes it), a second one, one after an opening bracket or quote.
+        if (prev === -1 ? stretch.trimStart : prev === 32 || r.after.includes(String.fromCharCode(prev))) return false
+      } else if (isWhite(c)) {
+        return false
+      } else if (prev === 32 && prevprev !== -1) {
+        // After a space that follows a character: a closing bracket or quote takes it away, and so does punctuation before white space or the end.
+        const unit = String.fromCharCode(c)
+        if (CLOSING_CHARS.includes(unit)) return false
+        pending = r.before.includes(unit)
+      }
+      prevprev = prev
+      prev = c
+    }
   }
-  const last = text.length - 1
-  for (let i = 0; i <= last; i++) {
-    const c = text.charCodeAt(i)
-    if (c !== 32) {
-      if (isWhite(c)) return false
-      continue
-    }
-    if (i === 0) {
-      if (stretch.trimStart) return false
-    } else {
-      const before = text[i - 1]!
-      // Two spaces, a space an opening bracket or quote takes away.
-      if (before === ' ' || r.after.includes(before)) return false
-    }
-    if (i === last) {
-      if (stretch.trimEnd) return false
-      continue
-    }
-    // A space punctuation takes away (after a character that is not white space: a space
-    // first in the stretch, or after white space, is untidy anyway or stays).
-    const next = text[i + 1]!
-    if (i > 0 && (CLOSING_CHARS.includes(next) || (r.before.includes(next) && (i + 1 === last || isWhite(text.charCodeAt(i + 2)))))) return false
-  }
-  return true
+  return !pending && !(prev === 32 && stretch.trimEnd)
 }
 
 /** Whether a UTF-16 unit is white space (`\s`). */
@@ -301,7 +304,7 @@ const replaceAt = (text: string, at: number, c: string) => text.slice(0, at) + c
 
 /**
  * Without the text runs tidying emptied, nor links left with no text; adjacent runs with the
- * same marks made one. In place: `tidy` made every text and every inline with children afresh.
+ * same marks made one. In place, as `tidy` is.
  */
 function prunedMerged(inlines: Inline[]): Inline[] {
   const out: Inline[] = []
