@@ -1,6 +1,7 @@
 // GFM tables in drafts (issue 17: they were flattened into one paragraph of pipes with no
 // warning): read as tables, their cells resolved in each view as paragraphs are, and rendered
 // through the model's table block in every format.
+import { execFileSync } from 'node:child_process'
 import fc from 'fast-check'
 import { strFromU8, unzipSync } from 'fflate'
 import type { Nodes, Root } from 'mdast'
@@ -102,6 +103,61 @@ describe('a table in a draft', () => {
     const plain = txt(doc)
     expect(plain).toMatch(/│ Mexico +│ +\[MEX: 8\.0\] │/)
     expect(plain).not.toContain('| Member state |')
+  })
+})
+
+describe("a table in a list item sits where the item's text starts", () => {
+  const NESTED = `---
+title: Quotas
+---
+
+RESOLVES:
+
+1. To adopt the quotas below, which the member states agreed at the regular session held in June:
+
+   | Member state | Quota |
+   | --- | ---: |
+   | Colombia | 1.2 |
+
+   1. to report on them:
+
+      | Year | Note |
+      | --- | --- |
+      | 2024 | first |
+
+2. To thank the Chair.
+
+| Annex | Page |
+| --- | --- |
+| outside | lists |
+`
+  const layout = templates.layout('resolution', 'en')
+  const render = async (format: Format) =>
+    (await renderer(format))({ doc: model(NESTED), layout, registry: templates.registry(), options: { trackChanges: false, time: new Date(0), warn: () => {} } })
+  const margin = layout.page.margins.left
+  const textWidth = layout.page.size[0] - layout.page.margins.left - layout.page.margins.right
+  // The operative paragraph's text starts after its first-line indent and its number's room; a subparagraph's at its indent.
+  const operative = layout.styles.operative.firstLine! + layout.styles.operative.numberWidth!
+  const subparagraph = layout.styles.subparagraph.indent!
+
+  test('DOCX: an operative paragraph\'s and a subparagraph\'s table indented to their text, to the right margin; one outside lists as wide as the text', async () => {
+    const xml = strFromU8(unzipSync(await render('docx'))['word/document.xml']!)
+    const tables = [...xml.matchAll(/<w:tbl>.*?<\/w:tbl>/g)].map(([t]) => t).filter((t) => t.includes('w:sz="4"'))
+    const indentOf = (t: string) => Number(/<w:tblInd w:type="dxa" w:w="(\d+)"\/>/.exec(t)?.[1] ?? 0)
+    const widthOf = (t: string) => Number(/<w:tblW w:type="dxa" w:w="(\d+)"\/>/.exec(t)![1])
+    expect(tables.map((t) => /Member state|Year|Annex/.exec(t)![0])).toEqual(['Member state', 'Year', 'Annex'])
+    expect(tables.map(indentOf)).toEqual([operative * 20, subparagraph * 20, 0])
+    for (const t of tables) expect(Math.abs(indentOf(t) + widthOf(t) - textWidth * 20)).toBeLessThanOrEqual(2)
+  })
+
+  test('PDF: the first cell\'s text starts at the item\'s text, inside the padding; outside lists at the margin', async () => {
+    const bbox = execFileSync('pdftotext', ['-bbox', '-', '-'], { input: await render('pdf'), encoding: 'utf8' })
+    const xOf = (word: string) => Number(new RegExp(`<word xMin="([\\d.]+)"[^>]*>${word}</word>`).exec(bbox)![1])
+    const { padding } = layout.table
+    expect(xOf('To') - margin).toBeCloseTo(operative, 0)
+    expect(xOf('Member') - margin).toBeCloseTo(operative + padding, 0)
+    expect(xOf('Year') - margin).toBeCloseTo(subparagraph + padding, 0)
+    expect(xOf('Annex') - margin).toBeCloseTo(padding, 0)
   })
 })
 

@@ -7,6 +7,7 @@
  */
 import { runs } from '../model/runs.js'
 import type { Cell, Table } from '../model/types.js'
+import { numberedStyle } from './compose.js'
 import type { Layout } from './load.js'
 
 /** A cell's text as printed, brackets and tags included. */
@@ -68,4 +69,16 @@ export function columnShares(table: Pick<Table, 'header' | 'rows' | 'widths'>, l
   const widths = columnWidths(table, Math.max(columns, tableCharacters(layout) - 2 * columns), 3).map((w) => w + 2)
   const sum = widths.reduce((a, b) => a + b, 0)
   return widths.map((w) => w / sum)
+}
+
+/**
+ * How far in from the left margin a table starts, in points: a table in a list item (the model's
+ * `level`) sits where that item's text starts after its number, as its paragraph's text does (an
+ * operative paragraph's 72 pt: its first-line indent and the number's width; a subparagraph's
+ * indent), and runs to the right margin; a table outside lists is as wide as the text.
+ */
+export function tableIndent(layout: Layout, level: number | undefined): number {
+  if (level === undefined) return 0
+  const style = layout.styles[numberedStyle(level)]
+  return (style.indent ?? 0) + (style.firstLine ?? 0) - (style.hanging ?? 0) + (style.numberWidth ?? style.hanging ?? 0)
 }

@@ -4,7 +4,7 @@
  */
 import { BorderStyle, LineRuleType, Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType, type IBorderOptions, type IParagraphOptions } from 'docx'
 import type { Layout } from '../../layout/load.js'
-import { columnShares } from '../../layout/table.js'
+import { columnShares, tableIndent } from '../../layout/table.js'
 import type { Block, Cell, Table as TableBlock } from '../../model/types.js'
 import { numberedStyle } from '../../layout/compose.js'
 import { BULLETED, NUMBERED, wordLevel } from './numbering.js'
@@ -73,7 +73,8 @@ export function block(node: Block, ctx: RunContext, instance = node.type === 'nu
  */
 function table(node: TableBlock, ctx: RunContext): Table {
   const { layout } = ctx
-  const width = layout.page.size[0] - layout.page.margins.left - layout.page.margins.right
+  const indent = tableIndent(layout, node.level)
+  const width = layout.page.size[0] - layout.page.margins.left - layout.page.margins.right - indent
   const columns = columnShares(node, layout).map((share) => twips(share * width))
   const line: IBorderOptions = { style: BorderStyle.SINGLE, size: Math.max(2, Math.round(layout.table.rule * 8)), color: '000000' }
   const padding = twips(layout.table.padding)
@@ -93,6 +94,7 @@ function table(node: TableBlock, ctx: RunContext): Table {
   return new Table({
     width: { size: columns.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: columns,
+    ...(indent === 0 ? {} : { indent: { size: twips(indent), type: WidthType.DXA } }),
     layout: TableLayoutType.FIXED,
     margins: { top: padding, bottom: padding, left: padding, right: padding },
     borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },

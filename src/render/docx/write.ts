@@ -14,7 +14,7 @@
  */
 import { aroundNumber, footnoteMark, footnotePrefix, numberedStyle, type Frame } from '../../layout/compose.js'
 import type { Layout } from '../../layout/load.js'
-import { columnShares } from '../../layout/table.js'
+import { columnShares, tableIndent } from '../../layout/table.js'
 import { runs as flatten, type Run } from '../../model/runs.js'
 import type { Block, Cell, Footnote, Inline, Table } from '../../model/types.js'
 import { consecutive } from '../consecutive.js'
@@ -230,11 +230,11 @@ function block(node: Block, ctx: WriteContext, instance = node.type === 'numbere
 /** The four sides of a `w:tblCellMar` or `w:tcMar`, `twips` each. */
 const margins = (twips: number) => ['top', 'left', 'bottom', 'right'].map((side) => `<w:${side} w:type="dxa" w:w="${twips}"/>`).join('')
 
-/** `w:tblPr` and `w:tblGrid` of a fixed table `width` wide, its columns, its rules (`w:val`, `w:color`, `w:sz`) and its cells' margins. */
-function tableHead(width: number, columns: number[], rule: string, padding: number): string {
+/** `w:tblPr` and `w:tblGrid` of a fixed table `width` wide (`indent` in from the margin), its columns, its rules (`w:val`, `w:color`, `w:sz`) and its cells' margins. */
+function tableHead(width: number, columns: number[], rule: string, padding: number, indent = 0): string {
   const borders = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((side) => `<w:${side} ${rule}/>`).join('')
   return (
-    `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${width}"/><w:tblBorders>${borders}</w:tblBorders><w:tblLayout w:type="fixed"/>` +
+    `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${width}"/>${indent === 0 ? '' : `<w:tblInd w:type="dxa" w:w="${indent}"/>`}<w:tblBorders>${borders}</w:tblBorders><w:tblLayout w:type="fixed"/>` +
     `<w:tblCellMar>${margins(padding)}</w:tblCellMar></w:tblPr><w:tblGrid>${columns.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`
   )
 }
@@ -242,7 +242,8 @@ function tableHead(width: number, columns: number[], rule: string, padding: numb
 /** A model table as `blocks.ts` makes it: ruled, fixed columns, the header row repeated, no row split. */
 function table(node: Table, ctx: WriteContext): string {
   const { layout } = ctx
-  const width = layout.page.size[0] - layout.page.margins.left - layout.page.margins.right
+  const indent = tableIndent(layout, node.level)
+  const width = layout.page.size[0] - layout.page.margins.left - layout.page.margins.right - indent
   const columns = columnShares(node, layout).map((share) => twips(share * width))
   const rule = `w:val="single" w:color="000000" w:sz="${Math.max(2, Math.round(layout.table.rule * 8))}"`
   const row = (cells: Cell[], header: boolean) => {
@@ -254,7 +255,7 @@ function table(node: Table, ctx: WriteContext): string {
     return `<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : '<w:tblHeader w:val="off"/>'}</w:trPr>${tcs.join('')}</w:tr>`
   }
   const rows = [row(node.header, true), ...node.rows.map((cells) => row(cells, false))]
-  return `${tableHead(columns.reduce((a, b) => a + b, 0), columns, rule, twips(layout.table.padding))}${rows.join('')}</w:tbl>`
+  return `${tableHead(columns.reduce((a, b) => a + b, 0), columns, rule, twips(layout.table.padding), twips(indent))}${rows.join('')}</w:tbl>`
 }
 
 /** The empty paragraph after a table, as high as the layout's space after one (`afterTable`). */

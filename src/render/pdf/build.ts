@@ -6,7 +6,7 @@
 import { bulletGlyph, bulletStep, footnoteMark, footnotePrefix, frame, numberedStyle, numberLabel, type Frame } from '../../layout/compose.js'
 import type { CharacterStyle, Layout, ParagraphStyle, Registry, StyleName } from '../../layout/load.js'
 import { runs, type ProposalPart } from '../../model/runs.js'
-import { columnShares } from '../../layout/table.js'
+import { columnShares, tableIndent } from '../../layout/table.js'
 import type { Block, Cell, DocumentModel, Inline, Link, Mark, Table as TableBlock } from '../../model/types.js'
 import type { DraftMeta } from '../../draft/frontmatter.js'
 import { faceData, lineHeight, onShapingChange } from './fonts.js'
@@ -230,15 +230,17 @@ export class Builder {
   }
 
   /**
-   * A table as one paragraph per row, as wide as the text, its columns as the layout shares
+   * A table as one paragraph per row, as wide as the text (in a list item, from where the item's
+   * text starts: `tableIndent`), its columns as the layout shares
    * them: each line of a row holds that line of every cell, between the layout's rules; the
    * header row keeps with the first row and is repeated at the head of each page the table
    * runs on to.
    */
   private table(node: TableBlock): FlowPara[] {
     const { padding, rule, spaceAfter } = this.layout.table
-    const edges = [this.left]
-    for (const share of columnShares(node, this.layout)) edges.push(edges[edges.length - 1]! + share * this.textWidth)
+    const indent = tableIndent(this.layout, node.level)
+    const edges = [this.left + indent]
+    for (const share of columnShares(node, this.layout)) edges.push(edges[edges.length - 1]! + share * (this.textWidth - indent))
     edges[edges.length - 1] = this.left + this.textWidth
     const key = this.tables++
     const row = (cells: Cell[], name: 'table-header' | 'table-cell'): FlowPara => {
