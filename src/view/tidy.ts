@@ -42,6 +42,14 @@ function rules(lang: Language) {
     /** The same two, to ask whether there is any. */
     anyBefore: new RegExp(spaceBefore),
     anyAfter: new RegExp(spaceAfter),
+    /**
+     * What makes a stretch untidy, in one expression whose every branch starts at a space or
+     * white space (or an opening bracket or quote), which the engine finds fast: white space
+     * other than one plain space; a space an opening bracket or quote takes away; a space
+     * punctuation takes away (`anyBefore` but for its look behind: a match at the text's first
+     * unit is not one, see `isTidy`).
+     */
+    untidy: new RegExp(`[^\\S ]| {2}|[${escape(after)}] | (?:[${CLOSING}]|[${escape(before)}](?=\\s|$))`, 'g'),
   }
 }
 export type Rules = ReturnType<typeof rules>
@@ -144,51 +152,29 @@ function tidyStretch(stretch: Stretch, r: Rules): void {
  * are so, and are only read once.
  */
 export function isTidy(stretch: Stretch, r: Rules): boolean {
-  // One pass over the units, the stretch's runs read as one text but never joined: the answer
-  // of the regular expressions `UNTIDY_SPACE`, `anyBefore` and `anyAfter` (a test holds them equal).
+  // The answer of `/[^\S ]| {2}/` (white space other than one plain space), `anyBefore` and
+  // `anyAfter` (a test holds them equal), by one expression that needs no look behind.
   const { runs } = stretch
-  for (const run of runs) if (run.marks.includes('code')) return false
-  /** The unit before, and the one before it (-1: none). */
-  let prev = -1
-  let prevprev = -1
-  /** A space followed by punctuation that takes it away if white space or the end comes next. */
-  let pending = false
+  let text = ''
   for (const run of runs) {
-    const value = run.value
-    for (let i = 0; i < value.length; i++) {
-      const c = value.charCodeAt(i)
-      if (pending) {
-        if (isWhite(c)) return false
-        pending = false
-      }
-      if (c === 32) {
-        // A space first (where the stretch's start takes it), a second one, one after an opening bracket or quote.
-        if (prev === -1 ? stretch.trimStart : prev === 32 || r.after.includes(String.fromCharCode(prev))) return false
-      } else if (isWhite(c)) {
-        return false
-      } else if (prev === 32 && prevprev !== -1) {
-        // After a space that follows a character: a closing bracket or quote takes it away, and so does punctuation before white space or the end.
-        const unit = String.fromCharCode(c)
-        if (CLOSING_CHARS.includes(unit)) return false
-        pending = r.before.includes(unit)
-      }
-      prevprev = prev
-      prev = c
-    }
+    if (run.marks.includes('code')) return false
+    text += run.value
   }
-  return !pending && !(prev === 32 && stretch.trimEnd)
+  if ((stretch.trimStart && text.startsWith(' ')) || (stretch.trimEnd && text.endsWith(' '))) return false
+  const untidy = r.untidy
+  untidy.lastIndex = 0
+  for (let found = untidy.exec(text); found; found = untidy.exec(text)) {
+    // A space first in the text before punctuation: nothing before it for punctuation to pull
+    // to (`anyBefore` looks behind for a character). Look on from the next unit.
+    if (found.index === 0 && found[0][0] === ' ' && found[0][1] !== ' ') {
+      untidy.lastIndex = 1
+      continue
+    }
+    return false
+  }
+  return true
 }
 
-/** Whether a UTF-16 unit is white space (`\s`). */
-function isWhite(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13)
-  if (c < 0xa0) return false
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-}
-const CLOSING_CHARS = ')]”’'
-
-/** White space other than a single plain space. */
-const UNTIDY_SPACE = /[^\S ]| {2}/
 const WHITE = /\s/
 
 /** Tidies the stretch one UTF-16 unit at a time (each knowing its run), as `tidyStretch` says. */
