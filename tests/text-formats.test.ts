@@ -145,6 +145,20 @@ describe('txt: the header block within the page', () => {
     for (const line of cicte) expect(line, line).toSatisfy(fits)
   })
 
+  test('the shipped drafts, every view and layout: every line above the body within 80 columns', () => {
+    for (const name of ['cicte-res-1-17.md', 'csh-omnibus-cyber-2021.md']) {
+      const draft = parse(input(name))
+      const sponsors = [...new Set([...input(name).matchAll(/\[([A-Z]+)(?: agreed)?:/g)].map((m) => m[1]!))]
+      for (const template of ['resolution', 'committee', 'declaration', 'working-paper'])
+        for (const view of [CLEAN, BRACKETED, ...sponsors.map(delegation)]) {
+          const { doc } = resolve({ ...draft, meta: { ...draft.meta!, template } } as typeof draft, view)
+          const text = txt(doc)
+          const body = text.split('\n').findIndex((l) => /^(\d+\.|[A-Z ]{8,}[,:]|THE )/.test(l) && l.length > 80)
+          for (const line of text.split('\n').slice(0, body)) expect(line, `${name} ${template} ${view.kind}: ${line}`).toSatisfy(fits)
+        }
+    }
+  })
+
   test("property: generated header values: each column's words in order, the right column at one place, every line within 80 columns", () => {
     const word = fc.oneof({ arbitrary: fc.stringMatching(/^[A-Za-z]{1,12}$/), weight: 20 }, { arbitrary: fc.constantFrom('Confidence-Building', 'OEA/Ser.G', 'CP/CSH-1953/20', 'Réunion', '—'), weight: 3 })
     const line = (most: number) => fc.array(word, { minLength: 1, maxLength: most }).map((w) => w.join(' '))
