@@ -81,6 +81,15 @@ function drafts(): string {
   return dir
 }
 
+/** Waits until `done()` holds, for at most 20 s (the other thread is slow on a loaded machine). */
+async function until(done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 20_000
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('the other thread did not get there in 20 s')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
 const outcome = (reports: DraftReport[]) => reports.map((r) => ({ path: r.source.path, failed: r.failed, messages: r.messages, written: r.written.map((o) => o.path) }))
 
 describe('a batch that parses drafts ahead on a second thread', () => {
@@ -114,7 +123,7 @@ describe('a batch that parses drafts ahead on a second thread', () => {
     const dir = drafts()
     const sources = findDrafts(['in'], dir)
     // Its templates folder does not exist: the second thread fails as it loads.
-    const ahead = (await parseAhead(sources, { templates: join(dir, 'no-templates'), strict: false, clean: false }, () => templates.layouts(), false))!
+    const ahead = (await parseAhead(sources, { templates: join(dir, 'no-templates'), strict: false, clean: false }, () => templates.layouts(), { here: false, low: false }))!
     const given: number[] = []
     for (let next = await ahead.next(); next; next = await ahead.next()) {
       expect(next.parsed).toBeUndefined()
@@ -128,7 +137,9 @@ describe('a batch that parses drafts ahead on a second thread', () => {
   test('both threads take drafts from one counter: each draft is given once, parsed by one of them', async () => {
     const dir = drafts()
     const sources = findDrafts(['in'], dir)
-    const ahead = (await parseAhead(sources, { templates: DEFAULT_TEMPLATES, strict: false, clean: true }, () => templates.layouts()))!
+    const ahead = (await parseAhead(sources, { templates: DEFAULT_TEMPLATES, strict: false, clean: true }, () => templates.layouts(), { low: false }))!
+    // The other thread has parsed one before this one starts taking: both threads then parse.
+    await until(() => ahead.waiting > 0)
     const given: number[] = []
     let parsed = 0
     for (let next = await ahead.next(); next; next = await ahead.next()) {
@@ -142,15 +153,16 @@ describe('a batch that parses drafts ahead on a second thread', () => {
     }
     await ahead.close()
     expect(given.sort((a, b) => a - b)).toEqual(sources.map((_, i) => i))
+    expect(parsed).toBeGreaterThan(0)
     expect(ahead.parsedThere).toBe(parsed)
   })
 
   test('the other thread parses at most AHEAD drafts more than this one has taken', async () => {
     const dir = drafts()
     const sources = findDrafts(['in'], dir)
-    const ahead = (await parseAhead(sources, { templates: DEFAULT_TEMPLATES, strict: false, clean: false }, () => templates.layouts(), false))!
+    const ahead = (await parseAhead(sources, { templates: DEFAULT_TEMPLATES, strict: false, clean: false }, () => templates.layouts(), { here: false, low: false }))!
     const settle = async () => {
-      while (ahead.waiting < AHEAD) await new Promise((resolve) => setTimeout(resolve, 10))
+      await until(() => ahead.waiting >= AHEAD)
       // Time for more, were it not held back.
       await new Promise((resolve) => setTimeout(resolve, 300))
     }

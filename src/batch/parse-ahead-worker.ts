@@ -8,18 +8,18 @@ import { constants, setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { checkDraft, readDraft, templatesAt } from '../build.js'
 import { toData } from '../draft/transfer.js'
-import { AHEAD, CLAIMED, GIVEN, type AheadData, type AheadMessage } from './parse-ahead.js'
+import { AHEAD, AHEAD_MAX_CHARS, CLAIMED, GIVEN, type AheadData, type AheadMessage } from './parse-ahead.js'
 
 // This thread only runs ahead: it yields its core to the building thread and to the threads that
 // serve it (its garbage collection, its file writes). On Linux a thread's priority is its own,
 // set through its thread id; elsewhere the thread keeps the process's.
+const { sources, options, claims, low } = workerData as AheadData
 try {
-  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), constants.priority.PRIORITY_LOW)
+  if (low) setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), constants.priority.PRIORITY_LOW)
 } catch {
   // not Linux: the usual priority
 }
 
-const { sources, options, claims } = workerData as AheadData
 const templates = templatesAt(options.templates)
 const port = parentPort!
 
@@ -35,15 +35,19 @@ const claim = (): number => {
 
 for (let index = claim(); index < sources.length; index = claim()) {
   const source = sources[index]!
-  let message: AheadMessage
   try {
     const read = readDraft(source.file, options.maxDraftBytes)
+    if ('text' in read && read.text.length > AHEAD_MAX_CHARS) {
+      // A long draft is parsed where it is built: parsed trees waiting here are memory.
+      port.postMessage({ index } satisfies AheadMessage)
+      continue
+    }
     const draft = toData(checkDraft(source, { templates, strict: options.strict, clean: options.clean }, read))
     // The text is sent once when parsing left it as read (no forbidden characters in it).
-    message = 'text' in read && read.text === draft.value ? { index, read: { text: '' }, draft, same: true } : { index, read, draft }
+    port.postMessage(('text' in read && read.text === draft.value ? { index, read: { text: '' }, draft, same: true } : { index, read, draft }) satisfies AheadMessage)
   } catch {
-    // A bug of ours on this draft: the building thread parses it again and reports it as such.
-    message = { index }
+    // A bug of ours on this draft, or a tree that cannot be sent: the building thread parses it
+    // again and reports it as its own.
+    port.postMessage({ index } satisfies AheadMessage)
   }
-  port.postMessage(message)
 }

@@ -28,6 +28,8 @@ export interface AheadData {
    * second, so that parsed drafts (large ones can be megabytes of tree) do not pile up.
    */
   claims: Int32Array
+  /** Run at the lowest priority. */
+  low: boolean
 }
 
 export const CLAIMED = 0
@@ -62,6 +64,17 @@ export interface Ahead {
 
 const WORKER = join(PACKAGE_ROOT, 'dist', 'batch', 'parse-ahead-worker.js')
 
+/** How `parseAhead` shares the drafts (tests send every draft across). */
+export interface AheadMode {
+  /** This thread claims drafts to parse itself (false: only what the other thread could not send). Default true. */
+  here?: boolean
+  /** The other thread runs at the lowest priority. Default true. */
+  low?: boolean
+}
+
+/** Drafts longer than this (characters) are left to the build's thread: a parsed draft waits in memory. */
+export const AHEAD_MAX_CHARS = 1_000_000
+
 /**
  * Starts reading `sources` ahead on a second thread; undefined where oasgen runs without its
  * compiled files (dist/), which the thread loads.
@@ -70,13 +83,12 @@ export async function parseAhead(
   sources: DraftSource[],
   options: AheadData['options'],
   layouts: () => readonly string[],
-  /** False: this thread parses only what the other could not (tests use it to send every draft across). */
-  here = true,
+  { here = true, low = true }: AheadMode = {},
 ): Promise<Ahead | undefined> {
   if (!existsSync(WORKER)) return undefined
   const { Worker } = await import('node:worker_threads')
   const claims = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT))
-  const data: AheadData = { sources, options, claims }
+  const data: AheadData = { sources, options, claims, low }
   let worker: WorkerType | undefined = new Worker(WORKER, { workerData: data, stdout: false, stderr: false })
   const count = sources.length
   const arrived: AheadMessage[] = []
@@ -94,6 +106,8 @@ export async function parseAhead(
     arrived.push(message)
     wake()
   })
+  // A draft whose message could not be read here is taken back as one the other thread is slow with.
+  worker.on('messageerror', () => wake())
   // An error of the thread itself (its loading failed): this thread does what it had claimed.
   worker.on('error', (error) => {
     if (process.env.OASGEN_DEBUG) process.stderr.write(`oasgen: the thread that parses ahead failed, its drafts are parsed in the build's thread: ${error.stack ?? error.message}\n`)
@@ -109,16 +123,22 @@ export async function parseAhead(
     Atomics.store(claims, GIVEN, given.size)
     Atomics.notify(claims, GIVEN)
   }
+  /** The first draft claimed by neither thread's delivery yet: what this thread takes back. */
+  const notGiven = (): number | undefined => {
+    for (let index = 0; index < count; index++) if (!given.has(index)) return index
+    return undefined
+  }
   const next = async (): Promise<{ index: number; parsed?: Parsed } | undefined> => {
+    let turned = false
     for (;;) {
       const message = arrived.shift()
-      // A draft the other thread sent after it was given to this one (which happens only once that thread is gone).
+      // A draft the other thread sent after this one took it back.
       if (message && given.has(message.index)) continue
       if (message) {
         give(message.index)
         if (!message.draft || !message.read) return { index: message.index }
         parsedThere++
-        const read = message.same && 'text' in message.read ? { text: message.draft.value } : message.read
+        const read = message.same ? { text: message.draft.value } : message.read
         return { index: message.index, parsed: { read, draft: fromData(message.draft, layouts()) } }
       }
       const claimed = here ? Atomics.add(claims, CLAIMED, 1) : count
@@ -127,14 +147,20 @@ export async function parseAhead(
         return { index: claimed }
       }
       if (given.size >= count) return undefined
-      if (gone) {
-        // What the other thread claimed and never sent.
-        for (let index = 0; index < count; index++) {
-          if (given.has(index)) continue
-          give(index)
-          return { index }
-        }
-        return undefined
+      if (gone || (here && turned)) {
+        // What the other thread claimed and has not sent: gone, or slow (it runs at the lowest
+        // priority, and a busy machine may give it no time at all). Its copy, should it come,
+        // is dropped. So this thread never waits for the other.
+        const index = notGiven()
+        if (index === undefined) return undefined
+        give(index)
+        return { index }
+      }
+      if (here) {
+        // Once: a draft the other thread has sent is received before this one parses it again.
+        turned = true
+        await new Promise<void>((resolve) => setImmediate(resolve))
+        continue
       }
       await new Promise<void>((resolve) => waiters.push(resolve))
     }

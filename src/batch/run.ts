@@ -139,12 +139,12 @@ async function runLocked(sources: DraftSource[], options: BatchOptions): Promise
   // Without the pool, and with a core to spare, drafts are read and parsed ahead on a second
   // thread (src/batch/parse-ahead.ts) once there are enough to repay starting it.
   const ahead =
-    !pool && (aheadAllowed === 'only' || (aheadAllowed !== false && requested === undefined && sources.length >= AHEAD_FROM && availableParallelism() > 1))
+    !pool && (aheadAllowed === 'only' || (aheadAllowed !== false && !keepTemplates && requested === undefined && sources.length >= AHEAD_FROM && availableParallelism() > 1))
       ? await parseAhead(
           sources,
           { templates: build.templates, strict: build.strict, clean: build.views.includes('clean'), ...(build.maxDraftBytes !== undefined ? { maxDraftBytes: build.maxDraftBytes } : {}) },
           () => templatesAt(build.templates).layouts(),
-          aheadAllowed !== 'only',
+          aheadAllowed === 'only' ? { here: false, low: false } : {},
         )
       : undefined
   const take = async (): Promise<{ source: DraftSource; parsed?: Parsed } | undefined> => {
@@ -155,9 +155,14 @@ async function runLocked(sources: DraftSource[], options: BatchOptions): Promise
     const next = await ahead.next()
     return next && { source: sources[next.index]!, ...(next.parsed ? { parsed: next.parsed } : {}) }
   }
+  // A stop ends the other thread at once: no lane then waits for it.
+  const stopAhead = () => void ahead?.close()
+  if (ahead) signal?.addEventListener('abort', stopAhead, { once: true })
   let failure: unknown
   const lane = async (inThread: boolean) => {
-    for (let taken = await take(); taken && !signal?.aborted && failure === undefined; taken = await take()) {
+    while (!signal?.aborted && failure === undefined) {
+      const taken = await take()
+      if (!taken || signal?.aborted || failure !== undefined) break
       const { source: next, parsed } = taken
       const work = inThread || !pool ? () => buildDraft(next, build, task(next).previous, parsed) : () => fromWorker(pool.run(task(next)))
       try {
@@ -178,6 +183,7 @@ async function runLocked(sources: DraftSource[], options: BatchOptions): Promise
   try {
     await Promise.allSettled([...Array.from({ length: ownLanes }, () => lane(true)), ...Array.from({ length: (jobs - 1) * WORKER_LANES }, () => lane(false))])
   } finally {
+    signal?.removeEventListener('abort', stopAhead)
     await Promise.all([pool?.destroy(), ahead?.close()])
   }
   if (failure !== undefined) {
