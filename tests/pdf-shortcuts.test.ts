@@ -385,6 +385,16 @@ describe('shaping without fontkit never changes a PDF', () => {
     )
   }, 300_000)
 
+  test('a table whose header row is empty (its cells withdrawn, or blank) is written, the same either way', async () => {
+    // Its row's structure element had no text to be added to the tree, and pdfkit waited for it
+    // forever: the build ended without the PDF and without a word.
+    await expectSamePdfs([
+      draftText('| [MEX withdrawn: a] | [US withdrawn: b] |\n| --- | --- |\n| x | y |'),
+      draftText('Before.\n\n|  |  |\n| --- | --- |\n\nAfter.'),
+      draftText('RESOLVES:\n\n1. Text.\n\n   | [MEX withdrawn: a] | [US withdrawn: b] |\n   | --- | --- |'),
+    ])
+  }, 300_000)
+
   test('a draft with links on pages before the last (OBJRs naming other pages than pdfkit), every view', async () => {
     const long = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ')
     const tail = Array.from({ length: 900 }, (_, i) => `tail${i}`).join(' ')

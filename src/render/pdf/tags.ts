@@ -111,8 +111,13 @@ class DirectTags implements Tags {
     ;((treeRoot.data.K as unknown[] | undefined) ?? (treeRoot.data.K = [])).push(this.root.dictionary)
   }
 
+  /** Every element made, in order: one never added to the tree (a table row with no text) is still ended. */
+  private readonly made: Element[] = []
+
   element(tag: string): Element {
-    return new Element(this.doc.ref({ S: tag }))
+    const element = new Element(this.doc.ref({ S: tag }))
+    this.made.push(element)
+    return element
   }
 
   add(parent: Node, child: Node): void {
@@ -165,8 +170,13 @@ class DirectTags implements Tags {
       }
       element.dictionary.end()
       data.K = null
+      written.add(element)
     }
+    const written = new Set<Element>()
     write(this.root)
+    // pdfkit finishes the file only once every object made is ended: an element left out of the
+    // tree is written as an object nothing refers to.
+    for (const element of this.made) if (!written.has(element)) element.dictionary.end()
   }
 }
 
@@ -192,8 +202,13 @@ class PdfkitTags implements Tags {
     doc.addStructure(this.root.struct)
   }
 
+  /** Every element made, in order (see DirectTags). */
+  private readonly made: PdfkitNode[] = []
+
   element(tag: string): PdfkitNode {
-    return new PdfkitNode(this.doc.struct(tag))
+    const node = new PdfkitNode(this.doc.struct(tag))
+    this.made.push(node)
+    return node
   }
 
   add(parent: Node, child: Node): void {
@@ -223,6 +238,8 @@ class PdfkitTags implements Tags {
 
   end(): void {
     this.root.struct.end()
+    // pdfkit never flushes an element that has no parent, and never finishes a file with an object not ended.
+    for (const node of this.made) if (!(node.struct as unknown as { _flushed?: boolean })._flushed) (node.dictionary as Reference).end()
   }
 }
 
