@@ -357,9 +357,9 @@ function draftKey(text: string, templates: Templates, template: string, lang: st
 
 /**
  * Builds one draft into every requested view and format. Never throws for a content problem.
- * `parsed`: the draft as another thread already read and checked it (src/batch/parse-ahead.ts).
+ * `parsed`: the draft as another thread already read (and checked) it (src/batch/parse-ahead.ts).
  */
-export async function buildDraft(source: DraftSource, options: BuildOptions, previous: Previous = {}, parsed?: { read: ReturnType<typeof readDraft>; draft: ParsedDraft }): Promise<DraftReport> {
+export async function buildDraft(source: DraftSource, options: BuildOptions, previous: Previous = {}, parsed?: { read: ReturnType<typeof readDraft>; draft?: ParsedDraft }): Promise<DraftReport> {
   const templates = templatesAt(options.templates)
   const read = parsed?.read ?? readDraft(source.file, options.maxDraftBytes)
   const draft = parsed?.draft ?? checkDraft(source, { templates, strict: options.strict, clean: options.views.includes('clean') }, read)

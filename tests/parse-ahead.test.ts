@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { AHEAD, parseAhead } from '../src/batch/parse-ahead.js'
+import { AHEAD, AHEAD_MAX_CHARS, parseAhead } from '../src/batch/parse-ahead.js'
 import { runBatch, type BatchOptions } from '../src/batch/run.js'
 import { findDrafts, messagesOf, type DraftReport } from '../src/build.js'
 import { META_KEYS } from '../src/draft/frontmatter.js'
@@ -146,7 +146,7 @@ describe('a batch that parses drafts ahead on a second thread', () => {
       given.push(next.index)
       if (next.parsed) {
         parsed++
-        expect(next.parsed.draft.file.path).toBe(sources[next.index]!.path)
+        expect(next.parsed.draft?.file.path).toBe(sources[next.index]!.path)
       }
       // This thread is slow at times, as while it renders: the other thread claims more then.
       if (next.index % 3 === 0) await new Promise((resolve) => setTimeout(resolve, 20))
@@ -155,6 +155,32 @@ describe('a batch that parses drafts ahead on a second thread', () => {
     expect(given.sort((a, b) => a - b)).toEqual(sources.map((_, i) => i))
     expect(parsed).toBeGreaterThan(0)
     expect(ahead.parsedThere).toBe(parsed)
+  })
+
+  test('a draft over AHEAD_MAX_CHARS comes read but not parsed, and the batch builds it the same', async () => {
+    const dir = tempDir('oasgen-ahead-long-')
+    mkdirSync(join(dir, 'in'))
+    const long = `---\ntitle: Long\n---\n\nRESOLVES:\n\n${Array.from({ length: 9000 }, (_, i) => `${i + 1}. To note [US: item ${i}] in the ${'long '.repeat(20)}text.`).join('\n\n')}\n`
+    expect(long.length).toBeGreaterThan(AHEAD_MAX_CHARS)
+    writeFileSync(join(dir, 'in', 'long.md'), long)
+    writeFileSync(join(dir, 'in', 'short.md'), input('cicte-res-1-17.md'))
+    const sources = findDrafts(['in'], dir)
+    const ahead = (await parseAhead(sources, { templates: DEFAULT_TEMPLATES, strict: false, clean: false }, () => templates.layouts(), { here: false, low: false }))!
+    const taken = new Map<string, Awaited<ReturnType<typeof ahead.next>>>()
+    for (let next = await ahead.next(); next; next = await ahead.next()) taken.set(sources[next.index]!.path, next)
+    await ahead.close()
+    const readLong = taken.get('in/long.md')?.parsed
+    expect(readLong && 'text' in readLong.read ? readLong.read.text : undefined).toBe(long)
+    expect(readLong?.draft).toBeUndefined()
+    expect(taken.get('in/cicte.md') ?? taken.get('in/short.md')).toMatchObject({ parsed: { draft: expect.anything() } })
+    const options = (out: string, parseAhead: BatchOptions['parseAhead']): BatchOptions => ({
+      templates: DEFAULT_TEMPLATES, out: join(dir, out), views: ['bracketed'], delegations: [], formats: ['md', 'txt'], strict: false, trackChanges: false, force: false, jobs: 1, parseAhead,
+    })
+    const here = await runBatch(sources, options('here', false))
+    const there = await runBatch(sources, options('there', 'only'))
+    expect(there.parsedAhead).toBe(1)
+    expect(outcome(there.reports)).toStrictEqual(outcome(here.reports))
+    expect(tree(join(dir, 'there'))).toStrictEqual(tree(join(dir, 'here')))
   })
 
   test('the other thread parses at most AHEAD drafts more than this one has taken', async () => {

@@ -38,13 +38,14 @@ for (let index = claim(); index < sources.length; index = claim()) {
   try {
     const read = readDraft(source.file, options.maxDraftBytes)
     if ('text' in read && read.text.length > AHEAD_MAX_CHARS) {
-      // A long draft is parsed where it is built: parsed trees waiting here are memory.
-      port.postMessage({ index } satisfies AheadMessage)
+      // A long draft is parsed where it is built (parsed trees waiting here are memory), from
+      // the text read here.
+      port.postMessage({ index, read } satisfies AheadMessage)
       continue
     }
     const draft = toData(checkDraft(source, { templates, strict: options.strict, clean: options.clean }, read))
-    // The text is sent once when parsing left it as read (no forbidden characters in it).
-    port.postMessage(('text' in read && read.text === draft.value ? { index, read: { text: '' }, draft, same: true } : { index, read, draft }) satisfies AheadMessage)
+    // The text goes once when parsing left it as read (no forbidden characters in it).
+    port.postMessage(('text' in read && read.text === draft.value ? { index, draft } : { index, read, draft }) satisfies AheadMessage)
   } catch {
     // A bug of ours on this draft, or a tree that cannot be sent: the building thread parses it
     // again and reports it as its own.

@@ -37,15 +37,18 @@ export const GIVEN = 1
 /** How many drafts the other thread may have parsed that this one has not yet given out. */
 export const AHEAD = 4
 
-/** A draft the reading thread read and parsed, or only its index when that failed. */
-export type AheadMessage = { index: number; read?: Read; draft?: DraftData; same?: true }
+/**
+ * A draft from the reading thread: read and parsed (`read` left out when it is the parsed text);
+ * only read (a long draft, to parse where it is built); or only its index, when reading failed.
+ */
+export type AheadMessage = { index: number; read?: Read; draft?: DraftData }
 
 type Read = ReturnType<typeof readDraft>
 
-/** A draft read and parsed by the other thread, as `buildDraft` takes it. */
+/** A draft read (and, but for a long one, parsed) by the other thread, as `buildDraft` takes it. */
 export interface Parsed {
   read: Read
-  draft: ParsedDraft
+  draft?: ParsedDraft
 }
 
 export interface Ahead {
@@ -136,10 +139,12 @@ export async function parseAhead(
       if (message && given.has(message.index)) continue
       if (message) {
         give(message.index)
-        if (!message.draft || !message.read) return { index: message.index }
+        const { index, draft } = message
+        const read = message.read ?? (draft && { text: draft.value })
+        if (!read) return { index }
+        if (!draft) return { index, parsed: { read } }
         parsedThere++
-        const read = message.same ? { text: message.draft.value } : message.read
-        return { index: message.index, parsed: { read, draft: fromData(message.draft, layouts()) } }
+        return { index, parsed: { read, draft: fromData(draft, layouts()) } }
       }
       const claimed = here ? Atomics.add(claims, CLAIMED, 1) : count
       if (claimed < count) {
